@@ -8,6 +8,12 @@ CREATE TABLE country_groups (
     source      TEXT NOT NULL
 );
 
+-- Which version (digest) of each shipped reference data set is loaded.
+CREATE TABLE reference_data (
+    name   TEXT PRIMARY KEY,
+    digest TEXT NOT NULL
+);
+
 CREATE TABLE countries (
     iso3           TEXT PRIMARY KEY,
     iso2           TEXT NOT NULL UNIQUE,
@@ -41,7 +47,6 @@ CREATE TABLE users (
 CREATE TABLE sessions (
     token_hash TEXT PRIMARY KEY,
     user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    csrf_token TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP NOT NULL
 );

@@ -1,0 +1,165 @@
+package account
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"roundtable/internal/audit"
+	"roundtable/internal/errs"
+	"roundtable/internal/store"
+)
+
+// SessionLifetime is how long a sign-in lasts.
+const SessionLifetime = 14 * 24 * time.Hour
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+func hashToken(t string) string {
+	sum := sha256.Sum256([]byte(t))
+	return hex.EncodeToString(sum[:])
+}
+
+// SignIn checks an e-mail and password and opens a session, returning the
+// cookie value. A wrong password and an unknown e-mail give the same error,
+// after the same work, and repeated failures slow further tries down.
+func (s *Service) SignIn(ctx context.Context, email, password, client string) (User, string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	subjects := []string{"email:" + email, "client:" + client}
+	if err := s.throttle(ctx, subjects); err != nil {
+		return User{}, "", err
+	}
+	var hash string
+	var id int64
+	err := s.DB.Reader().QueryRow(ctx, "SELECT id, password_hash FROM users WHERE email = ?", email).Scan(&id, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Spend the same time as a real check so timing tells nothing.
+		hash = s.dummyHash
+	} else if err != nil {
+		return User{}, "", err
+	}
+	ok, _ := s.Passwords.Verify(hash, password)
+	if !ok || id == 0 {
+		if err := s.recordFailure(ctx, subjects); err != nil {
+			return User{}, "", err
+		}
+		return User{}, "", errs.New(errs.Unauthenticated, "invalid_credentials", "signin.failed")
+	}
+	u, err := s.Get(ctx, id)
+	if err != nil {
+		return u, "", err
+	}
+	token := randomToken(32)
+	now := store.Now()
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+			hashToken(token), u.ID, now, now.Add(SessionLifetime)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE subject = ?", subjects[0]); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Actor: u.Actor(), Action: "session.create", EntityType: "user", EntityID: itoa(u.ID),
+			Change: map[string]string{"session": hashToken(token)[:16]}})
+	})
+	return u, token, err
+}
+
+
+// SessionUser returns the user of a live session.
+func (s *Service) SessionUser(ctx context.Context, token string) (User, error) {
+	if token == "" {
+		return User{}, errs.ErrUnauthenticated
+	}
+	u, err := scanUser(s.DB.Reader().QueryRow(ctx, "SELECT "+userColumnsU+" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?", hashToken(token), store.Now()))
+	if errs.Is(err, errs.NotFound) {
+		return u, errs.ErrUnauthenticated
+	}
+	return u, err
+}
+
+// SignOut ends one session.
+func (s *Service) SignOut(ctx context.Context, u User, token string) error {
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hashToken(token)); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Actor: u.Actor(), Action: "session.delete", EntityType: "user", EntityID: itoa(u.ID),
+			Change: map[string]string{"session": hashToken(token)[:16]}})
+	})
+}
+
+// SignOutEverywhere ends every session of the user and revokes nothing else
+// (API tokens are managed separately).
+func (s *Service) SignOutEverywhere(ctx context.Context, u User) error {
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", u.ID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Actor: u.Actor(), Action: "session.delete_all", EntityType: "user", EntityID: itoa(u.ID), Change: nil})
+	})
+}
+
+// Throttling: after freeFailures failures within the window, each attempt
+// waits twice as long as the one before (up to maxDelay); past lockFailures
+// attempts are refused outright until the window passes.
+const (
+	failureWindow = 15 * time.Minute
+	freeFailures  = 5
+	lockFailures  = 50
+	baseDelay     = 250 * time.Millisecond
+	maxDelay      = 8 * time.Second
+)
+
+func (s *Service) throttle(ctx context.Context, subjects []string) error {
+	worst := 0
+	for _, sub := range subjects {
+		var n int
+		if err := s.DB.Reader().QueryRow(ctx, "SELECT count(*) FROM login_failures WHERE subject = ? AND at > ?", sub, store.Now().Add(-failureWindow)).Scan(&n); err != nil {
+			return err
+		}
+		worst = max(worst, n)
+	}
+	if worst >= lockFailures {
+		return errs.New(errs.TooMany, "too_many_attempts", "signin.throttled")
+	}
+	if d := ThrottleDelay(worst); d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// ThrottleDelay is the wait before a sign-in attempt after n recent failures.
+func ThrottleDelay(n int) time.Duration {
+	if n < freeFailures {
+		return 0
+	}
+	d := baseDelay << min(n-freeFailures, 10)
+	return min(d, maxDelay)
+}
+
+func (s *Service) recordFailure(ctx context.Context, subjects []string) error {
+	now := store.Now()
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		for _, sub := range subjects {
+			if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE subject = ? AND at < ?", sub, now.Add(-failureWindow)); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "INSERT INTO login_failures (subject, at) VALUES (?, ?)", sub, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

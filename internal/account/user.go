@@ -1,0 +1,346 @@
+// Package account owns users, their roles, passwords, sign-in sessions and
+// personal API tokens. Every change goes through the audit trail.
+package account
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"roundtable/internal/audit"
+	"roundtable/internal/errs"
+	"roundtable/internal/i18n"
+	"roundtable/internal/store"
+)
+
+// Role is what a user may do; see package authz for the rules.
+type Role string
+
+const (
+	Administrator Role = "administrator" // the secretariat
+	Chair         Role = "chair"
+	Delegate      Role = "delegate" // bound to one delegation
+	Validator     Role = "validator"
+	Observer      Role = "observer"
+)
+
+// Roles lists every role, most powerful first.
+var Roles = []Role{Administrator, Chair, Delegate, Validator, Observer}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, x := range Roles {
+		if r == x {
+			return true
+		}
+	}
+	return false
+}
+
+// User is an account.
+type User struct {
+	ID          int64     `json:"id"`
+	Email       string    `json:"email"`
+	DisplayName string    `json:"display_name"`
+	Language    i18n.Lang `json:"language"`
+	Role        Role      `json:"role"`
+	Delegation  string    `json:"delegation,omitempty"` // country iso3, delegates only
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// Actor is the user as the audit trail names them.
+func (u User) Actor() audit.Actor { return audit.Actor{UserID: u.ID, Label: u.Email} }
+
+// Service runs account operations on a database.
+type Service struct {
+	DB        *store.DB
+	Passwords Hasher
+	// dummyHash is checked against when an e-mail is unknown, so that an
+	// unknown user costs the same time as a wrong password.
+	dummyHash string
+}
+
+// NewService returns a service hashing passwords with h (DefaultHasher in
+// production; tests pass cheaper parameters).
+func NewService(db *store.DB, h Hasher) (*Service, error) {
+	d, err := h.Hash("not a real password; it only spends the same time")
+	if err != nil {
+		return nil, err
+	}
+	return &Service{DB: db, Passwords: h, dummyHash: d}, nil
+}
+
+// NewUser is the input to Create.
+type NewUser struct {
+	Email       string    `json:"email"`
+	DisplayName string    `json:"display_name"`
+	Language    i18n.Lang `json:"language"`
+	Role        Role      `json:"role"`
+	Delegation  string    `json:"delegation"`
+	Password    string    `json:"password"`
+}
+
+const (
+	maxNameLen     = 200
+	minPasswordLen = 12
+	maxPasswordLen = 1024
+)
+
+// NormalizeEmail returns the address in the form it is stored, or a
+// validation error.
+func NormalizeEmail(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", errs.Field("email", "required", "validation.required")
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" || len(s) > 254 {
+		return "", errs.Field("email", "invalid_email", "validation.email")
+	}
+	return strings.ToLower(s), nil
+}
+
+func checkDisplayName(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", errs.Field("display_name", "required", "validation.required")
+	}
+	if utf8.RuneCountInString(s) > maxNameLen {
+		return "", errs.Field("display_name", "too_long", "validation.too_long", "max", maxNameLen)
+	}
+	return s, nil
+}
+
+func checkPassword(p string) error {
+	n := utf8.RuneCountInString(p)
+	if n < minPasswordLen {
+		return errs.Field("password", "password_too_short", "validation.password_short")
+	}
+	if n > maxPasswordLen {
+		return errs.Field("password", "too_long", "validation.too_long", "max", maxPasswordLen)
+	}
+	return nil
+}
+
+func checkLanguage(l i18n.Lang) (i18n.Lang, error) {
+	if l == "" {
+		return i18n.En, nil
+	}
+	p, ok := i18n.Parse(string(l))
+	if !ok {
+		return "", errs.Field("language", "invalid_language", "validation.language")
+	}
+	return p, nil
+}
+
+// checkRoleDelegation enforces that delegates, and only delegates, belong to
+// a delegation that exists.
+func checkRoleDelegation(ctx context.Context, q store.Querier, r Role, delegation string) (string, error) {
+	if !r.Valid() {
+		return "", errs.Field("role", "invalid_role", "validation.role")
+	}
+	delegation = strings.ToUpper(strings.TrimSpace(delegation))
+	if (r == Delegate) != (delegation != "") {
+		return "", errs.Field("delegation", "invalid_delegation", "validation.delegation")
+	}
+	if delegation == "" {
+		return "", nil
+	}
+	var n int
+	if err := q.QueryRow(ctx, "SELECT count(*) FROM countries WHERE iso3 = ?", delegation).Scan(&n); err != nil {
+		return "", err
+	}
+	if n == 0 {
+		return "", errs.Field("delegation", "invalid_delegation", "validation.delegation")
+	}
+	return delegation, nil
+}
+
+// Create adds a user.
+func (s *Service) Create(ctx context.Context, actor audit.Actor, in NewUser) (User, error) {
+	var u User
+	var err error
+	if u.Email, err = NormalizeEmail(in.Email); err != nil {
+		return u, err
+	}
+	if u.DisplayName, err = checkDisplayName(in.DisplayName); err != nil {
+		return u, err
+	}
+	if u.Language, err = checkLanguage(in.Language); err != nil {
+		return u, err
+	}
+	if err := checkPassword(in.Password); err != nil {
+		return u, err
+	}
+	u.Role = in.Role
+	if u.Delegation, err = checkRoleDelegation(ctx, s.DB.Reader(), in.Role, in.Delegation); err != nil {
+		return u, err
+	}
+	hash, err := s.Passwords.Hash(in.Password)
+	if err != nil {
+		return u, err
+	}
+	u.CreatedAt, u.UpdatedAt = store.Now(), store.Now()
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO users (email, display_name, language, role, delegation, password_hash, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			u.Email, u.DisplayName, string(u.Language), string(u.Role), nullable(u.Delegation), hash, u.CreatedAt, u.UpdatedAt).Scan(&u.ID)
+		if store.IsUniqueViolation(err) {
+			return errs.Field("email", "email_taken", "validation.email_taken")
+		}
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Actor: actor, Action: "user.create", EntityType: "user",
+			EntityID: itoa(u.ID), Change: u})
+	})
+	return u, err
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+const (
+	userColumns  = "id, email, display_name, language, role, COALESCE(delegation, ''), created_at, updated_at"
+	userColumnsU = "u.id, u.email, u.display_name, u.language, u.role, COALESCE(u.delegation, ''), u.created_at, u.updated_at"
+)
+
+func scanUser(s interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var lang, role string
+	err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &lang, &role, &u.Delegation, &u.CreatedAt, &u.UpdatedAt)
+	u.Language, u.Role = i18n.Lang(lang), Role(role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, errs.ErrNotFound
+	}
+	return u, err
+}
+
+// Get returns one user.
+func (s *Service) Get(ctx context.Context, id int64) (User, error) {
+	return scanUser(s.DB.Reader().QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+}
+
+// List returns a page of users ordered by e-mail, and how many there are.
+func (s *Service) List(ctx context.Context, limit, offset int) ([]User, int, error) {
+	q := s.DB.Reader()
+	var total int
+	if err := q.QueryRow(ctx, "SELECT count(*) FROM users").Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := q.Query(ctx, "SELECT "+userColumns+" FROM users ORDER BY email LIMIT ? OFFSET ?", limit, offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	users := []User{}
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		users = append(users, u)
+	}
+	return users, total, rows.Err()
+}
+
+// Patch holds the fields of an update; nil leaves a field as it is.
+type Patch struct {
+	DisplayName *string    `json:"display_name"`
+	Language    *i18n.Lang `json:"language"`
+	Role        *Role      `json:"role"`
+	Delegation  *string    `json:"delegation"`
+}
+
+// Update changes a user's profile. Role and delegation changes are the
+// caller's to authorise (only the secretariat may make them).
+func (s *Service) Update(ctx context.Context, actor audit.Actor, id int64, p Patch) (User, error) {
+	u, err := s.Get(ctx, id)
+	if err != nil {
+		return u, err
+	}
+	if p.DisplayName != nil {
+		if u.DisplayName, err = checkDisplayName(*p.DisplayName); err != nil {
+			return u, err
+		}
+	}
+	if p.Language != nil {
+		if u.Language, err = checkLanguage(*p.Language); err != nil {
+			return u, err
+		}
+	}
+	if p.Role != nil {
+		u.Role = *p.Role
+		if u.Role != Delegate && p.Delegation == nil {
+			u.Delegation = ""
+		}
+	}
+	if p.Delegation != nil {
+		u.Delegation = *p.Delegation
+	}
+	if u.Delegation, err = checkRoleDelegation(ctx, s.DB.Reader(), u.Role, u.Delegation); err != nil {
+		return u, err
+	}
+	u.UpdatedAt = store.Now()
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, "UPDATE users SET display_name = ?, language = ?, role = ?, delegation = ?, updated_at = ? WHERE id = ?",
+			u.DisplayName, string(u.Language), string(u.Role), nullable(u.Delegation), u.UpdatedAt, u.ID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{Actor: actor, Action: "user.update", EntityType: "user", EntityID: itoa(u.ID), Change: u})
+	})
+	return u, err
+}
+
+// SetPassword replaces a user's password (secretariat reset, or the
+// command line) and ends their sessions.
+func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, id int64, password string) error {
+	if err := checkPassword(password); err != nil {
+		return err
+	}
+	hash, err := s.Passwords.Hash(password)
+	if err != nil {
+		return err
+	}
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		res, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, store.Now(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.ErrNotFound
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+			return err
+		}
+		// The digest pins the new hash without revealing it.
+		return audit.Record(ctx, tx, audit.Event{Actor: actor, Action: "user.set_password", EntityType: "user", EntityID: itoa(id), Change: map[string]string{"password_hash": hash}})
+	})
+}
+
+// ChangePassword is a user changing their own password: the current one must
+// be right. Other sessions end; the caller starts a fresh one.
+func (s *Service) ChangePassword(ctx context.Context, u User, current, next string) error {
+	var hash string
+	if err := s.DB.Reader().QueryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", u.ID).Scan(&hash); err != nil {
+		return err
+	}
+	if ok, _ := s.Passwords.Verify(hash, current); !ok {
+		return errs.Field("current_password", "wrong_password", "validation.password_wrong")
+	}
+	return s.SetPassword(ctx, u.Actor(), u.ID, next)
+}
+
+// GetByEmail returns the user with this e-mail address (any case).
+func (s *Service) GetByEmail(ctx context.Context, email string) (User, error) {
+	return scanUser(s.DB.Reader().QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE email = ?", strings.ToLower(strings.TrimSpace(email))))
+}

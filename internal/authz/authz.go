@@ -1,0 +1,61 @@
+// Package authz is the one place that says who may do what. Every route
+// names an action; the router asks Allowed before the handler runs, and a
+// test walks every route with every role.
+package authz
+
+import "roundtable/internal/account"
+
+// Action is something a request does.
+type Action string
+
+const (
+	// Public actions need no account.
+	ViewPublic Action = "public.view"
+	SignIn     Action = "session.create"
+
+	// Actions on one's own account.
+	ViewOwnAccount  Action = "account.view"
+	EditOwnAccount  Action = "account.edit"
+	ManageOwnTokens Action = "token.manage"
+	EndOwnSessions  Action = "session.delete"
+
+	// Secretariat actions.
+	ManageUsers Action = "user.manage"
+)
+
+// Anonymous is the pseudo-role of a visitor who has not signed in.
+const Anonymous account.Role = ""
+
+var signedIn = []account.Role{account.Administrator, account.Chair, account.Delegate, account.Validator, account.Observer}
+
+// policy lists, per action, the roles allowed to take it.
+var policy = map[Action][]account.Role{
+	ViewPublic:      append([]account.Role{Anonymous}, signedIn...),
+	SignIn:          append([]account.Role{Anonymous}, signedIn...),
+	ViewOwnAccount:  signedIn,
+	EditOwnAccount:  signedIn,
+	ManageOwnTokens: signedIn,
+	EndOwnSessions:  signedIn,
+	ManageUsers:     {account.Administrator},
+}
+
+// Allowed reports whether a user with role r may take action a. An action
+// missing from the policy is allowed to nobody.
+func Allowed(r account.Role, a Action) bool {
+	for _, x := range policy[a] {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Known reports whether a is in the policy (the route test checks every
+// route names a known action).
+func Known(a Action) bool {
+	_, ok := policy[a]
+	return ok
+}
+
+// NeedsAccount reports whether a anonymous visitor must sign in first.
+func NeedsAccount(a Action) bool { return !Allowed(Anonymous, a) }

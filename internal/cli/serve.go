@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"time"
+
+	"roundtable/internal/account"
+	"roundtable/internal/country"
+	"roundtable/internal/demo"
+	"roundtable/internal/refdata"
+	"roundtable/internal/store"
+	"roundtable/internal/web"
+)
+
+func serveFlags(fs *flag.FlagSet) func(e *env) error { return serve }
+
+func serve(e *env) error {
+	log := e.logger()
+	// Take the port first: if it is in use, stop before touching the data.
+	ln, err := net.Listen("tcp", e.cfg.Addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("address %s is already in use; choose another with --addr", e.cfg.Addr)
+		}
+		return fmt.Errorf("cannot listen on %s: %v", e.cfg.Addr, err)
+	}
+	defer ln.Close()
+
+	db, err := store.Open(e.ctx, e.cfg.Database, e.cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := prepare(e, db, e.cfg.Migrate || e.cfg.Demo); err != nil {
+		return err
+	}
+	accounts, err := account.NewService(db, account.DefaultHasher)
+	if err != nil {
+		return err
+	}
+	if e.cfg.Demo {
+		res, err := demo.Load(e.ctx, db, accounts)
+		if err != nil {
+			return fmt.Errorf("load demo content: %w", err)
+		}
+		printDemo(e, res)
+	}
+	srv, err := web.New(web.Options{DB: db, Accounts: accounts, Logger: log, SecureCookies: secureCookies(e)})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	log.Info("roundtable serving", "url", "http://"+ln.Addr().String(), "database", db.Where())
+	fmt.Fprintf(e.stdout, "Roundtable is running at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-e.ctx.Done():
+	}
+	// Graceful shutdown: stop accepting, let requests in flight finish.
+	log.Info("shutting down")
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return hs.Shutdown(ctx)
+}
+
+// prepare brings the schema up to date when allowed (or refuses a schema
+// that is behind) and synchronises the reference data.
+func prepare(e *env, db *store.DB, migrate bool) error {
+	if migrate {
+		n, err := db.Migrate(e.ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			e.logger().Info("applied migrations", "count", n)
+		}
+	}
+	if err := db.RequireCurrent(e.ctx); err != nil {
+		return err
+	}
+	set, err := refdata.Load()
+	if err != nil {
+		return err
+	}
+	_, err = country.Sync(e.ctx, db, set)
+	return err
+}
+
+// secureCookies decides the Secure flag: "auto" leaves it off only when
+// serving on a loopback address, where browsers use plain HTTP.
+func secureCookies(e *env) bool {
+	switch e.cfg.SecureCookies {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	host, _, err := net.SplitHostPort(e.cfg.Addr)
+	if err != nil {
+		return true
+	}
+	if host == "localhost" || strings.HasPrefix(host, "127.") || host == "::1" {
+		return false
+	}
+	return true
+}
+
+func printDemo(e *env, res demo.Result) {
+	if res.AdminPassword == "" {
+		fmt.Fprintf(e.stdout, "Demo content is already loaded. Sign in as %s (reset its password with: roundtable user set-password --email %s)\n", res.AdminEmail, res.AdminEmail)
+		return
+	}
+	fmt.Fprintln(e.stdout, "Demo content loaded. Administrator account (this password is shown only once):")
+	fmt.Fprintf(e.stdout, "  e-mail:   %s\n  password: %s\n", res.AdminEmail, res.AdminPassword)
+}

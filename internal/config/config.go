@@ -1,0 +1,106 @@
+// Package config reads Roundtable's settings from flags and ROUNDTABLE_*
+// environment variables into one typed struct that is passed explicitly.
+package config
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"roundtable/internal/store"
+)
+
+// Config is every setting of the product.
+type Config struct {
+	Addr     string `json:"addr"`
+	DataDir  string `json:"data"`
+	Database string `json:"database"` // empty: SQLite in DataDir
+	Demo     bool   `json:"demo"`
+	Migrate  bool   `json:"migrate"` // apply pending migrations on serve
+	// SecureCookies marks cookies Secure; on by default, off only for
+	// plain-HTTP local use (the default loopback address turns it off).
+	SecureCookies string `json:"secure_cookies"` // "auto", "true", "false"
+	LogLevel      string `json:"log_level"`
+	LogFormat     string `json:"log_format"` // text or json
+}
+
+// Default returns the settings used when nothing is given.
+func Default() Config {
+	return Config{
+		Addr: "127.0.0.1:8080", DataDir: "./roundtable-data",
+		SecureCookies: "auto", LogLevel: "info", LogFormat: "text",
+	}
+}
+
+// Register adds the flags to fs, each defaulting to its environment
+// variable when set. A flag given on the command line wins over the
+// environment, which wins over the default.
+func (c *Config) Register(fs *flag.FlagSet) {
+	str := func(p *string, name, env, usage string) {
+		if v, ok := lookup(env); ok {
+			*p = v
+		}
+		fs.StringVar(p, name, *p, usage+" (env "+env+")")
+	}
+	boolean := func(p *bool, name, env, usage string) {
+		if v, ok := lookup(env); ok {
+			*p, _ = strconv.ParseBool(v)
+		}
+		fs.BoolVar(p, name, *p, usage+" (env "+env+")")
+	}
+	str(&c.Addr, "addr", "ROUNDTABLE_ADDR", "address to listen on")
+	str(&c.DataDir, "data", "ROUNDTABLE_DATA", "data folder (SQLite database, backups)")
+	str(&c.Database, "database", "ROUNDTABLE_DATABASE", "empty for SQLite in the data folder, or a postgres:// URL")
+	boolean(&c.Demo, "demo", "ROUNDTABLE_DEMO", "load demo content and create an administrator on an empty database")
+	boolean(&c.Migrate, "migrate", "ROUNDTABLE_MIGRATE", "apply pending database migrations before serving")
+	str(&c.SecureCookies, "secure-cookies", "ROUNDTABLE_SECURE_COOKIES", "mark cookies Secure: auto (unless on loopback), true or false")
+	str(&c.LogLevel, "log-level", "ROUNDTABLE_LOG_LEVEL", "debug, info, warn or error")
+	str(&c.LogFormat, "log-format", "ROUNDTABLE_LOG_FORMAT", "text or json")
+}
+
+// lookup reads ROUNDTABLE_X, or the contents of the file named by
+// ROUNDTABLE_X_FILE (for secrets kept out of the environment).
+func lookup(env string) (string, bool) {
+	if v, ok := os.LookupEnv(env); ok {
+		return v, true
+	}
+	if f, ok := os.LookupEnv(env + "_FILE"); ok {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "roundtable: %s_FILE: %v\n", env, err)
+			os.Exit(2)
+		}
+		return strings.TrimSpace(string(b)), true
+	}
+	return "", false
+}
+
+// Validate checks values flags cannot check.
+func (c Config) Validate() error {
+	switch c.SecureCookies {
+	case "auto", "true", "false":
+	default:
+		return fmt.Errorf("--secure-cookies must be auto, true or false, not %q", c.SecureCookies)
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("--log-level must be debug, info, warn or error, not %q", c.LogLevel)
+	}
+	return nil
+}
+
+// Redacted returns the settings as JSON with secrets hidden.
+func (c Config) Redacted() string {
+	c.Database = store.RedactURL(c.Database)
+	b, _ := json.MarshalIndent(c, "", "  ")
+	return string(b)
+}

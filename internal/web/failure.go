@@ -1,0 +1,42 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"roundtable/internal/errs"
+)
+
+// fail is the one adapter from an error to a response: a JSON error body for
+// the API, an error page for the UI. Unknown errors are logged in full and
+// shown as a bare 500.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	e := errs.As(err)
+	status := e.Kind.Status()
+	if e.Kind == errs.Internal {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	st := stateOf(r)
+	msg := s.catalog.T(st.lang, e.Key, e.Args...)
+	if isAPI(r) {
+		writeJSONError(w, status, e.Code, msg, e.Field)
+		return
+	}
+	s.renderError(w, r, status, msg)
+}
+
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+func writeJSONError(w http.ResponseWriter, status int, code, msg, field string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(apiError{apiErrorBody{Code: code, Message: msg, Field: field}})
+}

@@ -1,0 +1,186 @@
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"roundtable/internal/account"
+	"roundtable/internal/authz"
+	"roundtable/internal/errs"
+)
+
+// maxFormBytes bounds every request body; the API has its own, smaller bound.
+const maxFormBytes = 1 << 20
+
+var errCSRF = errs.ErrCSRF
+
+// page wraps a UI route: identify the visitor by session cookie, choose the
+// language, check the action, then run the handler and render its error.
+func (s *Server) page(rt route) http.Handler {
+	return s.observe(rt, func(w http.ResponseWriter, r *http.Request) error {
+		st := &state{}
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			u, err := s.accounts.SessionUser(r.Context(), c.Value)
+			switch {
+			case err == nil:
+				st.user, st.session = &u, c.Value
+			case errs.Is(err, errs.Unauthenticated):
+				s.clearCookie(w, sessionCookie) // expired or ended elsewhere
+			default:
+				return err
+			}
+		}
+		st.lang = chooseLang(r, st.user)
+		st.csrf = s.ensureCSRF(w, r)
+		r = withState(r, st)
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		if r.Method == http.MethodPost {
+			if err := r.ParseForm(); err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					return errs.ErrTooLarge
+				}
+				return errs.New(errs.Invalid, "bad_form", "error.invalid")
+			}
+			if !checkCSRF(r, r.PostForm.Get("csrf")) {
+				return errCSRF
+			}
+		}
+		if err := authorize(st.user, rt.action); err != nil {
+			if errs.Is(err, errs.Unauthenticated) {
+				http.Redirect(w, r, "/signin?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+				return nil
+			}
+			return err
+		}
+		return rt.handle(w, withState(r, st))
+	})
+}
+
+// api wraps a JSON API route: identify the caller by bearer token (or by
+// session cookie, for the site's own scripts, with a CSRF header on
+// writes), check the action, run the handler, and answer errors in JSON.
+func (s *Server) api(rt route) http.Handler {
+	return s.observe(rt, func(w http.ResponseWriter, r *http.Request) error {
+		st := &state{}
+		if tok := bearer(r); tok != "" {
+			u, err := s.accounts.TokenUser(r.Context(), tok)
+			if err != nil {
+				return err
+			}
+			st.user = &u
+		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			if u, err := s.accounts.SessionUser(r.Context(), c.Value); err == nil {
+				st.user, st.session = &u, c.Value
+				if r.Method != http.MethodGet && r.Method != http.MethodHead && !checkCSRF(r, r.Header.Get("X-CSRF-Token")) {
+					return errCSRF
+				}
+			}
+		}
+		st.lang = chooseLang(r, st.user)
+		r = withState(r, st)
+		if err := authorize(st.user, rt.action); err != nil {
+			return err
+		}
+		return rt.handle(w, r)
+	})
+}
+
+// authorize is the single authorization check of every route.
+func authorize(u *account.User, a authz.Action) error {
+	role := authz.Anonymous
+	if u != nil {
+		role = u.Role
+	}
+	if authz.Allowed(role, a) {
+		return nil
+	}
+	if u == nil {
+		return errs.ErrUnauthenticated
+	}
+	return errs.ErrForbidden
+}
+
+// observe runs a handler, turns its error into a response, and logs and
+// counts the request under its route pattern.
+func (s *Server) observe(rt route, h handler) http.Handler {
+	pattern := rt.pattern()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		if err := h(rec, r); err != nil {
+			s.fail(rec, r, err)
+		}
+		d := time.Since(start)
+		s.metrics.ObserveRequest(pattern, r.Method, rec.status, d)
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("route", pattern),
+			slog.Int("status", rec.status), slog.Duration("duration", d))
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status  int
+	written bool
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	if !w.written {
+		w.status, w.written = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusRecorder) Write(b []byte) (int, error) {
+	w.written = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Flush lets streaming handlers (server-sent events, later) pass through.
+func (w *statusRecorder) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// recoverPanics turns a panic into a logged 500 instead of a dropped
+// connection; serving never panics on purpose, this is the last guard.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Error("panic while serving", "path", r.URL.Path, "panic", p)
+				s.fail(w, r, errs.Wrap(errors.New("panic"), "%v", p))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders sets the headers every response carries. The content
+// security policy allows only the site's own assets: nothing is loaded from
+// elsewhere, and no inline script runs.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// safeNext keeps redirect targets on this site.
+func safeNext(next string) string {
+	if next == "" || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {
+		return "/"
+	}
+	return next
+}

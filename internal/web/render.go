@@ -1,0 +1,121 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"roundtable/internal/account"
+	"roundtable/internal/i18n"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// templates holds one parsed template set per page, each with the layout.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+func parseTemplates(cat *i18n.Catalog) (*templates, error) {
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"date": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+	}
+	ts := &templates{pages: map[string]*template.Template{}}
+	for _, n := range names {
+		base := strings.TrimPrefix(n, "templates/")
+		if base == "layout.html" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", base, err)
+		}
+		ts.pages[base] = t
+	}
+	return ts, nil
+}
+
+// layout is what every page shows around its content; each page struct
+// embeds it, so templates call {{.T "key"}} in the reader's language.
+type layout struct {
+	Lang      i18n.Lang
+	Langs     []i18n.Lang
+	TitleKey  string
+	User      *account.User
+	CSRF      string
+	Here      string // this page's URI, to come back to after switching language
+	Flash     string // a catalog key
+	catalog   *i18n.Catalog
+	IsAdmin   bool
+	SignedIn  bool
+	NavActive string
+}
+
+// T translates key into the page's language.
+func (l layout) T(key string, args ...any) string { return l.catalog.T(l.Lang, key, args...) }
+
+// N translates a plural message for n.
+func (l layout) N(key string, n int, args ...any) string { return l.catalog.N(l.Lang, key, n, args...) }
+
+// RoleName is the translated name of a role.
+func (l layout) RoleName(r account.Role) string { return l.T("role." + string(r)) }
+
+// Name picks a name in the page's language from a map of names.
+func (l layout) Name(names map[string]string) string {
+	if n := names[string(l.Lang)]; n != "" {
+		return n
+	}
+	return names["en"]
+}
+
+func (s *Server) layout(w http.ResponseWriter, r *http.Request, titleKey, nav string) layout {
+	st := stateOf(r)
+	return layout{
+		Lang: st.lang, Langs: i18n.Supported, TitleKey: titleKey, User: st.user, CSRF: st.csrf,
+		Here: r.URL.RequestURI(), Flash: s.takeFlash(w, r), catalog: s.catalog,
+		SignedIn: st.user != nil, IsAdmin: st.user != nil && st.user.Role == account.Administrator,
+		NavActive: nav,
+	}
+}
+
+// render executes a page into a buffer first, so a template error becomes a
+// clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, page any) error {
+	t, ok := s.pages.pages[name]
+	if !ok {
+		return fmt.Errorf("no template %s", name)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, page); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+type errorPage struct {
+	layout
+	Message string
+	Status  int
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	p := errorPage{layout: s.layout(w, r, "error.title", ""), Message: msg, Status: status}
+	if err := s.render(w, status, "error.html", p); err != nil {
+		s.log.Error("render error page", "err", err)
+		http.Error(w, msg, status)
+	}
+}

@@ -1,0 +1,31 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"roundtable/internal/authz"
+)
+
+// handler is what every route implements: it returns an error instead of
+// writing one, so the surface's adapter turns it into a page or a JSON body
+// and no handler can forget to stop after failing.
+type handler func(w http.ResponseWriter, r *http.Request) error
+
+// route is one line of a route table.
+type route struct {
+	method string
+	path   string // http.ServeMux pattern path, e.g. /countries/{iso3}
+	action authz.Action
+	handle handler
+}
+
+func (r route) pattern() string {
+	if r.method == "" {
+		return r.path // every method
+	}
+	return r.method + " " + r.path
+}
+
+// isAPI reports whether a request is for the JSON API.
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

@@ -1,0 +1,82 @@
+// Package web serves Roundtable over HTTP: the server-rendered pages, the
+// JSON API under /api/v1, and the operational endpoints. Two route tables
+// (ui_routes.go, api_routes.go) are the map of the application; each route
+// names the authz action it performs, checked before its handler runs.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"roundtable/internal/account"
+	"roundtable/internal/i18n"
+	"roundtable/internal/metrics"
+	"roundtable/internal/store"
+)
+
+// Server holds what handlers need. It has no global state: two Servers on
+// one PostgreSQL database behave as one site.
+type Server struct {
+	db       *store.DB
+	accounts *account.Service
+	catalog  *i18n.Catalog
+	pages    *templates
+	log      *slog.Logger
+	metrics  *metrics.Registry
+	// secureCookies marks cookies Secure (HTTPS deployments).
+	secureCookies bool
+}
+
+// Options configures a Server.
+type Options struct {
+	DB            *store.DB
+	Accounts      *account.Service
+	Logger        *slog.Logger
+	SecureCookies bool
+}
+
+// New parses the templates and catalogs (failing fast on a broken one) and
+// returns a server.
+func New(o Options) (*Server, error) {
+	cat, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	pages, err := parseTemplates(cat)
+	if err != nil {
+		return nil, err
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Server{db: o.DB, accounts: o.Accounts, catalog: cat, pages: pages, log: log,
+		metrics: metrics.New(), secureCookies: o.SecureCookies}, nil
+}
+
+// Handler returns the whole site.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, r := range s.uiRoutes() {
+		mux.Handle(r.pattern(), s.page(r))
+	}
+	for _, r := range s.apiRoutes() {
+		mux.Handle(r.pattern(), s.api(r))
+	}
+	s.opsRoutes(mux)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, errCSRF)
+	}))
+	return s.recoverPanics(securityHeaders(cop.Handler(mux)))
+}
+
+// Ready reports whether the server can serve: the database answers and its
+// schema is the one this binary expects.
+func (s *Server) Ready(ctx context.Context) error {
+	if err := s.db.Ping(ctx); err != nil {
+		return err
+	}
+	return s.db.RequireCurrent(ctx)
+}
