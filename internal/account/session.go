@@ -70,7 +70,6 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (U
 	return u, token, err
 }
 
-
 // SessionUser returns the user of a live session.
 func (s *Service) SessionUser(ctx context.Context, token string) (User, error) {
 	if token == "" {
