@@ -29,3 +29,21 @@ func (r route) pattern() string {
 
 // isAPI reports whether a request is for the JSON API.
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// RouteInfo describes a route for tests and documentation.
+type RouteInfo struct {
+	Method string
+	Path   string
+	Action authz.Action
+}
+
+// Routes lists every UI and API route. Only the tables are read; no
+// handler runs, so no server is needed.
+func Routes() []RouteInfo {
+	var s *Server
+	var out []RouteInfo
+	for _, r := range append(s.uiRoutes(), s.apiRoutes()...) {
+		out = append(out, RouteInfo{r.method, r.path, r.action})
+	}
+	return out
+}
