@@ -2,8 +2,8 @@ package web_test
 
 import (
 	"bytes"
-	"io"
 	"context"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
