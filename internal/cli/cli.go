@@ -66,13 +66,21 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		e := &env{cfg: config.Default(), stdout: stdout, stderr: stderr, stdin: stdin}
 		e.cfg.Register(fs)
 		run := c.flags(fs)
-		if err := fs.Parse(args[1:]); err != nil {
+		// Verbs come before flags ("user add --email ..."); the flag
+		// package stops at the first word that is not a flag, so take the
+		// verbs first.
+		rest := args[1:]
+		var verbs []string
+		for len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+			verbs, rest = append(verbs, rest[0]), rest[1:]
+		}
+		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return 0
 			}
 			return 2
 		}
-		e.args = fs.Args()
+		e.args = append(verbs, fs.Args()...)
 		if err := e.cfg.Validate(); err != nil {
 			fmt.Fprintln(stderr, "roundtable:", err)
 			return 2
