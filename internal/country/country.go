@@ -272,7 +272,8 @@ func attachGroups(ctx context.Context, q store.Querier, cs []Country) error {
 		cs[i].Groups = []string{}
 	}
 	rows, err := q.Query(ctx, `SELECT m.iso3, m.group_code FROM country_group_members m
-		JOIN country_groups g ON g.code = m.group_code ORDER BY g.kind, m.group_code`)
+		JOIN country_groups g ON g.code = m.group_code
+		ORDER BY CASE g.kind WHEN 'bloc' THEN 0 WHEN 'wb_region' THEN 1 ELSE 2 END, m.group_code`)
 	if err != nil {
 		return err
 	}
