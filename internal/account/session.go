@@ -57,7 +57,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (U
 	token := randomToken(32)
 	now := store.Now()
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+		if _, err := tx.Exec(ctx, "INSERT INTO login_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
 			hashToken(token), u.ID, now, now.Add(SessionLifetime)); err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, error) {
 	if token == "" {
 		return User{}, errs.ErrUnauthenticated
 	}
-	u, err := scanUser(s.DB.Reader().QueryRow(ctx, "SELECT "+userColumnsU+" FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?", hashToken(token), store.Now()))
+	u, err := scanUser(s.DB.Reader().QueryRow(ctx, "SELECT "+userColumnsU+" FROM login_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?", hashToken(token), store.Now()))
 	if errs.Is(err, errs.NotFound) {
 		return u, errs.ErrUnauthenticated
 	}
@@ -85,7 +85,7 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, error) {
 // SignOut ends one session.
 func (s *Service) SignOut(ctx context.Context, u User, token string) error {
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hashToken(token)); err != nil {
+		if _, err := tx.Exec(ctx, "DELETE FROM login_sessions WHERE token_hash = ?", hashToken(token)); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Event{Actor: u.Actor(), Action: "session.delete", EntityType: "user", EntityID: itoa(u.ID),
@@ -97,7 +97,7 @@ func (s *Service) SignOut(ctx context.Context, u User, token string) error {
 // (API tokens are managed separately).
 func (s *Service) SignOutEverywhere(ctx context.Context, u User) error {
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", u.ID); err != nil {
+		if _, err := tx.Exec(ctx, "DELETE FROM login_sessions WHERE user_id = ?", u.ID); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Event{Actor: u.Actor(), Action: "session.delete_all", EntityType: "user", EntityID: itoa(u.ID), Change: nil})

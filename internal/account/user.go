@@ -319,7 +319,7 @@ func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, id int64, 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return errs.ErrNotFound
 		}
-		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id); err != nil {
+		if _, err := tx.Exec(ctx, "DELETE FROM login_sessions WHERE user_id = ?", id); err != nil {
 			return err
 		}
 		// The digest pins the new hash without revealing it.

@@ -44,13 +44,13 @@ CREATE TABLE users (
 
 -- Sign-in sessions live in the database so that several server instances
 -- share them. Only a hash of the cookie value is stored.
-CREATE TABLE sessions (
+CREATE TABLE login_sessions (
     token_hash TEXT PRIMARY KEY,
     user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     created_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP NOT NULL
 );
-CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX login_sessions_user ON login_sessions(user_id);
 
 CREATE TABLE api_tokens (
     id           INTEGER PRIMARY KEY,

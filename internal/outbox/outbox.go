@@ -1,0 +1,65 @@
+// Package outbox records, inside the transaction of a write, what others
+// must learn about it: which search documents changed (the search indexer
+// follows them) and which live channels moved (room displays follow them).
+// Sequence numbers come from a locked head row, so they grow in commit
+// order: a follower that has seen number N has seen every write before it,
+// on every instance sharing the database.
+package outbox
+
+import (
+	"context"
+	"fmt"
+
+	"roundtable/internal/store"
+)
+
+// next reserves n numbers of the named sequence and returns the first.
+// The UPDATE takes the head row's lock until commit, which is what orders
+// commits.
+func next(ctx context.Context, tx *store.Tx, name string, n int) (int64, error) {
+	if _, err := tx.Exec(ctx, "UPDATE sequence_heads SET seq = seq + ? WHERE name = ?", n, name); err != nil {
+		return 0, fmt.Errorf("sequence %s: %w", name, err)
+	}
+	var last int64
+	if err := tx.QueryRow(ctx, "SELECT seq FROM sequence_heads WHERE name = ?", name).Scan(&last); err != nil {
+		return 0, fmt.Errorf("sequence %s: %w", name, err)
+	}
+	return last - int64(n) + 1, nil
+}
+
+// Search records that the search documents docIDs changed (created,
+// updated or deleted); the indexer reloads them from the database.
+func Search(ctx context.Context, tx *store.Tx, docIDs ...string) error {
+	if len(docIDs) == 0 {
+		return nil
+	}
+	first, err := next(ctx, tx, "search_outbox", len(docIDs))
+	if err != nil {
+		return err
+	}
+	now := store.Now()
+	for i, id := range docIDs {
+		if _, err := tx.Exec(ctx, "INSERT INTO search_outbox (seq, doc_id, created_at) VALUES (?, ?, ?)", first+int64(i), id, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Live records that channel (e.g. "speakers:12") changed.
+func Live(ctx context.Context, tx *store.Tx, channel string) error {
+	seq, err := next(ctx, tx, "live_events", 1)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, "INSERT INTO live_events (seq, channel, created_at) VALUES (?, ?, ?)", seq, channel, store.Now())
+	return err
+}
+
+// Head returns the last number handed out of a sequence ("search_outbox"
+// or "live_events").
+func Head(ctx context.Context, q store.Querier, name string) (int64, error) {
+	var seq int64
+	err := q.QueryRow(ctx, "SELECT seq FROM sequence_heads WHERE name = ?", name).Scan(&seq)
+	return seq, err
+}
