@@ -1,0 +1,269 @@
+package dialogue_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"roundtable/internal/account"
+	"roundtable/internal/audit"
+	"roundtable/internal/country"
+	"roundtable/internal/dialogue"
+	"roundtable/internal/errs"
+	"roundtable/internal/refdata"
+	"roundtable/internal/store"
+	"roundtable/internal/store/storetest"
+)
+
+type fixture struct {
+	svc                 *dialogue.Service
+	db                  *store.DB
+	admin, bra, chn, ob *account.User
+	edition             dialogue.Edition
+	session             dialogue.Session
+	dBRA, dCHN          dialogue.Delegation
+}
+
+type tagAll struct{}
+
+func (tagAll) Tag(lang, text string) []string { return []string{"right-to-development"} }
+
+func setup(t *testing.T, db *store.DB) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	set, _ := refdata.Load()
+	if _, err := country.Sync(ctx, db, set); err != nil {
+		t.Fatal(err)
+	}
+	acc, _ := account.NewService(db, account.Hasher{Memory: 64, Time: 1, Threads: 1})
+	mk := func(email string, r account.Role, del string) *account.User {
+		u, err := acc.Create(ctx, audit.System("test"), account.NewUser{Email: email, DisplayName: email, Role: r, Delegation: del, Password: "long enough password"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &u
+	}
+	f := &fixture{svc: &dialogue.Service{DB: db, Tagger: tagAll{}}, db: db,
+		admin: mk("a@example.org", account.Administrator, ""), bra: mk("b@example.org", account.Delegate, "BRA"),
+		chn: mk("c@example.org", account.Delegate, "CHN"), ob: mk("o@example.org", account.Observer, "")}
+	forum, err := f.svc.CreateForum(ctx, f.admin, dialogue.Forum{Slug: "china-lac", Names: dialogue.Texts{"en": "China–LAC Roundtable on Human Rights"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.edition, err = f.svc.CreateEdition(ctx, f.admin, dialogue.Edition{ForumID: forum.ID, Number: 2, Titles: dialogue.Texts{"en": "Second Roundtable"},
+		StartsOn: "2024-11-19", EndsOn: "2024-11-20", VenueCity: "Brasília", VenueCountry: "bra", Host: "Government of Brazil", Languages: []string{"zh", "es", "pt", "en"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2024, 11, 19, 9, 0, 0, 0, time.UTC)
+	f.session, err = f.svc.SaveSession(ctx, f.admin, dialogue.Session{EditionID: f.edition.ID, Titles: dialogue.Texts{"en": "The right to development"}, StartsAt: start, EndsAt: start.Add(2 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []struct {
+		code string
+		out  *dialogue.Delegation
+	}{{"BRA", &f.dBRA}, {"CHN", &f.dCHN}} {
+		d, err := f.svc.AddDelegation(ctx, f.admin, dialogue.Delegation{EditionID: f.edition.ID, Kind: dialogue.KindCountry, Code: p.code})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Accredit(ctx, f.admin, d.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		*p.out = d
+	}
+	return f
+}
+
+func (f *fixture) statement(v *account.User, d dialogue.Delegation, vis string) dialogue.Statement {
+	return dialogue.Statement{EditionID: f.edition.ID, SessionID: f.session.ID, DelegationID: d.ID, Language: "pt",
+		Title: "Desenvolvimento", Body: "O direito ao desenvolvimento é um direito humano inalienável.", Visibility: vis}
+}
+
+func TestDelegatesWriteOnlyForTheirOwnDelegation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		ctx := context.Background()
+		st, err := f.svc.SaveStatement(ctx, f.bra, f.statement(f.bra, f.dBRA, dialogue.Public))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Concepts) != 1 || st.Concepts[0] != "right-to-development" {
+			t.Fatalf("concepts %v", st.Concepts)
+		}
+		// China's delegate can neither write for Brazil nor edit Brazil's statement.
+		if _, err := f.svc.SaveStatement(ctx, f.chn, f.statement(f.chn, f.dBRA, dialogue.Public)); errs.As(err).Code != "not_your_delegation" {
+			t.Fatalf("writing for another delegation: %v", err)
+		}
+		edit := st
+		edit.Body = "Texto alterado por outra delegação"
+		if _, err := f.svc.SaveStatement(ctx, f.chn, edit); errs.As(err).Code != "not_your_delegation" {
+			t.Fatalf("editing another delegation's statement: %v", err)
+		}
+		if _, err := f.svc.SetTranslation(ctx, f.chn, st.ID, dialogue.Translation{Language: "zh", Body: "发展权"}); errs.As(err).Code != "not_your_delegation" {
+			t.Fatalf("translating another delegation's statement: %v", err)
+		}
+		got, _ := f.svc.Statement(ctx, f.admin, st.ID)
+		if got.Body != st.Body {
+			t.Fatal("the statement was changed by another delegation")
+		}
+		// Observers cannot write at all.
+		if _, err := f.svc.SaveStatement(ctx, f.ob, f.statement(f.ob, f.dBRA, dialogue.Public)); err == nil {
+			t.Fatal("an observer wrote a statement")
+		}
+		// The secretariat can.
+		edit.Body = "Texto corrigido pelo secretariado"
+		if _, err := f.svc.SaveStatement(ctx, f.admin, edit); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestStatementValidation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		ctx := context.Background()
+		cases := []struct {
+			name  string
+			edit  func(*dialogue.Statement)
+			code  string
+			field string
+		}{
+			{"empty text", func(s *dialogue.Statement) { s.Body = "  " }, "required", "text"},
+			{"oversized", func(s *dialogue.Statement) { s.Body = string(make([]byte, 100_001)) }, "too_long", "text"},
+			{"unknown language", func(s *dialogue.Statement) { s.Language = "xx" }, "invalid_language", "language"},
+			{"bad visibility", func(s *dialogue.Statement) { s.Visibility = "secret" }, "invalid_visibility", "visibility"},
+			{"session of another edition", func(s *dialogue.Statement) { s.SessionID = 9999 }, "unknown_session", "session_id"},
+			{"unknown group", func(s *dialogue.Statement) { s.OnBehalfOf = "NATO" }, "unknown_group", "on_behalf_of"},
+		}
+		for _, c := range cases {
+			in := f.statement(f.admin, f.dBRA, dialogue.Public)
+			c.edit(&in)
+			_, err := f.svc.SaveStatement(ctx, f.admin, in)
+			if e := errs.As(err); e.Code != c.code || e.Field != c.field {
+				t.Errorf("%s: %v, want %s on %s", c.name, err, c.code, c.field)
+			}
+		}
+		// A delegation that is not accredited cannot file.
+		f.svc.Accredit(ctx, f.admin, f.dBRA.ID, false)
+		if _, err := f.svc.SaveStatement(ctx, f.bra, f.statement(f.bra, f.dBRA, dialogue.Public)); errs.As(err).Code != "delegation_not_accredited" {
+			t.Fatalf("not accredited: %v", err)
+		}
+		// A session ending before it starts.
+		bad := f.session
+		bad.ID, bad.EndsAt = 0, bad.StartsAt.Add(-time.Minute)
+		if _, err := f.svc.SaveSession(ctx, f.admin, bad); errs.As(err).Code != "ends_before_start" {
+			t.Fatalf("session ending before start: %v", err)
+		}
+		var n int
+		db.Reader().QueryRow(ctx, "SELECT count(*) FROM statements").Scan(&n)
+		if n != 0 {
+			t.Fatalf("%d statements saved by rejected requests", n)
+		}
+	})
+}
+
+func TestWhoSeesWhat(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		ctx := context.Background()
+		draft, _ := f.svc.SaveStatement(ctx, f.bra, f.statement(f.bra, f.dBRA, dialogue.Draft))
+		pub, _ := f.svc.SaveStatement(ctx, f.bra, f.statement(f.bra, f.dBRA, dialogue.Public))
+		embargoed := f.statement(f.bra, f.dBRA, dialogue.Public)
+		later := time.Now().Add(time.Hour)
+		embargoed.EmbargoUntil = &later
+		emb, err := f.svc.SaveStatement(ctx, f.bra, embargoed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sees := func(v *account.User, id int64) bool {
+			_, err := f.svc.Statement(ctx, v, id)
+			return err == nil
+		}
+		// The edition is not published yet: the public sees nothing.
+		if sees(nil, pub.ID) || sees(f.ob, pub.ID) {
+			t.Fatal("public statement of an unpublished edition is visible to the public")
+		}
+		e := f.edition
+		e.Published = true
+		if _, err := f.svc.UpdateEdition(ctx, f.admin, e); err != nil {
+			t.Fatal(err)
+		}
+		want := []struct {
+			who  string
+			v    *account.User
+			id   int64
+			sees bool
+		}{
+			{"public, public statement", nil, pub.ID, true},
+			{"observer, public statement", f.ob, pub.ID, true},
+			{"public, draft", nil, draft.ID, false},
+			{"other delegation, draft", f.chn, draft.ID, false},
+			{"own delegation, draft", f.bra, draft.ID, true},
+			{"secretariat, draft", f.admin, draft.ID, true},
+			{"public, embargoed", nil, emb.ID, false},
+			{"other delegation, embargoed", f.chn, emb.ID, false},
+			{"own delegation, embargoed", f.bra, emb.ID, true},
+		}
+		for _, w := range want {
+			if got := sees(w.v, w.id); got != w.sees {
+				t.Errorf("%s: sees=%v, want %v", w.who, got, w.sees)
+			}
+		}
+		list, _ := f.svc.Statements(ctx, nil, dialogue.StatementFilter{EditionID: f.edition.ID})
+		if len(list) != 1 || list[0].ID != pub.ID {
+			t.Fatalf("public list has %d statements", len(list))
+		}
+	})
+}
+
+func TestWritesFeedTheSearchOutboxAndTheAudit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		ctx := context.Background()
+		st, _ := f.svc.SaveStatement(ctx, f.bra, f.statement(f.bra, f.dBRA, dialogue.Public))
+		if _, err := f.svc.SetTranslation(ctx, f.bra, st.ID, dialogue.Translation{Language: "zh", Body: "发展权是一项不可剥夺的人权。", Origin: "machine"}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := f.svc.CorrectTags(ctx, f.bra, st.ID, []string{"poverty-alleviation"}, []string{"right-to-development"})
+		if len(got.Concepts) != 1 || got.Concepts[0] != "poverty-alleviation" {
+			t.Fatalf("after correction: %v", got.Concepts)
+		}
+		// Saving again re-tags automatically but keeps the removal.
+		got, _ = f.svc.SaveStatement(ctx, f.bra, got)
+		if len(got.Concepts) != 1 || got.Concepts[0] != "poverty-alleviation" || len(got.Translations) != 1 {
+			t.Fatalf("after re-save: %v %v", got.Concepts, got.Translations)
+		}
+		rows, err := db.Reader().Query(ctx, "SELECT doc_id FROM search_outbox ORDER BY seq")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var ids []string
+		for rows.Next() {
+			var id string
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		want := "session:1 statement:1 statement:1:zh statement:1 statement:1"
+		if got := join(ids); got != want {
+			t.Fatalf("outbox %q, want %q", got, want)
+		}
+		rep, err := audit.Verify(ctx, db.Reader())
+		if err != nil || rep.Broken != nil || rep.Entries < 10 {
+			t.Fatalf("audit: %+v %v", rep, err)
+		}
+	})
+}
+
+func join(xs []string) string {
+	out := ""
+	for i, x := range xs {
+		if i > 0 {
+			out += " "
+		}
+		out += x
+	}
+	return out
+}
