@@ -26,8 +26,8 @@ type Catalog struct {
 	msgs map[Lang]map[string]string
 }
 
-// Load parses the embedded catalogs, catalogs/<lang>.json for every
-// supported language. Each file must be a flat JSON object mapping message
+// Load parses the embedded catalogs, catalogs/<lang>.json and
+// catalogs/<area>.<lang>.json for every supported language. Each file must be a flat JSON object mapping message
 // keys to strings; a missing or malformed file, a duplicate key, a non-string
 // value or a file for an unsupported language is an error.
 func Load() (*Catalog, error) {
@@ -51,14 +51,18 @@ func load(fsys fs.FS, dir string) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("i18n: listing catalogs: %w", err)
 	}
+	// Each area of the product may keep its messages in a file of its own,
+	// <area>.<lang>.json, beside the shared <lang>.json; all of a language's
+	// files merge into one catalog, and a key defined twice is an error.
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".json")
-		if l := Lang(name); !l.Valid() {
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		l := Lang(name)
+		if !l.Valid() {
 			return nil, fmt.Errorf("i18n: catalog %s: %q is not a supported language", f, name)
 		}
-	}
-	for _, l := range Supported {
-		f := path.Join(dir, string(l)+".json")
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, fmt.Errorf("i18n: reading catalog: %w", err)
@@ -67,7 +71,21 @@ func load(fsys fs.FS, dir string) (*Catalog, error) {
 		if err != nil {
 			return nil, fmt.Errorf("i18n: catalog %s: %w", f, err)
 		}
-		c.msgs[l] = m
+		if c.msgs[l] == nil {
+			c.msgs[l] = m
+			continue
+		}
+		for k, v := range m {
+			if _, dup := c.msgs[l][k]; dup {
+				return nil, fmt.Errorf("i18n: catalog %s: key %q is defined in another %s file too", f, k, l)
+			}
+			c.msgs[l][k] = v
+		}
+	}
+	for _, l := range Supported {
+		if c.msgs[l] == nil {
+			return nil, fmt.Errorf("i18n: no catalog for %s", l)
+		}
 	}
 	return c, nil
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"roundtable/internal/account"
+	"roundtable/internal/dialogue"
 	"roundtable/internal/i18n"
 	"roundtable/internal/metrics"
 	"roundtable/internal/store"
@@ -20,6 +21,7 @@ import (
 type Server struct {
 	db       *store.DB
 	accounts *account.Service
+	dialogue *dialogue.Service
 	catalog  *i18n.Catalog
 	pages    *templates
 	log      *slog.Logger
@@ -32,6 +34,7 @@ type Server struct {
 type Options struct {
 	DB            *store.DB
 	Accounts      *account.Service
+	Dialogue      *dialogue.Service // nil: a service without a tagger on DB
 	Logger        *slog.Logger
 	SecureCookies bool
 }
@@ -51,7 +54,11 @@ func New(o Options) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{db: o.DB, accounts: o.Accounts, catalog: cat, pages: pages, log: log,
+	dlg := o.Dialogue
+	if dlg == nil {
+		dlg = &dialogue.Service{DB: o.DB}
+	}
+	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, catalog: cat, pages: pages, log: log,
 		metrics: metrics.New(), secureCookies: o.SecureCookies}, nil
 }
 
