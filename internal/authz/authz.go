@@ -21,6 +21,15 @@ const (
 
 	// Secretariat actions.
 	ManageUsers Action = "user.manage"
+
+	// The dialogue record. The secretariat sets up forums, editions,
+	// sessions and accreditation, and imports records; delegates (and the
+	// secretariat) write statements — the dialogue service then checks that a
+	// delegate writes only for their own delegation.
+	ManageRecord     Action = "record.manage"
+	WriteStatement   Action = "statement.write"
+	ImportStatements Action = "statement.import"
+	ManageThesaurus  Action = "thesaurus.manage"
 )
 
 // Anonymous is the pseudo-role of a visitor who has not signed in.
@@ -37,6 +46,11 @@ var policy = map[Action][]account.Role{
 	ManageOwnTokens: signedIn,
 	EndOwnSessions:  signedIn,
 	ManageUsers:     {account.Administrator},
+
+	ManageRecord:     {account.Administrator},
+	WriteStatement:   {account.Administrator, account.Delegate},
+	ImportStatements: {account.Administrator},
+	ManageThesaurus:  {account.Administrator},
 }
 
 // Allowed reports whether a user with role r may take action a. An action
