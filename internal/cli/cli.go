@@ -143,3 +143,20 @@ func (e *env) open() (*store.DB, error) {
 	}
 	return db, nil
 }
+
+// openAny opens the database whatever its schema version, for commands that
+// must work before or without migrating (backup, audit verify).
+func (e *env) openAny() (*store.DB, error) {
+	db, err := store.Open(e.ctx, e.cfg.Database, e.cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if cur, _, err := db.SchemaVersion(e.ctx); err != nil || cur == 0 {
+		db.Close()
+		if err == nil {
+			err = fmt.Errorf("the database at %s has no schema yet; run `roundtable migrate` first", db.Where())
+		}
+		return nil, err
+	}
+	return db, nil
+}

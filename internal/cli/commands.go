@@ -35,7 +35,9 @@ func auditFlags(fs *flag.FlagSet) func(e *env) error {
 		if len(e.args) != 1 || e.args[0] != "verify" {
 			return usageError{"usage: roundtable audit verify [flags]"}
 		}
-		db, err := e.open()
+		// Verification must work on a schema that is behind, e.g. before an
+		// upgrade is applied.
+		db, err := e.openAny()
 		if err != nil {
 			return err
 		}
@@ -55,11 +57,15 @@ func auditFlags(fs *flag.FlagSet) func(e *env) error {
 func backupFlags(fs *flag.FlagSet) func(e *env) error {
 	out := fs.String("out", "", "file to write (default: <data>/backups/roundtable-<time>.db)")
 	return func(e *env) error {
-		db, err := e.open()
+		// A backup is what one takes before migrating: any schema will do.
+		db, err := e.openAny()
 		if err != nil {
 			return err
 		}
 		defer db.Close()
+		if db.Dialect() != store.SQLite {
+			return db.BackupTo(e.ctx, "")
+		}
 		dest := *out
 		if dest == "" {
 			dir := filepath.Join(e.cfg.DataDir, "backups")

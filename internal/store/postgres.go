@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -27,7 +28,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	defer cancel()
 	if err := pool.PingContext(pingCtx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("cannot connect to %s: %s", where, firstLine(err.Error()))
+		return nil, fmt.Errorf("cannot connect to %s: %s", where, oneLine(err.Error()))
 	}
 	return &DB{dialect: Postgres, writer: pool, reader: pool, where: where}, nil
 }
@@ -35,7 +36,10 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 // RedactURL hides the password in a database URL, for logs and config dumps.
 func RedactURL(s string) string {
 	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
+	if err != nil {
+		return userinfo.ReplaceAllString(s, "//$1:*****@")
+	}
+	if u.User == nil {
 		return s
 	}
 	if _, has := u.User.Password(); has {
@@ -49,9 +53,11 @@ func RedactURL(s string) string {
 	return strings.Replace(u.String(), "REDACTED", "*****", -1)
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
+// oneLine folds a multi-line driver message (pgx puts the reason on the
+// second line) into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
+
+// userinfo matches the user:password@ part of a URL that net/url cannot parse.
+var userinfo = regexp.MustCompile(`//([^:/@]*):[^@/]*@`)

@@ -129,6 +129,20 @@ func TestAPIErrorsSpeakTheCallersLanguage(t *testing.T) {
 	})
 }
 
+// TestErrorsFollowTheUsersPreference: a signed-in user's stored language
+// wins over the browser's for API errors too.
+func TestErrorsFollowTheUsersPreference(t *testing.T) {
+	s := newSite(t, sqliteDB(t))
+	h := s.token("zh@example.org", account.Observer)
+	c := s.client()
+	c.do("PATCH", "/api/v1/me", strings.NewReader(`{"language": "zh"}`), h)
+	h.Set("Accept-Language", "en")
+	e := wantError(t, c.do("PATCH", "/api/v1/me", strings.NewReader(`{"language": `), h), 400, "bad_json", "")
+	if !regexp.MustCompile(`\p{Han}`).MatchString(e.Error.Message) {
+		t.Fatalf("error for a Chinese-speaking user is %q", e.Error.Message)
+	}
+}
+
 func TestUnknownErrorsRevealNothing(t *testing.T) {
 	s := newSite(t, sqliteDB(t))
 	s.db.Close() // every query now fails inside the server

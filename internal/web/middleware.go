@@ -9,6 +9,7 @@ import (
 	"roundtable/internal/account"
 	"roundtable/internal/authz"
 	"roundtable/internal/errs"
+	"roundtable/internal/i18n"
 )
 
 // maxFormBytes bounds every request body; the API has its own, smaller bound.
@@ -20,7 +21,7 @@ var errCSRF = errs.ErrCSRF
 // language, check the action, then run the handler and render its error.
 func (s *Server) page(rt route) http.Handler {
 	return s.observe(rt, func(w http.ResponseWriter, r *http.Request) error {
-		st := &state{}
+		st := stateOf(r)
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			u, err := s.accounts.SessionUser(r.Context(), c.Value)
 			switch {
@@ -34,7 +35,6 @@ func (s *Server) page(rt route) http.Handler {
 		}
 		st.lang = chooseLang(r, st.user)
 		st.csrf = s.ensureCSRF(w, r)
-		r = withState(r, st)
 		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 		if r.Method == http.MethodPost {
 			if err := r.ParseForm(); err != nil {
@@ -55,7 +55,7 @@ func (s *Server) page(rt route) http.Handler {
 			}
 			return err
 		}
-		return rt.handle(w, withState(r, st))
+		return rt.handle(w, r)
 	})
 }
 
@@ -64,7 +64,7 @@ func (s *Server) page(rt route) http.Handler {
 // writes), check the action, run the handler, and answer errors in JSON.
 func (s *Server) api(rt route) http.Handler {
 	return s.observe(rt, func(w http.ResponseWriter, r *http.Request) error {
-		st := &state{}
+		st := stateOf(r)
 		if tok := bearer(r); tok != "" {
 			u, err := s.accounts.TokenUser(r.Context(), tok)
 			if err != nil {
@@ -80,7 +80,6 @@ func (s *Server) api(rt route) http.Handler {
 			}
 		}
 		st.lang = chooseLang(r, st.user)
-		r = withState(r, st)
 		if err := authorize(st.user, rt.action); err != nil {
 			return err
 		}
@@ -104,11 +103,14 @@ func authorize(u *account.User, a authz.Action) error {
 }
 
 // observe runs a handler, turns its error into a response, and logs and
-// counts the request under its route pattern.
+// counts the request under its route pattern. It attaches the request's
+// state first, so that the wrappers fill it in and an error is answered in
+// the language and with the identity they found.
 func (s *Server) observe(rt route, h handler) http.Handler {
 	pattern := rt.pattern()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		r = withState(r, &state{lang: i18n.Negotiate(r.Header.Get("Accept-Language"))})
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		if err := h(rec, r); err != nil {
 			s.fail(rec, r, err)
