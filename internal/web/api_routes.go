@@ -28,6 +28,28 @@ func (s *Server) apiRoutes() []route {
 		{"PATCH", "/api/v1/users/{id}", authz.ManageUsers, s.apiUserUpdate},
 		{"POST", "/api/v1/users/{id}/password", authz.ManageUsers, s.apiUserResetPassword},
 
+		{"GET", "/api/v1/forums", authz.ViewPublic, s.apiForums},
+		{"POST", "/api/v1/forums", authz.ManageRecord, s.apiForumCreate},
+		{"GET", "/api/v1/editions", authz.ViewPublic, s.apiEditions},
+		{"POST", "/api/v1/editions", authz.ManageRecord, s.apiEditionCreate},
+		{"GET", "/api/v1/editions/{id}", authz.ViewPublic, s.apiEdition},
+		{"PUT", "/api/v1/editions/{id}", authz.ManageRecord, s.apiEditionUpdate},
+		{"GET", "/api/v1/editions/{id}/sessions", authz.ViewPublic, s.apiSessions},
+		{"POST", "/api/v1/editions/{id}/sessions", authz.ManageRecord, s.apiSessionCreate},
+		{"GET", "/api/v1/sessions/{id}", authz.ViewPublic, s.apiSession},
+		{"PUT", "/api/v1/sessions/{id}", authz.ManageRecord, s.apiSessionUpdate},
+		{"GET", "/api/v1/editions/{id}/delegations", authz.ViewPublic, s.apiDelegations},
+		{"POST", "/api/v1/editions/{id}/delegations", authz.ManageRecord, s.apiDelegationCreate},
+		{"GET", "/api/v1/delegations/{id}", authz.ViewPublic, s.apiDelegation},
+		{"PUT", "/api/v1/delegations/{id}/accreditation", authz.ManageRecord, s.apiAccredit},
+		{"POST", "/api/v1/delegations/{id}/members", authz.ManageRecord, s.apiMemberAdd},
+		{"GET", "/api/v1/statements", authz.ViewPublic, s.apiStatements},
+		{"POST", "/api/v1/statements", authz.WriteStatement, s.apiStatementCreate},
+		{"GET", "/api/v1/statements/{id}", authz.ViewPublic, s.apiStatement},
+		{"PUT", "/api/v1/statements/{id}", authz.WriteStatement, s.apiStatementUpdate},
+		{"PUT", "/api/v1/statements/{id}/translations/{lang}", authz.WriteStatement, s.apiTranslationSet},
+		{"POST", "/api/v1/statements/{id}/concepts", authz.WriteStatement, s.apiTagsCorrect},
+
 		// Unknown API paths answer in JSON, not with an HTML page.
 		{"", "/api/", authz.ViewPublic, func(http.ResponseWriter, *http.Request) error { return errs.ErrNotFound }},
 	}
