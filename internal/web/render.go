@@ -29,6 +29,14 @@ func parseTemplates(cat *i18n.Catalog) (*templates, error) {
 	}
 	funcs := template.FuncMap{
 		"date": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+		"has": func(xs []string, x string) bool {
+			for _, y := range xs {
+				if y == x {
+					return true
+				}
+			}
+			return false
+		},
 	}
 	ts := &templates{pages: map[string]*template.Template{}}
 	for _, n := range names {
@@ -119,3 +127,22 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 		http.Error(w, msg, status)
 	}
 }
+
+// LangName is a language code's own name ("Português" for pt).
+func (l layout) LangName(code string) string {
+	if x, ok := i18n.Parse(code); ok {
+		return x.NativeName()
+	}
+	return code
+}
+
+// LangTag is the BCP 47 tag for a text's lang attribute.
+func (l layout) LangTag(code string) string {
+	if x, ok := i18n.Parse(code); ok {
+		return x.Tag()
+	}
+	return code
+}
+
+// Text picks a multilingual text in the page's language.
+func (l layout) Text(t map[string]string) string { return dialogueTexts(t).In(string(l.Lang)) }

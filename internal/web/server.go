@@ -28,6 +28,11 @@ type Server struct {
 	metrics  *metrics.Registry
 	// secureCookies marks cookies Secure (HTTPS deployments).
 	secureCookies bool
+	// notice returns the words shown atop an edition's page (the demo's
+	// "illustrative content" notice); nil shows none.
+	notice func(e dialogue.Edition, lang string) string
+	// concepts names a thesaurus concept in a language; nil shows ids.
+	concepts func(id, lang string) string
 }
 
 // Options configures a Server.
@@ -35,6 +40,9 @@ type Options struct {
 	DB            *store.DB
 	Accounts      *account.Service
 	Dialogue      *dialogue.Service // nil: a service without a tagger on DB
+	// EditionNotice and ConceptLabel are optional; see Server.
+	EditionNotice func(e dialogue.Edition, lang string) string
+	ConceptLabel  func(id, lang string) string
 	Logger        *slog.Logger
 	SecureCookies bool
 }
@@ -59,7 +67,8 @@ func New(o Options) (*Server, error) {
 		dlg = &dialogue.Service{DB: o.DB}
 	}
 	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, catalog: cat, pages: pages, log: log,
-		metrics: metrics.New(), secureCookies: o.SecureCookies}, nil
+		metrics: metrics.New(), secureCookies: o.SecureCookies,
+		notice: o.EditionNotice, concepts: o.ConceptLabel}, nil
 }
 
 // Handler returns the whole site.

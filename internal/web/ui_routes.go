@@ -31,6 +31,26 @@ func (s *Server) uiRoutes() []route {
 		{"POST", "/admin/users/{id}", authz.ManageUsers, s.usersUpdate},
 		{"POST", "/admin/users/{id}/password", authz.ManageUsers, s.usersResetPassword},
 
+		{"GET", "/editions", authz.ViewPublic, s.editionsPage},
+		{"GET", "/editions/new", authz.ManageRecord, s.editionNew},
+		{"POST", "/editions", authz.ManageRecord, s.editionCreate},
+		{"GET", "/editions/{id}", authz.ViewPublic, s.editionPage},
+		{"GET", "/editions/{id}/manage", authz.ManageRecord, s.editionManage},
+		{"POST", "/editions/{id}", authz.ManageRecord, s.editionUpdate},
+		{"POST", "/editions/{id}/sessions", authz.ManageRecord, s.sessionCreate},
+		{"POST", "/editions/{id}/delegations", authz.ManageRecord, s.delegationCreate},
+		{"POST", "/delegations/{id}/accreditation", authz.ManageRecord, s.delegationAccredit},
+		{"POST", "/delegations/{id}/members", authz.ManageRecord, s.memberCreate},
+		{"GET", "/sessions/{id}", authz.ViewPublic, s.sessionPage},
+		{"GET", "/delegations/{id}", authz.ViewPublic, s.delegationPage},
+		{"GET", "/statements/{id}", authz.ViewPublic, s.statementPage},
+		{"GET", "/editions/{id}/statements/new", authz.WriteStatement, s.statementNew},
+		{"POST", "/editions/{id}/statements", authz.WriteStatement, s.statementCreate},
+		{"GET", "/statements/{id}/edit", authz.WriteStatement, s.statementEdit},
+		{"POST", "/statements/{id}", authz.WriteStatement, s.statementUpdate},
+		{"POST", "/statements/{id}/translations", authz.WriteStatement, s.statementTranslate},
+		{"POST", "/statements/{id}/concepts", authz.WriteStatement, s.statementTags},
+
 		// Anything else is a page that does not exist, in the reader's language.
 		{"", "/", authz.ViewPublic, func(http.ResponseWriter, *http.Request) error { return errs.ErrNotFound }},
 	}

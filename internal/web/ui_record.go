@@ -1,0 +1,245 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"roundtable/internal/dialogue"
+	"roundtable/internal/errs"
+)
+
+// Public pages of the dialogue record: editions, sessions, delegations and
+// statements, in the reader's language, showing only what they may see.
+
+type editionsPage struct {
+	layout
+	Editions []dialogue.Edition
+	Forums   map[int64]dialogue.Forum
+}
+
+func (s *Server) editionsPage(w http.ResponseWriter, r *http.Request) error {
+	v := stateOf(r).user
+	es, err := s.dialogue.Editions(r.Context(), v)
+	if err != nil {
+		return err
+	}
+	fs, err := s.dialogue.Forums(r.Context())
+	if err != nil {
+		return err
+	}
+	p := editionsPage{layout: s.layout(w, r, "record.editions", "editions"), Editions: es, Forums: map[int64]dialogue.Forum{}}
+	for _, f := range fs {
+		p.Forums[f.ID] = f
+	}
+	return s.render(w, http.StatusOK, "editions.html", p)
+}
+
+// sessionBlock is a session with the statements made in it.
+type sessionBlock struct {
+	Session    dialogue.Session
+	Statements []dialogue.Statement
+}
+
+type editionPage struct {
+	layout
+	Edition     dialogue.Edition
+	Forum       dialogue.Forum
+	Sessions    []sessionBlock
+	Other       []dialogue.Statement // statements outside any session
+	Delegations []dialogue.Delegation
+	byID        map[int64]dialogue.Delegation
+	Notice      string
+	CanManage   bool
+	CanWrite    bool
+}
+
+// DelegationName names a statement's delegation in the page's language.
+func (p editionPage) DelegationName(id int64) string { return p.byID[id].Names.In(string(p.Lang)) }
+
+func (s *Server) editionPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	v := stateOf(r).user
+	ctx := r.Context()
+	e, err := s.dialogue.Edition(ctx, v, id)
+	if err != nil {
+		return err
+	}
+	p := editionPage{layout: s.layout(w, r, "record.edition", "editions"), Edition: e, byID: map[int64]dialogue.Delegation{}}
+	fs, err := s.dialogue.Forums(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		if f.ID == e.ForumID {
+			p.Forum = f
+		}
+	}
+	sessions, err := s.dialogue.Sessions(ctx, v, id)
+	if err != nil {
+		return err
+	}
+	sts, err := s.dialogue.Statements(ctx, v, dialogue.StatementFilter{EditionID: id})
+	if err != nil {
+		return err
+	}
+	bySession := map[int64][]dialogue.Statement{}
+	for _, st := range sts {
+		bySession[st.SessionID] = append(bySession[st.SessionID], st)
+	}
+	for _, x := range sessions {
+		p.Sessions = append(p.Sessions, sessionBlock{x, bySession[x.ID]})
+	}
+	p.Other = bySession[0]
+	if p.Delegations, err = s.dialogue.Delegations(ctx, v, id); err != nil {
+		return err
+	}
+	for _, d := range p.Delegations {
+		p.byID[d.ID] = d
+	}
+	if s.notice != nil {
+		p.Notice = s.notice(e, string(p.Lang))
+	}
+	p.CanManage = p.IsAdmin
+	p.CanWrite = v != nil && (p.IsAdmin || v.Role == "delegate")
+	return s.render(w, http.StatusOK, "edition.html", p)
+}
+
+type sessionPage struct {
+	layout
+	Edition    dialogue.Edition
+	Session    dialogue.Session
+	Statements []dialogue.Statement
+	byID       map[int64]dialogue.Delegation
+}
+
+// DelegationName names a statement's delegation in the page's language.
+func (p sessionPage) DelegationName(id int64) string { return p.byID[id].Names.In(string(p.Lang)) }
+
+func (s *Server) sessionPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	v := stateOf(r).user
+	ctx := r.Context()
+	x, err := s.dialogue.Session(ctx, v, id)
+	if err != nil {
+		return err
+	}
+	e, err := s.dialogue.Edition(ctx, v, x.EditionID)
+	if err != nil {
+		return err
+	}
+	p := sessionPage{layout: s.layout(w, r, "record.session", "editions"), Edition: e, Session: x, byID: map[int64]dialogue.Delegation{}}
+	if p.Statements, err = s.dialogue.Statements(ctx, v, dialogue.StatementFilter{SessionID: id}); err != nil {
+		return err
+	}
+	ds, err := s.dialogue.Delegations(ctx, v, e.ID)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		p.byID[d.ID] = d
+	}
+	return s.render(w, http.StatusOK, "session.html", p)
+}
+
+type delegationPage struct {
+	layout
+	Edition    dialogue.Edition
+	Delegation dialogue.Delegation
+	Statements []dialogue.Statement
+}
+
+func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	v := stateOf(r).user
+	d, err := s.dialogue.Delegation(r.Context(), v, id)
+	if err != nil {
+		return err
+	}
+	e, err := s.dialogue.Edition(r.Context(), v, d.EditionID)
+	if err != nil {
+		return err
+	}
+	p := delegationPage{layout: s.layout(w, r, "record.delegation", "editions"), Edition: e, Delegation: d}
+	if p.Statements, err = s.dialogue.Statements(r.Context(), v, dialogue.StatementFilter{DelegationID: id}); err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "delegation.html", p)
+}
+
+type statementPage struct {
+	layout
+	Statement  dialogue.Statement
+	Edition    dialogue.Edition
+	Session    *dialogue.Session
+	Delegation dialogue.Delegation
+	Concepts   []conceptLink
+	CanEdit    bool
+}
+
+// conceptLink is a concept as a statement page links to it.
+type conceptLink struct{ ID, Label string }
+
+func (s *Server) statementPage(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	v := stateOf(r).user
+	ctx := r.Context()
+	st, err := s.dialogue.Statement(ctx, v, id)
+	if err != nil {
+		return err
+	}
+	p := statementPage{layout: s.layout(w, r, "record.statement", "editions"), Statement: st}
+	if p.Edition, err = s.dialogue.Edition(ctx, v, st.EditionID); err != nil {
+		return err
+	}
+	if p.Delegation, err = s.dialogue.Delegation(ctx, v, st.DelegationID); err != nil {
+		return err
+	}
+	if st.SessionID != 0 {
+		x, err := s.dialogue.Session(ctx, v, st.SessionID)
+		if err != nil {
+			return err
+		}
+		p.Session = &x
+	}
+	for _, c := range st.Concepts {
+		p.Concepts = append(p.Concepts, conceptLink{c, s.conceptLabel(c, string(p.Lang))})
+	}
+	p.CanEdit = v != nil && (p.IsAdmin || (v.Role == "delegate" && p.Delegation.Kind == dialogue.KindCountry && p.Delegation.Code == v.Delegation))
+	return s.render(w, http.StatusOK, "statement.html", p)
+}
+
+// conceptLabel names a concept in lang when a thesaurus is wired in.
+func (s *Server) conceptLabel(id, lang string) string {
+	if s.concepts != nil {
+		if l := s.concepts(id, lang); l != "" {
+			return l
+		}
+	}
+	return id
+}
+
+func formID(r *http.Request, name string) (int64, error) {
+	v := r.PostForm.Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, errs.Field(name, "invalid_id", "error.invalid")
+	}
+	return id, nil
+}
+
+type dialogueTexts = dialogue.Texts

@@ -1,0 +1,198 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"roundtable/internal/country"
+	"roundtable/internal/dialogue"
+	"roundtable/internal/errs"
+)
+
+// The statement form: a delegate files and edits their delegation's
+// statements, adds translations and corrects concept tags; the secretariat
+// may do so for any delegation. The dialogue service enforces who may write
+// for whom; the form only offers what makes sense.
+
+type statementFormPage struct {
+	layout
+	Edition     dialogue.Edition
+	Sessions    []dialogue.Session
+	Delegations []dialogue.Delegation
+	Groups      []country.Group
+	Visibility  []string
+	Statement   dialogue.Statement
+	Embargo     string // datetime-local value
+	Error       string
+	ErrorField  string
+	Concepts    []conceptLink
+}
+
+func (s *Server) statementForm(w http.ResponseWriter, r *http.Request, status int, st dialogue.Statement, formErr error) error {
+	v := stateOf(r).user
+	ctx := r.Context()
+	e, err := s.dialogue.Edition(ctx, v, st.EditionID)
+	if err != nil {
+		return err
+	}
+	p := statementFormPage{layout: s.layout(w, r, "record.statement_form", "editions"), Edition: e, Statement: st,
+		Visibility: []string{dialogue.Draft, dialogue.OwnOnly, dialogue.Participants, dialogue.Public}}
+	if p.Sessions, err = s.dialogue.Sessions(ctx, v, e.ID); err != nil {
+		return err
+	}
+	ds, err := s.dialogue.Delegations(ctx, v, e.ID)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		if d.Accredited && (p.IsAdmin || (d.Kind == dialogue.KindCountry && d.Code == v.Delegation)) {
+			p.Delegations = append(p.Delegations, d)
+		}
+	}
+	gs, err := country.Groups(ctx, s.db.Reader())
+	if err != nil {
+		return err
+	}
+	for _, g := range gs {
+		if g.Kind == "bloc" {
+			p.Groups = append(p.Groups, g)
+		}
+	}
+	if st.EmbargoUntil != nil {
+		p.Embargo = st.EmbargoUntil.UTC().Format("2006-01-02T15:04")
+	}
+	for _, c := range st.Concepts {
+		p.Concepts = append(p.Concepts, conceptLink{c, s.conceptLabel(c, string(p.Lang))})
+	}
+	if formErr != nil {
+		e := errs.As(formErr)
+		if e.Kind != errs.Invalid {
+			return formErr
+		}
+		p.Error, p.ErrorField = s.catalog.T(p.Lang, e.Key, e.Args...), e.Field
+	}
+	return s.render(w, status, "statement_form.html", p)
+}
+
+func (s *Server) statementNew(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return s.statementForm(w, r, http.StatusOK, dialogue.Statement{EditionID: id, Visibility: dialogue.Draft, Language: string(stateOf(r).lang)}, nil)
+}
+
+func (s *Server) statementEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	st, err := s.dialogue.Statement(r.Context(), stateOf(r).user, id)
+	if err != nil {
+		return err
+	}
+	return s.statementForm(w, r, http.StatusOK, st, nil)
+}
+
+// statementFromForm reads the form; a malformed date is a field error.
+func statementFromForm(r *http.Request, st dialogue.Statement) (dialogue.Statement, error) {
+	f := r.PostForm
+	var err error
+	if st.SessionID, err = formID(r, "session_id"); err != nil {
+		return st, err
+	}
+	if st.DelegationID, err = formID(r, "delegation_id"); err != nil {
+		return st, err
+	}
+	st.Speaker, st.OnBehalfOf, st.Language = f.Get("speaker"), f.Get("on_behalf_of"), f.Get("language")
+	st.Title, st.Body, st.DeliveredOn = f.Get("title"), f.Get("text"), f.Get("delivered_on")
+	st.Source, st.Visibility = f.Get("source"), f.Get("visibility")
+	st.EmbargoUntil = nil
+	if e := strings.TrimSpace(f.Get("embargo_until")); e != "" {
+		t, err := time.Parse("2006-01-02T15:04", e)
+		if err != nil {
+			return st, errs.Field("embargo_until", "invalid_date", "validation.date")
+		}
+		st.EmbargoUntil = &t
+	}
+	return st, nil
+}
+
+func (s *Server) statementCreate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	st, err := statementFromForm(r, dialogue.Statement{EditionID: id})
+	if err == nil {
+		st, err = s.dialogue.SaveStatement(r.Context(), stateOf(r).user, st)
+	}
+	if err != nil {
+		return s.statementForm(w, r, errs.As(err).Kind.Status(), st, err)
+	}
+	http.Redirect(w, r, "/statements/"+strconv.FormatInt(st.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) statementUpdate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	old, err := s.dialogue.Statement(r.Context(), stateOf(r).user, id)
+	if err != nil {
+		return err
+	}
+	st, err := statementFromForm(r, old)
+	if err == nil {
+		st, err = s.dialogue.SaveStatement(r.Context(), stateOf(r).user, st)
+	}
+	if err != nil {
+		return s.statementForm(w, r, errs.As(err).Kind.Status(), st, err)
+	}
+	s.flash(w, "record.saved")
+	http.Redirect(w, r, "/statements/"+strconv.FormatInt(st.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) statementTranslate(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	st, err := s.dialogue.SetTranslation(r.Context(), stateOf(r).user, id,
+		dialogue.Translation{Language: f.Get("language"), Body: f.Get("text"), Origin: f.Get("origin"), Review: f.Get("review")})
+	if err != nil {
+		if errs.As(err).Kind == errs.Invalid {
+			old, gerr := s.dialogue.Statement(r.Context(), stateOf(r).user, id)
+			if gerr != nil {
+				return gerr
+			}
+			return s.statementForm(w, r, http.StatusBadRequest, old, err)
+		}
+		return err
+	}
+	s.flash(w, "record.saved")
+	http.Redirect(w, r, "/statements/"+strconv.FormatInt(st.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) statementTags(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var add []string
+	for _, c := range strings.FieldsFunc(r.PostForm.Get("add"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		add = append(add, c)
+	}
+	if _, err := s.dialogue.CorrectTags(r.Context(), stateOf(r).user, id, add, r.PostForm["remove"]); err != nil {
+		return err
+	}
+	s.flash(w, "record.saved")
+	http.Redirect(w, r, "/statements/"+strconv.FormatInt(id, 10)+"/edit", http.StatusSeeOther)
+	return nil
+}
