@@ -37,9 +37,9 @@ type Server struct {
 
 // Options configures a Server.
 type Options struct {
-	DB            *store.DB
-	Accounts      *account.Service
-	Dialogue      *dialogue.Service // nil: a service without a tagger on DB
+	DB       *store.DB
+	Accounts *account.Service
+	Dialogue *dialogue.Service // nil: a service without a tagger on DB
 	// EditionNotice and ConceptLabel are optional; see Server.
 	EditionNotice func(e dialogue.Edition, lang string) string
 	ConceptLabel  func(id, lang string) string
