@@ -9,6 +9,8 @@ import (
 )
 
 //go:embed countries/countries.json countries/groups.json
+//go:embed thesaurus/concepts.json
+//go:embed demo/*.json
 var files embed.FS
 
 // FS returns the embedded files, e.g. "countries/countries.json". It is a

@@ -52,39 +52,51 @@ type Entry struct {
 	Hash       string
 }
 
-// Record appends ev to the trail inside tx. Updating the single head row
-// first serialises concurrent appends on PostgreSQL (row lock) as SQLite's
-// single writer already does.
+// Record appends ev to the trail inside tx.
 func Record(ctx context.Context, tx *store.Tx, ev Event) error {
-	digest, err := Digest(ev.Change)
-	if err != nil {
-		return fmt.Errorf("audit digest: %w", err)
+	return RecordAll(ctx, tx, []Event{ev})
+}
+
+// RecordAll appends events in order inside tx. Moving the single head row
+// once for the whole batch serialises concurrent appends on PostgreSQL (row
+// lock) as SQLite's single writer already does, and keeps a bulk import from
+// updating that row once per statement.
+func RecordAll(ctx context.Context, tx *store.Tx, events []Event) error {
+	if len(events) == 0 {
+		return nil
 	}
-	if _, err := tx.Exec(ctx, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1"); err != nil {
+	if _, err := tx.Exec(ctx, "UPDATE audit_head SET seq = seq + ? WHERE id = 1", len(events)); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	var seq int64
+	var last int64
 	var prev string
-	if err := tx.QueryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&seq, &prev); err != nil {
+	if err := tx.QueryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&last, &prev); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	e := Entry{
-		Seq: seq, At: store.Now(), ActorID: ev.Actor.UserID, Actor: ev.Actor.Label,
-		Action: ev.Action, EntityType: ev.EntityType, EntityID: ev.EntityID,
-		Digest: digest, PrevHash: prev,
+	at := store.Now()
+	for i, ev := range events {
+		digest, err := Digest(ev.Change)
+		if err != nil {
+			return fmt.Errorf("audit digest: %w", err)
+		}
+		e := Entry{
+			Seq: last - int64(len(events)) + 1 + int64(i), At: at, ActorID: ev.Actor.UserID, Actor: ev.Actor.Label,
+			Action: ev.Action, EntityType: ev.EntityType, EntityID: ev.EntityID, Digest: digest, PrevHash: prev,
+		}
+		e.Hash = e.computeHash()
+		var actorID any
+		if e.ActorID != 0 {
+			actorID = e.ActorID
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO audit_log
+			(seq, at, actor_id, actor, action, entity_type, entity_id, digest, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Seq, e.At, actorID, e.Actor, e.Action, e.EntityType, e.EntityID, e.Digest, e.PrevHash, e.Hash); err != nil {
+			return fmt.Errorf("audit append: %w", err)
+		}
+		prev = e.Hash
 	}
-	e.Hash = e.computeHash()
-	var actorID any
-	if e.ActorID != 0 {
-		actorID = e.ActorID
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO audit_log
-		(seq, at, actor_id, actor, action, entity_type, entity_id, digest, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, e.At, actorID, e.Actor, e.Action, e.EntityType, e.EntityID, e.Digest, e.PrevHash, e.Hash); err != nil {
-		return fmt.Errorf("audit append: %w", err)
-	}
-	_, err = tx.Exec(ctx, "UPDATE audit_head SET hash = ? WHERE id = 1", e.Hash)
+	_, err := tx.Exec(ctx, "UPDATE audit_head SET hash = ? WHERE id = 1", prev)
 	return err
 }
 

@@ -30,6 +30,16 @@ const (
 	WriteStatement   Action = "statement.write"
 	ImportStatements Action = "statement.import"
 	ManageThesaurus  Action = "thesaurus.manage"
+
+	// Speakers list of a session. Viewing is public (the speakers service
+	// hides the lists of unpublished editions from non-participants); the
+	// chair and the secretariat run the list; delegates ask for the floor
+	// for their own delegation, the secretariat for any; a delegate
+	// withdraws only their own request (the service checks whose).
+	ViewSpeakers    Action = "speakers.view"
+	ManageSpeakers  Action = "speakers.manage"
+	RequestFloor    Action = "speakers.request"
+	WithdrawSpeaker Action = "speakers.withdraw"
 )
 
 // Anonymous is the pseudo-role of a visitor who has not signed in.
@@ -51,6 +61,11 @@ var policy = map[Action][]account.Role{
 	WriteStatement:   {account.Administrator, account.Delegate},
 	ImportStatements: {account.Administrator},
 	ManageThesaurus:  {account.Administrator},
+
+	ViewSpeakers:    append([]account.Role{Anonymous}, signedIn...),
+	ManageSpeakers:  {account.Administrator, account.Chair},
+	RequestFloor:    {account.Administrator, account.Delegate},
+	WithdrawSpeaker: {account.Administrator, account.Chair, account.Delegate},
 }
 
 // Allowed reports whether a user with role r may take action a. An action

@@ -41,6 +41,7 @@ func commands() []command {
 		{"migrate", "apply pending database migrations and load reference data", migrateFlags},
 		{"user", "manage accounts: add, set-password, set-role, list", userFlags},
 		{"audit", "audit verify: check the audit trail's hash chain", auditFlags},
+		{"search", "search rebuild: rebuild the search index from the database", searchFlags},
 		{"backup", "write a consistent copy of the SQLite database while serving", backupFlags},
 		{"config", "print the settings in force, secrets redacted", configFlags},
 		{"version", "print the version and the schema version", versionFlags},

@@ -174,6 +174,18 @@ func TestConfigRedactsSecrets(t *testing.T) {
 	}
 }
 
+func TestSearchRebuild(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := run(t, "", "migrate", "--data", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, out, stderr := run(t, "", "search", "rebuild", "--data", dir)
+	// The Declaration: 30 articles in 5 languages.
+	if code != 0 || !strings.Contains(out, "150 documents") {
+		t.Fatalf("search rebuild: %d %q %q", code, out, stderr)
+	}
+}
+
 func TestBackupAndVersion(t *testing.T) {
 	dir := t.TempDir()
 	run(t, "", "migrate", "--data", dir)

@@ -11,12 +11,10 @@ import (
 	"syscall"
 	"time"
 
-	"roundtable/internal/account"
 	"roundtable/internal/country"
 	"roundtable/internal/demo"
 	"roundtable/internal/refdata"
 	"roundtable/internal/store"
-	"roundtable/internal/web"
 )
 
 func serveFlags(fs *flag.FlagSet) func(e *env) error { return serve }
@@ -41,21 +39,27 @@ func serve(e *env) error {
 	if err := prepare(e, db, e.cfg.Migrate || e.cfg.Demo); err != nil {
 		return err
 	}
-	accounts, err := account.NewService(db, account.DefaultHasher)
+	a, err := assemble(e, db, log)
 	if err != nil {
 		return err
 	}
+	defer a.search.Close()
 	if e.cfg.Demo {
-		res, err := demo.Load(e.ctx, db, accounts)
+		res, err := demo.Load(e.ctx, db, a.accounts, a.dialogue)
 		if err != nil {
 			return fmt.Errorf("load demo content: %w", err)
 		}
 		printDemo(e, res)
 	}
-	srv, err := web.New(web.Options{DB: db, Accounts: accounts, Logger: log, SecureCookies: secureCookies(e)})
-	if err != nil {
-		return err
+	// Bring the index up to date before serving, then follow the outbox.
+	if n, err := a.search.CatchUp(e.ctx); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	} else if n > 0 {
+		log.Info("search index caught up", "documents", n)
 	}
+	go a.search.Run(e.ctx)
+	srv := a.web
+	go srv.RunLive(e.ctx) // speakers displays follow live_events; ends their streams at shutdown
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -97,8 +101,10 @@ func prepare(e *env, db *store.DB, migrate bool) error {
 	if err != nil {
 		return err
 	}
-	_, err = country.Sync(e.ctx, db, set)
-	return err
+	if _, err = country.Sync(e.ctx, db, set); err != nil {
+		return err
+	}
+	return syncShipped(e.ctx, db)
 }
 
 // secureCookies decides the Secure flag: "auto" leaves it off only when

@@ -1,13 +1,17 @@
 // Package demo loads the demonstration content that `roundtable serve
 // --demo` shows a newcomer: an administrator for the secretariat and one
-// account per role, so every part of the interface has someone to show it.
+// account per role, so every part of the interface has someone to show it,
+// and an illustrative edition of the China–LAC Roundtable on Human Rights
+// (data/demo/), so every page has a record to show.
 package demo
 
 import (
 	"context"
+	"fmt"
 
 	"roundtable/internal/account"
 	"roundtable/internal/audit"
+	"roundtable/internal/dialogue"
 	"roundtable/internal/i18n"
 	"roundtable/internal/store"
 )
@@ -33,10 +37,17 @@ var people = []account.NewUser{
 	{Email: "observer@roundtable.example", DisplayName: "Research observer", Language: i18n.En, Role: account.Observer},
 }
 
-// Load creates the demo accounts on a database that has no users yet; on
-// one that has, it changes nothing.
-func Load(ctx context.Context, db *store.DB, accounts *account.Service) (Result, error) {
+// Load creates the demo accounts and the demo edition on a database that
+// has no users yet; on one that has, it changes nothing. The edition is
+// written through dialogues by the demo administrator, so it is audited and
+// indexed like any other record. The whole content file is checked before
+// anything is written.
+func Load(ctx context.Context, db *store.DB, accounts *account.Service, dialogues *dialogue.Service) (Result, error) {
 	res := Result{AdminEmail: AdminEmail}
+	c, err := loadContent()
+	if err != nil {
+		return res, err
+	}
 	var n int
 	if err := db.Reader().QueryRow(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil {
 		return res, err
@@ -46,9 +57,10 @@ func Load(ctx context.Context, db *store.DB, accounts *account.Service) (Result,
 	}
 	actor := audit.System("demo")
 	pw := account.RandomPassword()
-	if _, err := accounts.Create(ctx, actor, account.NewUser{
+	admin, err := accounts.Create(ctx, actor, account.NewUser{
 		Email: AdminEmail, DisplayName: "Secretariat", Language: i18n.En, Role: account.Administrator, Password: pw,
-	}); err != nil {
+	})
+	if err != nil {
 		return res, err
 	}
 	for _, p := range people {
@@ -56,6 +68,9 @@ func Load(ctx context.Context, db *store.DB, accounts *account.Service) (Result,
 		if _, err := accounts.Create(ctx, actor, p); err != nil {
 			return res, err
 		}
+	}
+	if err := loadEdition(ctx, dialogues, &admin, c); err != nil {
+		return res, fmt.Errorf("demo edition: %w", err)
 	}
 	res.AdminPassword = pw
 	return res, nil

@@ -203,7 +203,8 @@ func TestWhoSeesWhat(t *testing.T) {
 			{"own delegation, draft", f.bra, draft.ID, true},
 			{"secretariat, draft", f.admin, draft.ID, true},
 			{"public, embargoed", nil, emb.ID, false},
-			{"other delegation, embargoed", f.chn, emb.ID, false},
+			{"other delegation, embargoed (embargo is for the public)", f.chn, emb.ID, true},
+			{"observer, embargoed", f.ob, emb.ID, false},
 			{"own delegation, embargoed", f.bra, emb.ID, true},
 		}
 		for _, w := range want {

@@ -21,24 +21,28 @@ var (
 // mayWriteFor reports whether v may write statements of delegation d: the
 // secretariat for anyone, a delegate for their own country's delegation.
 func mayWriteFor(v Viewer, d Delegation) bool {
-	if isSecretariat(v) {
-		return true
-	}
-	return v != nil && v.Role == account.Delegate && d.Kind == KindCountry && d.Code == v.Delegation
+	return isSecretariat(v) || ownDelegation(v, d)
 }
 
-// canSee decides whether v may read st at now.
+// canSee decides whether v may read st at now. An embargo keeps a text from
+// the public until it is delivered, not from the room: participants read
+// what is meant for participants or the public, embargoed or not.
 func canSee(v Viewer, st Statement, e Edition, d Delegation, now time.Time) bool {
-	if isSecretariat(v) || (v != nil && v.Role == account.Delegate && d.Code == v.Delegation && d.Kind == KindCountry) {
+	if isSecretariat(v) || ownDelegation(v, d) {
 		return true
-	}
-	if st.EmbargoUntil != nil && now.Before(*st.EmbargoUntil) {
-		return false
 	}
 	if isParticipant(v) {
 		return st.Visibility == Participants || st.Visibility == Public
 	}
+	if st.EmbargoUntil != nil && now.Before(*st.EmbargoUntil) {
+		return false
+	}
 	return st.Visibility == Public && e.Published
+}
+
+// ownDelegation reports whether v is a delegate of d.
+func ownDelegation(v Viewer, d Delegation) bool {
+	return v != nil && v.Role == account.Delegate && d.Kind == KindCountry && d.Code == v.Delegation
 }
 
 func (s *Service) checkStatement(ctx context.Context, v Viewer, st *Statement) (Delegation, error) {

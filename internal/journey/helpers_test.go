@@ -19,6 +19,7 @@ import (
 	"roundtable/internal/account"
 	"roundtable/internal/country"
 	"roundtable/internal/demo"
+	"roundtable/internal/dialogue"
 	"roundtable/internal/i18n"
 	"roundtable/internal/refdata"
 	"roundtable/internal/store"
@@ -74,7 +75,7 @@ func startSite(t *testing.T, db *store.DB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := demo.Load(ctx, db, accounts)
+	res, err := demo.Load(ctx, db, accounts, &dialogue.Service{DB: db})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,7 +95,7 @@ func TestSignInSwitchToChinese(t *testing.T) {
 
 		// Switch to Chinese with the header's language switcher.
 		clickAndLoad(t, ctx, langZh, http.StatusOK)
-		checkChineseCountries := func(when string) {
+		checkChineseCountries := func(ctx context.Context, when string) {
 			t.Helper()
 			if got := pagePath(t, ctx); got != "/countries" {
 				t.Fatalf("%s: the tab shows %s, want /countries", when, got)
@@ -120,7 +120,7 @@ func TestSignInSwitchToChinese(t *testing.T) {
 				}
 			}
 		}
-		checkChineseCountries("after switching to 中文")
+		checkChineseCountries(ctx, "after switching to 中文")
 
 		// A picture of the Chinese country list, for whoever debugs this.
 		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -138,7 +138,7 @@ func TestSignInSwitchToChinese(t *testing.T) {
 		// Reload: the choice stays.
 		_, err = chromedp.RunResponse(ctx, chromedp.Reload())
 		must(t, "reload /countries", err)
-		checkChineseCountries("after reloading")
+		checkChineseCountries(ctx, "after reloading")
 
 		// It is the user's stored preference, not only a cookie.
 		u, err := s.Accounts.GetByEmail(t.Context(), s.AdminEmail)
@@ -158,8 +158,7 @@ func TestSignInSwitchToChinese(t *testing.T) {
 			t.Fatalf("another device, signed out: <html lang=%q>, want \"en\"", got)
 		}
 		signIn(t, other, s.AdminEmail, s.AdminPassword, http.StatusOK)
-		ctx = other
-		checkChineseCountries("signed in on another device")
+		checkChineseCountries(other, "signed in on another device")
 	})
 }
 

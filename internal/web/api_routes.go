@@ -10,7 +10,7 @@ import (
 // apiRoutes is the map of the JSON API; openapi.json describes exactly
 // these routes (a test keeps the two equal).
 func (s *Server) apiRoutes() []route {
-	return []route{
+	routes := []route{
 		{"GET", "/api/v1/openapi.json", authz.ViewPublic, s.apiOpenAPI},
 		{"GET", "/api/v1/countries", authz.ViewPublic, s.apiCountries},
 		{"GET", "/api/v1/countries/{iso3}", authz.ViewPublic, s.apiCountry},
@@ -28,6 +28,7 @@ func (s *Server) apiRoutes() []route {
 		{"PATCH", "/api/v1/users/{id}", authz.ManageUsers, s.apiUserUpdate},
 		{"POST", "/api/v1/users/{id}/password", authz.ManageUsers, s.apiUserResetPassword},
 
+		{"GET", "/api/v1/search", authz.ViewPublic, s.apiSearch},
 		{"GET", "/api/v1/forums", authz.ViewPublic, s.apiForums},
 		{"POST", "/api/v1/forums", authz.ManageRecord, s.apiForumCreate},
 		{"GET", "/api/v1/editions", authz.ViewPublic, s.apiEditions},
@@ -49,8 +50,11 @@ func (s *Server) apiRoutes() []route {
 		{"PUT", "/api/v1/statements/{id}", authz.WriteStatement, s.apiStatementUpdate},
 		{"PUT", "/api/v1/statements/{id}/translations/{lang}", authz.WriteStatement, s.apiTranslationSet},
 		{"POST", "/api/v1/statements/{id}/concepts", authz.WriteStatement, s.apiTagsCorrect},
+		{"POST", "/api/v1/editions/{id}/statements/import", authz.ImportStatements, s.apiImport},
 
 		// Unknown API paths answer in JSON, not with an HTML page.
 		{"", "/api/", authz.ViewPublic, func(http.ResponseWriter, *http.Request) error { return errs.ErrNotFound }},
 	}
+	routes = append(routes, s.speakerAPIRoutes()...)
+	return routes
 }

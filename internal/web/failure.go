@@ -19,7 +19,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	st := stateOf(r)
 	msg := s.catalog.T(st.lang, e.Key, e.Args...)
 	if isAPI(r) {
-		writeJSONError(w, status, e.Code, msg, e.Field)
+		writeJSONError(w, status, e.Code, msg, e.Field, s.errorDetails(st.lang, err)...)
 		return
 	}
 	s.renderError(w, r, status, msg)
@@ -33,10 +33,12 @@ type apiErrorBody struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
+	// Details lists per-line errors (of an import); absent for the others.
+	Details []apiErrorDetail `json:"details,omitempty"`
 }
 
-func writeJSONError(w http.ResponseWriter, status int, code, msg, field string) {
+func writeJSONError(w http.ResponseWriter, status int, code, msg, field string, details ...apiErrorDetail) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(apiError{apiErrorBody{Code: code, Message: msg, Field: field}})
+	json.NewEncoder(w).Encode(apiError{apiErrorBody{Code: code, Message: msg, Field: field, Details: details}})
 }

@@ -51,7 +51,7 @@ func newSite(t *testing.T, db *store.DB) *site {
 
 func startSite(t *testing.T, db *store.DB, accounts *account.Service) *site {
 	t.Helper()
-	s, err := web.New(web.Options{DB: db, Accounts: accounts, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s, err := web.New(web.Options{DB: db, Accounts: accounts, Logger: quietLog()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,3 +224,5 @@ func one(t *testing.T, n *html.Node, tag string, attrs ...string) *html.Node {
 func each(t *testing.T, fn func(t *testing.T, s *site)) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) { fn(t, newSite(t, db)) })
 }
+
+func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"roundtable/internal/account"
@@ -14,6 +15,10 @@ import (
 
 // maxFormBytes bounds every request body; the API has its own, smaller bound.
 const maxFormBytes = 1 << 20
+
+// maxUploadBytes bounds a multipart form: an import file of 5 MB and the
+// fields around it.
+const maxUploadBytes = 5<<20 + 64<<10
 
 var errCSRF = errs.ErrCSRF
 
@@ -35,9 +40,20 @@ func (s *Server) page(rt route) http.Handler {
 		}
 		st.lang = chooseLang(r, st.user)
 		st.csrf = s.ensureCSRF(w, r)
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		// Multipart forms carry uploads (the statement import), so they
+		// may be larger; their CSRF field is read from the parsed parts.
+		upload := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+		limit := int64(maxFormBytes)
+		if upload {
+			limit = maxUploadBytes
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if r.Method == http.MethodPost {
-			if err := r.ParseForm(); err != nil {
+			parse := r.ParseForm
+			if upload {
+				parse = func() error { return r.ParseMultipartForm(maxFormBytes) }
+			}
+			if err := parse(); err != nil {
 				var tooBig *http.MaxBytesError
 				if errors.As(err, &tooBig) {
 					return errs.ErrTooLarge
@@ -141,7 +157,11 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// Flush lets streaming handlers (server-sent events, later) pass through.
+// Unwrap lets http.ResponseController reach the connection (the speakers
+// event stream lifts the write timeout through it).
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Flush lets streaming handlers (server-sent events) pass through.
 func (w *statusRecorder) Flush() {
 	if f, ok := w.ResponseWriter.(http.Flusher); ok {
 		f.Flush()

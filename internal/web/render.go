@@ -29,6 +29,7 @@ func parseTemplates(cat *i18n.Catalog) (*templates, error) {
 	}
 	funcs := template.FuncMap{
 		"date": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+		"int":  func(n uint64) int { return int(n) },
 		"has": func(xs []string, x string) bool {
 			for _, y := range xs {
 				if y == x {
@@ -146,3 +147,11 @@ func (l layout) LangTag(code string) string {
 
 // Text picks a multilingual text in the page's language.
 func (l layout) Text(t map[string]string) string { return dialogueTexts(t).In(string(l.Lang)) }
+
+// Sep separates the items of an inline list: "、" in Chinese, ", " elsewhere.
+func (l layout) Sep() string {
+	if l.Lang == i18n.Zh {
+		return "、"
+	}
+	return ", "
+}

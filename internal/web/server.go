@@ -11,8 +11,10 @@ import (
 
 	"roundtable/internal/account"
 	"roundtable/internal/dialogue"
+	"roundtable/internal/discovery"
 	"roundtable/internal/i18n"
 	"roundtable/internal/metrics"
+	"roundtable/internal/speakers"
 	"roundtable/internal/store"
 )
 
@@ -22,6 +24,7 @@ type Server struct {
 	db       *store.DB
 	accounts *account.Service
 	dialogue *dialogue.Service
+	search   *discovery.Service // nil: search answers "unavailable"
 	catalog  *i18n.Catalog
 	pages    *templates
 	log      *slog.Logger
@@ -33,6 +36,9 @@ type Server struct {
 	notice func(e dialogue.Edition, lang string) string
 	// concepts names a thesaurus concept in a language; nil shows ids.
 	concepts func(id, lang string) string
+	// speakers runs the speakers lists; live wakes their displays.
+	speakers *speakers.Service
+	live     *speakers.Hub
 }
 
 // Options configures a Server.
@@ -40,11 +46,15 @@ type Options struct {
 	DB       *store.DB
 	Accounts *account.Service
 	Dialogue *dialogue.Service // nil: a service without a tagger on DB
+	Search   *discovery.Service
 	// EditionNotice and ConceptLabel are optional; see Server.
 	EditionNotice func(e dialogue.Edition, lang string) string
 	ConceptLabel  func(id, lang string) string
 	Logger        *slog.Logger
 	SecureCookies bool
+	// Live follows the live events for the speakers displays; nil: the
+	// server makes its own, which RunLive runs.
+	Live *speakers.Hub
 }
 
 // New parses the templates and catalogs (failing fast on a broken one) and
@@ -66,9 +76,10 @@ func New(o Options) (*Server, error) {
 	if dlg == nil {
 		dlg = &dialogue.Service{DB: o.DB}
 	}
-	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, catalog: cat, pages: pages, log: log,
+	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, search: o.Search, catalog: cat, pages: pages, log: log,
 		metrics: metrics.New(), secureCookies: o.SecureCookies,
-		notice: o.EditionNotice, concepts: o.ConceptLabel}, nil
+		notice: o.EditionNotice, concepts: o.ConceptLabel,
+		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log)}, nil
 }
 
 // Handler returns the whole site.

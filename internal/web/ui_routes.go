@@ -9,7 +9,7 @@ import (
 
 // uiRoutes is the map of the web interface.
 func (s *Server) uiRoutes() []route {
-	return []route{
+	routes := []route{
 		{"GET", "/{$}", authz.ViewPublic, s.home},
 		{"GET", "/signin", authz.SignIn, s.signInForm},
 		{"POST", "/signin", authz.SignIn, s.signIn},
@@ -31,6 +31,16 @@ func (s *Server) uiRoutes() []route {
 		{"POST", "/admin/users/{id}", authz.ManageUsers, s.usersUpdate},
 		{"POST", "/admin/users/{id}/password", authz.ManageUsers, s.usersResetPassword},
 
+		{"GET", "/search", authz.ViewPublic, s.searchPage},
+		{"GET", "/udhr/{n}", authz.ViewPublic, s.udhrPage},
+		{"GET", "/concepts", authz.ViewPublic, s.conceptsPage},
+		{"GET", "/concepts/new", authz.ManageThesaurus, s.conceptNew},
+		{"POST", "/concepts", authz.ManageThesaurus, s.conceptSave},
+		{"GET", "/concepts/{id}", authz.ViewPublic, s.conceptPage},
+		{"GET", "/concepts/{id}/edit", authz.ManageThesaurus, s.conceptEdit},
+		{"POST", "/concepts/{id}/delete", authz.ManageThesaurus, s.conceptDelete},
+		{"GET", "/thesaurus.ttl", authz.ViewPublic, s.thesaurusExport},
+		{"GET", "/thesaurus.jsonld", authz.ViewPublic, s.thesaurusExport},
 		{"GET", "/editions", authz.ViewPublic, s.editionsPage},
 		{"GET", "/editions/new", authz.ManageRecord, s.editionNew},
 		{"POST", "/editions", authz.ManageRecord, s.editionCreate},
@@ -50,8 +60,16 @@ func (s *Server) uiRoutes() []route {
 		{"POST", "/statements/{id}", authz.WriteStatement, s.statementUpdate},
 		{"POST", "/statements/{id}/translations", authz.WriteStatement, s.statementTranslate},
 		{"POST", "/statements/{id}/concepts", authz.WriteStatement, s.statementTags},
+		{"GET", "/feeds/statements.atom", authz.ViewPublic, s.statementsFeed},
+		{"GET", "/editions/{id}/calendar.ics", authz.ViewPublic, s.editionCalendar},
+		{"GET", "/editions/{id}/record.csv", authz.ViewPublic, s.recordCSV},
+		{"GET", "/editions/{id}/record.json", authz.ViewPublic, s.recordJSON},
+		{"GET", "/editions/{id}/import", authz.ImportStatements, s.importForm},
+		{"POST", "/editions/{id}/import", authz.ImportStatements, s.importUpload},
 
 		// Anything else is a page that does not exist, in the reader's language.
 		{"", "/", authz.ViewPublic, func(http.ResponseWriter, *http.Request) error { return errs.ErrNotFound }},
 	}
+	routes = append(routes, s.speakerRoutes()...)
+	return routes
 }

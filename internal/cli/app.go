@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"roundtable/internal/account"
+	"roundtable/internal/demo"
+	"roundtable/internal/dialogue"
+	"roundtable/internal/discovery"
+	"roundtable/internal/reference"
+	"roundtable/internal/store"
+	"roundtable/internal/thesaurus"
+	"roundtable/internal/web"
+)
+
+// app is everything one server instance runs, assembled from the database.
+type app struct {
+	accounts *account.Service
+	dialogue *dialogue.Service
+	search   *discovery.Service
+	web      *web.Server
+}
+
+// syncShipped loads the shipped thesaurus and reference texts that the
+// database lacks; edits made in the database are kept.
+func syncShipped(ctx context.Context, db *store.DB) error {
+	concepts, err := thesaurus.Shipped()
+	if err != nil {
+		return err
+	}
+	if _, err := thesaurus.Sync(ctx, db, concepts); err != nil {
+		return fmt.Errorf("thesaurus: %w", err)
+	}
+	arts, err := reference.Shipped()
+	if err != nil {
+		return err
+	}
+	if _, err := reference.Sync(ctx, db, arts); err != nil {
+		return fmt.Errorf("reference texts: %w", err)
+	}
+	return nil
+}
+
+// tagger tags statements with the thesaurus as search currently sees it.
+type tagger struct{ s *discovery.Service }
+
+func (t tagger) Tag(lang, text string) []string {
+	if th := t.s.Thesaurus(context.Background()); th != nil {
+		return th.Tag(lang, text)
+	}
+	return nil
+}
+
+// assemble opens the search index (in the data folder: each instance keeps
+// its own) and builds the services and the web server.
+func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
+	a := &app{}
+	var err error
+	if a.accounts, err = account.NewService(db, account.DefaultHasher); err != nil {
+		return nil, err
+	}
+	if err := store.CheckDataDir(e.cfg.DataDir); err != nil {
+		return nil, err
+	}
+	if a.search, err = discovery.Open(e.ctx, db, discovery.IndexDir(e.cfg.DataDir), log); err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	a.dialogue = &dialogue.Service{DB: db, Tagger: tagger{a.search}}
+	a.web, err = web.New(web.Options{
+		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Logger: log, SecureCookies: secureCookies(e),
+		EditionNotice: func(ed dialogue.Edition, lang string) string {
+			if demoEdition(e.ctx, a.dialogue, ed) {
+				return demo.Notice(lang)
+			}
+			return ""
+		},
+		ConceptLabel: func(id, lang string) string {
+			if th := a.search.Thesaurus(context.Background()); th != nil {
+				return th.Label(id, lang)
+			}
+			return id
+		},
+	})
+	if err != nil {
+		a.search.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// demoEdition reports whether ed belongs to the demo forum.
+func demoEdition(ctx context.Context, d *dialogue.Service, ed dialogue.Edition) bool {
+	fs, err := d.Forums(ctx)
+	if err != nil {
+		return false
+	}
+	for _, f := range fs {
+		if f.ID == ed.ForumID {
+			return f.Slug == demo.ForumSlug
+		}
+	}
+	return false
+}

@@ -1,0 +1,219 @@
+package discovery
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"roundtable/internal/account"
+	"roundtable/internal/outbox"
+	"roundtable/internal/search"
+	"roundtable/internal/store"
+	"roundtable/internal/thesaurus"
+)
+
+// Service searches the record. One per server instance: each instance keeps
+// its own index in its data folder and follows the shared outbox.
+type Service struct {
+	DB    *store.DB
+	Index *search.Index
+	Log   *slog.Logger
+
+	mu       sync.Mutex
+	th       *thesaurus.Thesaurus
+	loadedAt time.Time
+}
+
+// thesaurusTTL bounds how stale an instance's copy of the thesaurus may be
+// after the secretariat edits it on another instance.
+const thesaurusTTL = 5 * time.Second
+
+// Open opens (or creates) the index in dir, rebuilding it from the database
+// when it was made by another version of the mapping.
+func Open(ctx context.Context, db *store.DB, dir string, log *slog.Logger) (*Service, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Service{DB: db, Log: log}
+	ix, err := search.Open(dir)
+	if errors.Is(err, search.ErrIndexOutdated) {
+		log.Info("search index outdated; rebuilding", "dir", dir)
+		if err := s.rebuild(ctx, dir); err != nil {
+			return nil, err
+		}
+		ix, err = search.Open(dir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.Index = ix
+	return s, nil
+}
+
+// IndexDir is where an instance keeps its index inside the data folder.
+func IndexDir(dataDir string) string { return filepath.Join(dataDir, "search-index") }
+
+// Close closes the index.
+func (s *Service) Close() error { return s.Index.Close() }
+
+// thesaurus returns a recent snapshot of the thesaurus (nil if it cannot
+// be read: search then works without concepts rather than failing).
+func (s *Service) thesaurus(ctx context.Context) *thesaurus.Thesaurus {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.th != nil && time.Since(s.loadedAt) < thesaurusTTL {
+		return s.th
+	}
+	th, err := thesaurus.Load(ctx, s.DB.Reader())
+	if err != nil {
+		s.Log.Warn("thesaurus unavailable to search", "err", err)
+		return s.th
+	}
+	s.th, s.loadedAt = th, time.Now()
+	return th
+}
+
+// Thesaurus is the current snapshot, for labels on result pages.
+func (s *Service) Thesaurus(ctx context.Context) *thesaurus.Thesaurus { return s.thesaurus(ctx) }
+
+// CatchUp applies every outbox entry not yet in the index.
+func (s *Service) CatchUp(ctx context.Context) (int, error) {
+	return search.NewIndexer(s.Index, s.DB.Reader(), s.Load).CatchUp(ctx)
+}
+
+// Run keeps the index following the outbox until ctx ends.
+func (s *Service) Run(ctx context.Context) {
+	search.NewIndexer(s.Index, s.DB.Reader(), s.Load).Run(ctx, 200*time.Millisecond)
+}
+
+// Rebuild rebuilds the index in dir from the database (the index must not
+// be open).
+func Rebuild(ctx context.Context, db *store.DB, dir string, log *slog.Logger) error {
+	s := &Service{DB: db, Log: log}
+	if s.Log == nil {
+		s.Log = slog.Default()
+	}
+	return s.rebuild(ctx, dir)
+}
+
+func (s *Service) rebuild(ctx context.Context, dir string) error {
+	head, err := outbox.Head(ctx, s.DB.Reader(), "search_outbox")
+	if err != nil {
+		return err
+	}
+	return search.Rebuild(ctx, dir, s.all, head)
+}
+
+// all yields every searchable document in the database.
+func (s *Service) all(ctx context.Context, yield func(search.Document) error) error {
+	q := s.DB.Reader()
+	var ids []string
+	for _, query := range []string{
+		"SELECT 'statement:' || id FROM statements",
+		"SELECT 'statement:' || statement_id || ':' || language FROM statement_translations",
+		"SELECT 'session:' || id FROM sessions",
+		"SELECT 'udhr:' || language || ':' || article FROM reference_articles WHERE doc = 'udhr'",
+	} {
+		rows, err := q.Query(ctx, query)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for start := 0; start < len(ids); start += 500 {
+		docs, _, err := s.Load(ctx, ids[start:min(start+500, len(ids))])
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Request is a search as a person or program asks it.
+type Request struct {
+	Text          string
+	Filters       search.Filters
+	Limit, Offset int
+}
+
+// Response is a page of results with the concepts the query named.
+type Response struct {
+	search.Result
+	Concepts []string
+}
+
+// Search runs a query for viewer v (nil: the public).
+func (s *Service) Search(ctx context.Context, v *account.User, r Request) (Response, error) {
+	var out Response
+	if _, _, err := search.ParseQuery(r.Text); err != nil && r.Text != "" {
+		return out, err
+	}
+	if th := s.thesaurus(ctx); th != nil && r.Text != "" {
+		out.Concepts = th.Match(r.Text)
+	}
+	res, err := s.Index.Search(ctx, search.Query{Text: r.Text, Concepts: out.Concepts, Filters: r.Filters,
+		Viewer: viewer(v), Limit: r.Limit, Offset: r.Offset})
+	out.Result = res
+	return out, err
+}
+
+// viewer maps an account to what it may find, by the same rules as the
+// dialogue record: the secretariat and the chair are participants, a
+// delegate is a participant with their own delegation.
+func viewer(u *account.User) search.Viewer {
+	if u == nil {
+		return search.Viewer{Public: true}
+	}
+	switch u.Role {
+	case account.Administrator:
+		return search.Viewer{Participant: true, Secretariat: true}
+	case account.Chair:
+		return search.Viewer{Participant: true}
+	case account.Delegate:
+		return search.Viewer{Participant: true, Delegation: u.Delegation}
+	default:
+		return search.Viewer{Public: true}
+	}
+}
+
+// ConceptChanged re-indexes what a thesaurus edit may retag: the articles
+// of the Declaration the concept links to, before and after the edit.
+// Statements keep their stored tags until they are next saved.
+func (s *Service) ConceptChanged(ctx context.Context, before, after thesaurus.Concept) error {
+	s.mu.Lock()
+	s.th = nil // read the edited thesaurus on next use
+	s.mu.Unlock()
+	arts := map[int]bool{}
+	for _, c := range []thesaurus.Concept{before, after} {
+		for _, n := range c.UDHR {
+			arts[n] = true
+		}
+	}
+	var ids []string
+	for n := range arts {
+		for _, l := range []string{"en", "es", "pt", "zh", "fr"} {
+			ids = append(ids, "udhr:"+l+":"+strconv.Itoa(n))
+		}
+	}
+	return s.DB.Write(ctx, func(tx *store.Tx) error { return outbox.Search(ctx, tx, ids...) })
+}

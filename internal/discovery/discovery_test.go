@@ -1,0 +1,202 @@
+package discovery_test
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"roundtable/internal/account"
+	"roundtable/internal/country"
+	"roundtable/internal/demo"
+	"roundtable/internal/dialogue"
+	"roundtable/internal/discovery"
+	"roundtable/internal/refdata"
+	"roundtable/internal/reference"
+	"roundtable/internal/search"
+	"roundtable/internal/store"
+	"roundtable/internal/store/storetest"
+	"roundtable/internal/thesaurus"
+)
+
+// world is a database with the shipped data and the demo edition, and a
+// search service over it.
+type world struct {
+	db  *store.DB
+	svc *discovery.Service
+	dlg *dialogue.Service
+	acc *account.Service
+}
+
+func prepare(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	set, _ := refdata.Load()
+	if _, err := country.Sync(ctx, db, set); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := thesaurus.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := thesaurus.Sync(ctx, db, cs); err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := reference.Shipped()
+	if _, err := reference.Sync(ctx, db, arts); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func newWorld(t *testing.T, db *store.DB, withDemo bool) *world {
+	t.Helper()
+	ctx := context.Background()
+	prepare(t, db)
+	svc, err := discovery.Open(ctx, db, filepath.Join(t.TempDir(), "index"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	w := &world{db: db, svc: svc}
+	w.dlg = &dialogue.Service{DB: db, Tagger: taggerOf{svc}}
+	w.acc, _ = account.NewService(db, account.Hasher{Memory: 64, Time: 1, Threads: 1})
+	if withDemo {
+		if _, err := demo.Load(ctx, db, w.acc, w.dlg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+type taggerOf struct{ s *discovery.Service }
+
+func (t taggerOf) Tag(lang, text string) []string {
+	return t.s.Thesaurus(context.Background()).Tag(lang, text)
+}
+
+func (w *world) search(t *testing.T, q string) discovery.Response {
+	t.Helper()
+	res, err := w.svc.Search(context.Background(), nil, discovery.Request{Text: q, Limit: 100})
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	return res
+}
+
+// TestCrossLanguageSearch is the conformance suite's heart: the right to
+// development is found whatever the language of the query and of the text,
+// and every hit says how it matched.
+func TestCrossLanguageSearch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, true)
+		for _, q := range []string{"发展权", `"derecho al desarrollo"`, "direito ao desenvolvimento", "right to development"} {
+			res := w.search(t, q)
+			langs := map[string]string{}
+			for _, h := range res.Hits {
+				if h.Type == "statement" {
+					if langs[h.Language] == "" || h.MatchedBy == search.MatchedText {
+						langs[h.Language] = h.MatchedBy
+					}
+				}
+			}
+			for _, l := range []string{"zh", "es", "pt", "en"} {
+				if langs[l] == "" {
+					t.Errorf("%s: no statement in %s found (found %v)", q, l, langs)
+				}
+			}
+			if len(res.Concepts) == 0 || res.Concepts[0] != "right-to-development" {
+				t.Errorf("%s: concepts %v", q, res.Concepts)
+			}
+			for _, h := range res.Hits {
+				if h.MatchedBy != search.MatchedText && h.MatchedBy != search.MatchedConcept {
+					t.Errorf("%s: hit %s matched_by %q", q, h.ID, h.MatchedBy)
+				}
+			}
+		}
+	})
+}
+
+func TestDeclarationArticle25InEveryLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, false)
+		res := w.search(t, "nivel de vida adecuado")
+		found := map[string]string{}
+		for _, h := range res.Hits {
+			if h.ID == "udhr:"+h.Language+":25" {
+				found[h.Language] = h.MatchedBy
+			}
+		}
+		for _, l := range []string{"en", "es", "pt", "zh", "fr"} {
+			if found[l] == "" {
+				t.Errorf("article 25 in %s not found (found %v)", l, found)
+			}
+		}
+		if found["es"] != search.MatchedText {
+			t.Errorf("Spanish article 25 matched by %q, want text", found["es"])
+		}
+	})
+}
+
+func TestBadQueriesAreRefused(t *testing.T) {
+	w := newWorld(t, storetest.SQLite(t), false)
+	for q, code := range map[string]string{`"nivel de vida`: "unbalanced_quotes", `?!…`: "empty_query"} {
+		_, err := w.svc.Search(context.Background(), nil, discovery.Request{Text: q})
+		if c, ok := search.IsQueryError(err); !ok || c != code {
+			t.Errorf("%q: %v, want %s", q, err, code)
+		}
+	}
+}
+
+// TestEveryInstanceFindsANewStatement runs two instances, each with its own
+// index following the one outbox: a statement saved through one is found on
+// the other within a second.
+func TestEveryInstanceFindsANewStatement(t *testing.T) {
+	u := storetest.PostgresURL(t)
+	ctx := context.Background()
+	open := func() *store.DB {
+		db, err := store.Open(ctx, u, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if _, err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	a := newWorld(t, open(), true)
+	b := newWorld(t, open(), false)
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go b.svc.Run(runCtx)
+
+	admin, err := a.acc.GetByEmail(ctx, demo.AdminEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eds, _ := a.dlg.Editions(ctx, &admin)
+	ds, _ := a.dlg.Delegations(ctx, &admin, eds[0].ID)
+	start := time.Now()
+	st, err := a.dlg.SaveStatement(ctx, &admin, dialogue.Statement{EditionID: eds[0].ID, DelegationID: ds[0].ID, Language: "en",
+		Title: "Zanzibarian cooperation", Body: "A unique word: quetzalcoatlus cooperation.", Visibility: dialogue.Public})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		res := b.search(t, "quetzalcoatlus")
+		if len(res.Hits) == 1 && res.Hits[0].ID == "statement:"+itoa(st.ID) {
+			t.Logf("found on the other instance after %v", time.Since(start))
+			break
+		}
+		if time.Since(start) > time.Second {
+			t.Fatalf("not found on the other instance within a second (%d hits)", len(res.Hits))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

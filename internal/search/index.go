@@ -1,0 +1,149 @@
+// Package search is Roundtable's one search: a Bleve index derived from the
+// database, which stays the only source of truth. Writers record changed
+// documents in the search_outbox table in the same transaction as the
+// change; an Indexer applies that outbox in order, and Rebuild recreates the
+// index from the database at any time. Queries are analysed in every
+// language (internal/text) and may also match through thesaurus concepts,
+// so a query in one language finds statements in another.
+package search
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
+// Document is one searchable item.
+type Document struct {
+	ID         string // "statement:42", "session:7", "udhr:eng:25": type-prefixed, unique
+	Type       string // "statement", "session", "udhr"
+	Title      string // shown in results
+	Text       string // body text in Language
+	Language   string // en, es, pt, zh, fr; text in any other language is not searchable
+	EditionID  int64  // filters: zero means none
+	SessionID  int64
+	Delegation string
+	Country    string
+	Concepts   []string  // thesaurus concept ids tagged on the document
+	Date       time.Time // delivered / start date
+	Visibility string    // VisPublic, VisParticipants, VisDelegation, VisDraft
+	// EmbargoUntil keeps a document from public viewers until then; zero
+	// means no embargo.
+	EmbargoUntil time.Time
+	URL          string
+}
+
+// Visibility levels of a Document.
+const (
+	VisPublic       = "public"
+	VisParticipants = "participants"
+	VisDelegation   = "delegation"
+	VisDraft        = "draft"
+)
+
+// Keys in the index's internal key-value store. They are written in the
+// same batch as the documents, so the index and its bookkeeping are saved
+// together or not at all.
+var (
+	keyMapping  = []byte("rt:mapping")
+	keyProgress = []byte("rt:outbox_seq")
+)
+
+// ErrIndexOutdated means the index in a folder was built with another
+// mapping or analyzers; rebuild it (Rebuild) before use.
+var ErrIndexOutdated = errors.New("search index was built by another version: rebuild it")
+
+// Index is an open search index. It is safe for concurrent use.
+type Index struct {
+	bi bleve.Index
+}
+
+// Open opens the index in dir, creating it with Roundtable's mapping if dir
+// does not exist yet.
+func Open(dir string) (*Index, error) {
+	// Building the mapping also registers our analysis pieces with bleve,
+	// which it needs before it can reopen an existing index.
+	m, err := newMapping()
+	if err != nil {
+		return nil, fmt.Errorf("search mapping: %w", err)
+	}
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		bi, err := bleve.NewUsing(dir, m, scorch.Name, bleve.Config.DefaultKVStore, nil)
+		if err != nil {
+			return nil, fmt.Errorf("create search index %s: %w", dir, err)
+		}
+		if err := bi.SetInternal(keyMapping, []byte(mappingVersion)); err != nil {
+			bi.Close()
+			return nil, fmt.Errorf("create search index %s: %w", dir, err)
+		}
+		return &Index{bi: bi}, nil
+	}
+	bi, err := bleve.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open search index %s: %w", dir, err)
+	}
+	v, err := bi.GetInternal(keyMapping)
+	if err != nil || string(v) != mappingVersion {
+		bi.Close()
+		return nil, fmt.Errorf("%s (mapping %q, want %q): %w", dir, v, mappingVersion, ErrIndexOutdated)
+	}
+	return &Index{bi: bi}, nil
+}
+
+// Close closes the index; every applied batch is already on disk.
+func (ix *Index) Close() error { return ix.bi.Close() }
+
+// Count returns the number of documents in the index.
+func (ix *Index) Count() (uint64, error) { return ix.bi.DocCount() }
+
+// Apply indexes docs (replacing any earlier version with the same ID) and
+// removes deletes, in one batch that is on disk when Apply returns.
+func (ix *Index) Apply(docs []Document, deletes []string) error {
+	return ix.apply(docs, deletes, nil)
+}
+
+// apply is Apply with bookkeeping keys written in the same batch.
+func (ix *Index) apply(docs []Document, deletes []string, internal map[string][]byte) error {
+	b := ix.bi.NewBatch()
+	for _, d := range docs {
+		if d.ID == "" {
+			return errors.New("search: document without an ID")
+		}
+		if err := b.Index(d.ID, d.fields()); err != nil {
+			return fmt.Errorf("search: index %s: %w", d.ID, err)
+		}
+	}
+	for _, id := range deletes {
+		b.Delete(id)
+	}
+	for k, v := range internal {
+		b.SetInternal([]byte(k), v)
+	}
+	if err := ix.bi.Batch(b); err != nil {
+		return fmt.Errorf("search: apply batch: %w", err)
+	}
+	return nil
+}
+
+// Progress returns the last outbox sequence number the index contains (0
+// for none), for the indexer and for monitoring its lag.
+func (ix *Index) Progress() (int64, error) {
+	v, err := ix.bi.GetInternal(keyProgress)
+	if err != nil || len(v) == 0 {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("search: bad progress %q: %w", v, err)
+	}
+	return n, nil
+}
+
+func progressValue(seq int64) map[string][]byte {
+	return map[string][]byte{string(keyProgress): []byte(strconv.FormatInt(seq, 10))}
+}

@@ -1,0 +1,236 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"roundtable/internal/discovery"
+	"roundtable/internal/errs"
+	"roundtable/internal/search"
+)
+
+var errSearchUnavailable = errs.New(errs.Internal, "search_unavailable", "search.unavailable")
+
+// searchRequest reads the query string shared by the page and the API:
+// q, and the filters edition, session, delegation, country, language,
+// concept, type, from, to (YYYY-MM-DD).
+func searchRequest(r *http.Request) (discovery.Request, error) {
+	q := r.URL.Query()
+	req := discovery.Request{Text: q.Get("q")}
+	p, err := paging(r)
+	if err != nil {
+		return req, err
+	}
+	if !q.Has("limit") {
+		p.Limit = 20
+	}
+	if p.Limit > 100 {
+		return req, errs.Field("limit", "bad_pagination", "error.bad_pagination", "max", 100)
+	}
+	req.Limit, req.Offset = p.Limit, p.Offset
+	f := &req.Filters
+	if f.Edition, err = queryID(r, "edition"); err != nil {
+		return req, err
+	}
+	if f.Session, err = queryID(r, "session"); err != nil {
+		return req, err
+	}
+	f.Delegation, f.Country, f.Language = q.Get("delegation"), q.Get("country"), q.Get("language")
+	f.Concept, f.Type = q.Get("concept"), q.Get("type")
+	for _, d := range []struct {
+		name string
+		to   *time.Time
+	}{{"from", &f.From}, {"to", &f.To}} {
+		if v := q.Get(d.name); v != "" {
+			t, err := time.Parse("2006-01-02", v)
+			if err != nil {
+				return req, errs.Field(d.name, "invalid_date", "validation.date")
+			}
+			*d.to = t
+		}
+	}
+	if len(req.Text) > 500 {
+		return req, errs.Field("q", "query_too_long", "search.too_long")
+	}
+	return req, nil
+}
+
+// runSearch turns query syntax errors into 400s with their stable code.
+func (s *Server) runSearch(r *http.Request, req discovery.Request) (discovery.Response, error) {
+	if s.search == nil {
+		return discovery.Response{}, errSearchUnavailable
+	}
+	res, err := s.search.Search(r.Context(), stateOf(r).user, req)
+	if code, ok := search.IsQueryError(err); ok {
+		return res, errs.Field("q", code, "search."+code)
+	}
+	return res, err
+}
+
+type apiHit struct {
+	Type      string    `json:"type"`
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Snippet   string    `json:"snippet"`
+	Language  string    `json:"language"`
+	MatchedBy string    `json:"matched_by"`
+	URL       string    `json:"url"`
+	Score     float64   `json:"score"`
+	Date      time.Time `json:"date"`
+}
+
+type apiFacet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+type apiSearch struct {
+	Query    string                `json:"query"`
+	Results  []apiHit              `json:"results"`
+	Total    uint64                `json:"total"`
+	Limit    int                   `json:"limit"`
+	Offset   int                   `json:"offset"`
+	Facets   map[string][]apiFacet `json:"facets"`
+	Concepts []string              `json:"concepts"`
+	TookMS   float64               `json:"took_ms"`
+}
+
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
+	req, err := searchRequest(r)
+	if err != nil {
+		return err
+	}
+	res, err := s.runSearch(r, req)
+	if err != nil {
+		return err
+	}
+	out := apiSearch{Query: req.Text, Results: []apiHit{}, Total: res.Total, Limit: req.Limit, Offset: req.Offset,
+		Facets: map[string][]apiFacet{}, Concepts: res.Concepts, TookMS: float64(res.Took.Microseconds()) / 1000}
+	if out.Concepts == nil {
+		out.Concepts = []string{}
+	}
+	for _, h := range res.Hits {
+		out.Results = append(out.Results, apiHit{h.Type, h.ID, h.Title, h.Snippet, h.Language, h.MatchedBy, h.URL, h.Score, h.Date})
+	}
+	for k, fs := range res.Facets {
+		for _, f := range fs {
+			out.Facets[k] = append(out.Facets[k], apiFacet{f.Value, f.Count})
+		}
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+type searchPage struct {
+	layout
+	Query    string
+	Done     bool
+	Error    string
+	Total    uint64
+	Hits     []pageHit
+	Facets   []facetGroup
+	Concepts []conceptLink
+	Prev     string
+	Next     string
+}
+
+type pageHit struct {
+	search.Hit
+	Snippet template.HTML // escaped by the index, matches in <mark>
+}
+
+type facetGroup struct {
+	Name   string // catalog key
+	Values []facetValue
+}
+
+type facetValue struct {
+	Label, URL string
+	Count      int
+	Active     bool
+}
+
+func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
+	p := searchPage{layout: s.layout(w, r, "search.title", "search"), Query: r.URL.Query().Get("q")}
+	req, err := searchRequest(r)
+	if err == nil && (req.Text != "" || r.URL.Query().Has("q")) {
+		var res discovery.Response
+		res, err = s.runSearch(r, req)
+		if err == nil {
+			p.Done, p.Total = true, res.Total
+			for _, h := range res.Hits {
+				p.Hits = append(p.Hits, pageHit{Hit: h, Snippet: template.HTML(h.Snippet)})
+			}
+			for _, c := range res.Concepts {
+				p.Concepts = append(p.Concepts, conceptLink{c, s.conceptLabel(c, string(p.Lang))})
+			}
+			p.Facets = s.facetGroups(r, res, string(p.Lang))
+			p.Prev, p.Next = pageLinks(r.URL, req, res.Total)
+		}
+	}
+	status := http.StatusOK
+	if err != nil {
+		e := errs.As(err)
+		if e.Kind != errs.Invalid {
+			return err
+		}
+		p.Error, status = s.catalog.T(p.Lang, e.Key, e.Args...), http.StatusBadRequest
+	}
+	return s.render(w, status, "search.html", p)
+}
+
+// facetGroups turns facet counts into links that add (or drop) a filter.
+func (s *Server) facetGroups(r *http.Request, res discovery.Response, lang string) []facetGroup {
+	param := map[string]string{search.FacetType: "type", search.FacetLanguage: "language", search.FacetConcept: "concept", search.FacetDelegation: "delegation"}
+	var out []facetGroup
+	for _, name := range []string{search.FacetType, search.FacetLanguage, search.FacetDelegation, search.FacetConcept} {
+		fs := res.Facets[name]
+		if len(fs) == 0 {
+			continue
+		}
+		g := facetGroup{Name: "search.facet." + name}
+		for _, f := range fs {
+			u := *r.URL
+			q := u.Query()
+			active := q.Get(param[name]) == f.Value
+			if active {
+				q.Del(param[name])
+			} else {
+				q.Set(param[name], f.Value)
+			}
+			q.Del("offset")
+			u.RawQuery = q.Encode()
+			label := f.Value
+			switch name {
+			case search.FacetConcept:
+				label = s.conceptLabel(f.Value, lang)
+			case search.FacetLanguage:
+				label = (layout{}).LangName(f.Value)
+			case search.FacetType:
+				label = s.catalog.T(stateOf(r).lang, "search.type."+f.Value)
+			}
+			g.Values = append(g.Values, facetValue{Label: label, URL: u.RequestURI(), Count: f.Count, Active: active})
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func pageLinks(u *url.URL, req discovery.Request, total uint64) (prev, next string) {
+	link := func(offset int) string {
+		c := *u
+		q := c.Query()
+		q.Set("offset", strconv.Itoa(offset))
+		c.RawQuery = q.Encode()
+		return c.RequestURI()
+	}
+	if req.Offset > 0 {
+		prev = link(max(req.Offset-req.Limit, 0))
+	}
+	if uint64(req.Offset+req.Limit) < total {
+		next = link(req.Offset + req.Limit)
+	}
+	return prev, next
+}

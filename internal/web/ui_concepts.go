@@ -1,0 +1,230 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"roundtable/internal/discovery"
+	"roundtable/internal/errs"
+	"roundtable/internal/search"
+	"roundtable/internal/thesaurus"
+)
+
+// The thesaurus in the interface: a list of concepts, a page per concept
+// (labels in every language, hierarchy, links to the Declaration and the
+// SDGs, and what is tagged with it), SKOS exports, and the secretariat's
+// editor.
+
+func (s *Server) thesaurusNow(r *http.Request) (*thesaurus.Thesaurus, error) {
+	if s.search == nil {
+		return nil, errSearchUnavailable
+	}
+	th := s.search.Thesaurus(r.Context())
+	if th == nil {
+		return nil, errSearchUnavailable
+	}
+	return th, nil
+}
+
+type conceptsPage struct {
+	layout
+	Concepts []conceptRow
+}
+
+type conceptRow struct {
+	ID, Label string
+	Labels    map[string]string
+	Depth     int
+}
+
+func (s *Server) conceptsPage(w http.ResponseWriter, r *http.Request) error {
+	th, err := s.thesaurusNow(r)
+	if err != nil {
+		return err
+	}
+	p := conceptsPage{layout: s.layout(w, r, "concepts.title", "concepts")}
+	for _, c := range th.All() {
+		p.Concepts = append(p.Concepts, conceptRow{ID: c.ID, Label: th.Label(c.ID, string(p.Lang)), Labels: c.Pref})
+	}
+	sort.Slice(p.Concepts, func(i, j int) bool { return p.Concepts[i].Label < p.Concepts[j].Label })
+	return s.render(w, http.StatusOK, "concepts.html", p)
+}
+
+type conceptPage struct {
+	layout
+	Concept                    thesaurus.Concept
+	Label                      string
+	Broader, Narrower, Related []conceptLink
+	Tagged                     []search.Hit
+	Total                      uint64
+}
+
+func (s *Server) conceptPage(w http.ResponseWriter, r *http.Request) error {
+	th, err := s.thesaurusNow(r)
+	if err != nil {
+		return err
+	}
+	c, ok := th.Concept(r.PathValue("id"))
+	if !ok {
+		return errs.ErrNotFound
+	}
+	p := conceptPage{layout: s.layout(w, r, "concepts.title", "concepts"), Concept: c, Label: th.Label(c.ID, "")}
+	p.Label = th.Label(c.ID, string(p.Lang))
+	links := func(ids []string) []conceptLink {
+		var out []conceptLink
+		for _, id := range ids {
+			out = append(out, conceptLink{id, th.Label(id, string(p.Lang))})
+		}
+		return out
+	}
+	p.Broader, p.Narrower, p.Related = links(c.Broader), links(c.Narrower), links(c.Related)
+	res, err := s.search.Search(r.Context(), stateOf(r).user, discovery.Request{Filters: search.Filters{Concept: c.ID}, Limit: 50})
+	if err != nil {
+		return err
+	}
+	p.Tagged, p.Total = res.Hits, res.Total
+	return s.render(w, http.StatusOK, "concept.html", p)
+}
+
+// thesaurusExport serves the thesaurus as SKOS, in Turtle or JSON-LD.
+func (s *Server) thesaurusExport(w http.ResponseWriter, r *http.Request) error {
+	th, err := s.thesaurusNow(r)
+	if err != nil {
+		return err
+	}
+	base := "https://" + r.Host + "/concepts/"
+	if r.TLS == nil {
+		base = "http://" + r.Host + "/concepts/"
+	}
+	if strings.HasSuffix(r.URL.Path, ".jsonld") {
+		w.Header().Set("Content-Type", "application/ld+json; charset=utf-8")
+		return th.SKOSJSONLD(w, base)
+	}
+	w.Header().Set("Content-Type", "text/turtle; charset=utf-8")
+	return th.SKOSTurtle(w, base)
+}
+
+type conceptFormPage struct {
+	layout
+	Concept    thesaurus.Concept
+	New        bool
+	Alt        map[string]string // one label a line
+	Broader    string
+	Related    string
+	UDHR       string
+	SDG        string
+	Error      string
+	ErrorField string
+}
+
+func (s *Server) conceptForm(w http.ResponseWriter, r *http.Request, status int, c thesaurus.Concept, isNew bool, formErr error) error {
+	p := conceptFormPage{layout: s.layout(w, r, "concepts.edit", "concepts"), Concept: c, New: isNew, Alt: map[string]string{},
+		Broader: strings.Join(c.Broader, ", "), Related: strings.Join(c.Related, ", "), SDG: strings.Join(c.SDG, ", ")}
+	for l, alts := range c.Alt {
+		p.Alt[l] = strings.Join(alts, "\n")
+	}
+	var nums []string
+	for _, n := range c.UDHR {
+		nums = append(nums, strconv.Itoa(n))
+	}
+	p.UDHR = strings.Join(nums, ", ")
+	if formErr != nil {
+		e := errs.As(formErr)
+		if e.Kind != errs.Invalid && e.Kind != errs.Conflict {
+			return formErr
+		}
+		p.Error, p.ErrorField = s.catalog.T(p.Lang, e.Key, e.Args...), e.Field
+	}
+	return s.render(w, status, "concept_form.html", p)
+}
+
+func (s *Server) conceptNew(w http.ResponseWriter, r *http.Request) error {
+	return s.conceptForm(w, r, http.StatusOK, thesaurus.Concept{Pref: map[string]string{}}, true, nil)
+}
+
+func (s *Server) conceptEdit(w http.ResponseWriter, r *http.Request) error {
+	th, err := s.thesaurusNow(r)
+	if err != nil {
+		return err
+	}
+	c, ok := th.Concept(r.PathValue("id"))
+	if !ok {
+		return errs.ErrNotFound
+	}
+	return s.conceptForm(w, r, http.StatusOK, c, false, nil)
+}
+
+func splitList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' || r == ' ' })
+}
+
+// conceptSave creates or updates a concept from the form, then asks search
+// to re-index the Declaration's articles whose tags it may change.
+func (s *Server) conceptSave(w http.ResponseWriter, r *http.Request) error {
+	th, err := s.thesaurusNow(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	c := thesaurus.Concept{ID: strings.TrimSpace(f.Get("id")), Pref: map[string]string{}, Alt: map[string][]string{},
+		Broader: splitList(f.Get("broader")), Related: splitList(f.Get("related")), SDG: splitList(f.Get("sdg")), Scope: f.Get("scope")}
+	isNew := f.Get("new") == "1"
+	if old, ok := th.Concept(c.ID); ok {
+		if isNew {
+			return s.conceptForm(w, r, http.StatusBadRequest, c, true, errs.Field("id", "concept_exists", "concepts.exists"))
+		}
+		c.Narrower = old.Narrower // narrower links are kept on the other side
+	}
+	for _, l := range []string{"en", "es", "pt", "zh", "fr"} {
+		if v := strings.TrimSpace(f.Get("pref_" + l)); v != "" {
+			c.Pref[l] = v
+		}
+		for _, a := range strings.Split(f.Get("alt_"+l), "\n") {
+			if a = strings.TrimSpace(a); a != "" {
+				c.Alt[l] = append(c.Alt[l], a)
+			}
+		}
+	}
+	for _, n := range splitList(f.Get("udhr")) {
+		v, err := strconv.Atoi(n)
+		if err != nil {
+			return s.conceptForm(w, r, http.StatusBadRequest, c, isNew, errs.Field("udhr", "udhr_article", "concepts.bad_udhr"))
+		}
+		c.UDHR = append(c.UDHR, v)
+	}
+	old, _ := th.Concept(c.ID)
+	if err := thesaurus.Save(r.Context(), s.db, stateOf(r).user.Actor(), c); err != nil {
+		return s.conceptForm(w, r, errs.As(err).Kind.Status(), c, isNew, err)
+	}
+	if err := s.search.ConceptChanged(r.Context(), old, c); err != nil {
+		return err
+	}
+	s.flash(w, "record.saved")
+	http.Redirect(w, r, "/concepts/"+c.ID, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) conceptDelete(w http.ResponseWriter, r *http.Request) error {
+	th, err := s.thesaurusNow(r)
+	if err != nil {
+		return err
+	}
+	c, ok := th.Concept(r.PathValue("id"))
+	if !ok {
+		return errs.ErrNotFound
+	}
+	if err := thesaurus.Delete(r.Context(), s.db, stateOf(r).user.Actor(), c.ID); err != nil {
+		if errs.Is(err, errs.Conflict) || errs.Is(err, errs.Invalid) {
+			return s.conceptForm(w, r, http.StatusConflict, c, false, err)
+		}
+		return err
+	}
+	if err := s.search.ConceptChanged(r.Context(), c, thesaurus.Concept{}); err != nil {
+		return err
+	}
+	s.flash(w, "record.saved")
+	http.Redirect(w, r, "/concepts", http.StatusSeeOther)
+	return nil
+}
