@@ -20,9 +20,12 @@ import (
 	"roundtable/internal/country"
 	"roundtable/internal/demo"
 	"roundtable/internal/dialogue"
+	"roundtable/internal/discovery"
 	"roundtable/internal/i18n"
 	"roundtable/internal/refdata"
+	"roundtable/internal/reference"
 	"roundtable/internal/store"
+	"roundtable/internal/thesaurus"
 	"roundtable/internal/web"
 )
 
@@ -75,8 +78,33 @@ func startSite(t *testing.T, db *store.DB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := demo.Load(ctx, db, accounts, &dialogue.Service{DB: db})
+	// The thesaurus and the Declaration, and a search index following the
+	// outbox, as serve assembles them.
+	concepts, err := thesaurus.Shipped()
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := thesaurus.Sync(ctx, db, concepts); err != nil {
+		t.Fatal(err)
+	}
+	arts, err := reference.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reference.Sync(ctx, db, arts); err != nil {
+		t.Fatal(err)
+	}
+	finder, err := discovery.Open(ctx, db, filepath.Join(t.TempDir(), "index"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { finder.Close() })
+	records := &dialogue.Service{DB: db, Tagger: tagger{finder}}
+	res, err := demo.Load(ctx, db, accounts, records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := finder.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if res.AdminPassword == "" {
@@ -89,7 +117,7 @@ func startSite(t *testing.T, db *store.DB) *site {
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	srv, err := web.New(web.Options{DB: db, Accounts: accounts,
+	srv, err := web.New(web.Options{DB: db, Accounts: accounts, Dialogue: records, Search: finder,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {
 		t.Fatal(err)
@@ -103,6 +131,13 @@ func startSite(t *testing.T, db *store.DB) *site {
 	t.Cleanup(hs.Close)
 	return &site{URL: hs.URL, Accounts: accounts, Catalog: cat,
 		AdminEmail: res.AdminEmail, AdminPassword: res.AdminPassword}
+}
+
+// tagger tags statements with the thesaurus search uses, as serve does.
+type tagger struct{ s *discovery.Service }
+
+func (t tagger) Tag(lang, text string) []string {
+	return t.s.Thesaurus(context.Background()).Tag(lang, text)
 }
 
 // syncBuffer collects the browser's output for a failure report.
