@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"roundtable/internal/country"
 	"roundtable/internal/discovery"
 	"roundtable/internal/errs"
 	"roundtable/internal/search"
@@ -183,6 +184,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 
 // facetGroups turns facet counts into links that add (or drop) a filter.
 func (s *Server) facetGroups(r *http.Request, res discovery.Response, lang string) []facetGroup {
+	names := s.codeNames(r, lang)
 	param := map[string]string{search.FacetType: "type", search.FacetLanguage: "language", search.FacetConcept: "concept", search.FacetDelegation: "delegation"}
 	var out []facetGroup
 	for _, name := range []string{search.FacetType, search.FacetLanguage, search.FacetDelegation, search.FacetConcept} {
@@ -210,6 +212,10 @@ func (s *Server) facetGroups(r *http.Request, res discovery.Response, lang strin
 				label = (layout{}).LangName(f.Value)
 			case search.FacetType:
 				label = s.catalog.T(stateOf(r).lang, "search.type."+f.Value)
+			case search.FacetDelegation:
+				if n := names[f.Value]; n != "" {
+					label = n
+				}
 			}
 			g.Values = append(g.Values, facetValue{Label: label, URL: u.RequestURI(), Count: f.Count, Active: active})
 		}
@@ -233,4 +239,21 @@ func pageLinks(u *url.URL, req discovery.Request, total uint64) (prev, next stri
 		next = link(req.Offset + req.Limit)
 	}
 	return prev, next
+}
+
+// codeNames names countries (by alpha-3 code) and groups (by code) in lang,
+// for facet labels; on a failure the codes themselves are shown.
+func (s *Server) codeNames(r *http.Request, lang string) map[string]string {
+	out := map[string]string{}
+	if cs, err := country.List(r.Context(), s.db.Reader(), country.Filter{}, lang); err == nil {
+		for _, c := range cs {
+			out[c.ISO3] = c.Name(lang)
+		}
+	}
+	if gs, err := country.Groups(r.Context(), s.db.Reader()); err == nil {
+		for _, g := range gs {
+			out[g.Code] = g.Name(lang)
+		}
+	}
+	return out
 }
