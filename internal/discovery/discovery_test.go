@@ -157,17 +157,7 @@ func TestBadQueriesAreRefused(t *testing.T) {
 func TestEveryInstanceFindsANewStatement(t *testing.T) {
 	u := storetest.PostgresURL(t)
 	ctx := context.Background()
-	open := func() *store.DB {
-		db, err := store.Open(ctx, u, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		if _, err := db.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
+	open := func() *store.DB { return storetest.Open(t, u) }
 	a := newWorld(t, open(), true)
 	b := newWorld(t, open(), false)
 	runCtx, stop := context.WithCancel(ctx)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"roundtable/internal/account"
+	"roundtable/internal/errs"
 	"roundtable/internal/i18n"
 )
 
@@ -154,4 +155,30 @@ func (l layout) Sep() string {
 		return "、"
 	}
 	return ", "
+}
+
+// formFailure is the error banner of a form page: the message in the
+// reader's language and the field at fault.
+type formFailure struct {
+	Error      string
+	ErrorField string
+}
+
+// explain turns an error a person can fix (of one of kinds; Invalid when
+// none are given) into a form's banner; any other error is returned for
+// the error adapter.
+func (s *Server) explain(lang i18n.Lang, err error, kinds ...errs.Kind) (formFailure, error) {
+	if err == nil {
+		return formFailure{}, nil
+	}
+	if len(kinds) == 0 {
+		kinds = []errs.Kind{errs.Invalid}
+	}
+	e := errs.As(err)
+	for _, k := range kinds {
+		if e.Kind == k {
+			return formFailure{s.catalog.T(lang, e.Key, e.Args...), e.Field}, nil
+		}
+	}
+	return formFailure{}, err
 }

@@ -311,17 +311,7 @@ func TestSpeakersStreamDeliversChanges(t *testing.T) {
 // connected to B follows.
 func TestSpeakersAcrossInstances(t *testing.T) {
 	u := storetest.PostgresURL(t)
-	open := func() *store.DB {
-		db, err := store.Open(context.Background(), u, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		if _, err := db.Migrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
+	open := func() *store.DB { return storetest.Open(t, u) }
 	a := liveSite(t, open())
 	b := liveSite(t, open())
 	f := setupFloor(t, a, true)

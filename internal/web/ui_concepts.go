@@ -108,15 +108,14 @@ func (s *Server) thesaurusExport(w http.ResponseWriter, r *http.Request) error {
 
 type conceptFormPage struct {
 	layout
-	Concept    thesaurus.Concept
-	New        bool
-	Alt        map[string]string // one label a line
-	Broader    string
-	Related    string
-	UDHR       string
-	SDG        string
-	Error      string
-	ErrorField string
+	Concept thesaurus.Concept
+	New     bool
+	Alt     map[string]string // one label a line
+	Broader string
+	Related string
+	UDHR    string
+	SDG     string
+	formFailure
 }
 
 func (s *Server) conceptForm(w http.ResponseWriter, r *http.Request, status int, c thesaurus.Concept, isNew bool, formErr error) error {
@@ -130,12 +129,9 @@ func (s *Server) conceptForm(w http.ResponseWriter, r *http.Request, status int,
 		nums = append(nums, strconv.Itoa(n))
 	}
 	p.UDHR = strings.Join(nums, ", ")
-	if formErr != nil {
-		e := errs.As(formErr)
-		if e.Kind != errs.Invalid && e.Kind != errs.Conflict {
-			return formErr
-		}
-		p.Error, p.ErrorField = s.catalog.T(p.Lang, e.Key, e.Args...), e.Field
+	var err error
+	if p.formFailure, err = s.explain(p.Lang, formErr, errs.Invalid, errs.Conflict); err != nil {
+		return err
 	}
 	return s.render(w, status, "concept_form.html", p)
 }

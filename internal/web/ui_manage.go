@@ -24,8 +24,7 @@ type manageEditionPage struct {
 	Delegations []dialogue.Delegation
 	Statuses    []string
 	Roles       []string
-	Error       string
-	ErrorField  string
+	formFailure
 }
 
 func (s *Server) manageForm(w http.ResponseWriter, r *http.Request, status int, e dialogue.Edition, formErr error) error {
@@ -51,12 +50,8 @@ func (s *Server) manageForm(w http.ResponseWriter, r *http.Request, status int, 
 			return err
 		}
 	}
-	if formErr != nil {
-		fe := errs.As(formErr)
-		if fe.Kind != errs.Invalid {
-			return formErr
-		}
-		p.Error, p.ErrorField = s.catalog.T(p.Lang, fe.Key, fe.Args...), fe.Field
+	if p.formFailure, err = s.explain(p.Lang, formErr); err != nil {
+		return err
 	}
 	return s.render(w, status, "edition_manage.html", p)
 }

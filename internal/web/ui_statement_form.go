@@ -25,9 +25,8 @@ type statementFormPage struct {
 	Visibility  []string
 	Statement   dialogue.Statement
 	Embargo     string // datetime-local value
-	Error       string
-	ErrorField  string
-	Concepts    []conceptLink
+	formFailure
+	Concepts []conceptLink
 }
 
 func (s *Server) statementForm(w http.ResponseWriter, r *http.Request, status int, st dialogue.Statement, formErr error) error {
@@ -66,12 +65,8 @@ func (s *Server) statementForm(w http.ResponseWriter, r *http.Request, status in
 	for _, c := range st.Concepts {
 		p.Concepts = append(p.Concepts, conceptLink{c, s.conceptLabel(c, string(p.Lang))})
 	}
-	if formErr != nil {
-		e := errs.As(formErr)
-		if e.Kind != errs.Invalid {
-			return formErr
-		}
-		p.Error, p.ErrorField = s.catalog.T(p.Lang, e.Key, e.Args...), e.Field
+	if p.formFailure, err = s.explain(p.Lang, formErr); err != nil {
+		return err
 	}
 	return s.render(w, status, "statement_form.html", p)
 }

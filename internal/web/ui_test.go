@@ -228,17 +228,7 @@ func TestTemplatesUseOnlyCatalogKeys(t *testing.T) {
 // a visitor who signs in on one is signed in on the other.
 func TestTwoInstancesShareSessions(t *testing.T) {
 	u := storetest.PostgresURL(t)
-	open := func() *store.DB {
-		db, err := store.Open(context.Background(), u, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		if _, err := db.Migrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
+	open := func() *store.DB { return storetest.Open(t, u) }
 	a := newSite(t, open())
 	b := newSite(t, open())
 	a.user("both@example.org", account.Chair)

@@ -45,8 +45,15 @@ func SQLite(t testing.TB) *store.DB {
 // test server, dropped when the test ends; it skips when no server is given.
 func Postgres(t testing.TB) *store.DB {
 	t.Helper()
-	u := PostgresURL(t)
-	db, err := store.Open(context.Background(), u, "")
+	return Open(t, PostgresURL(t))
+}
+
+// Open opens (and migrates) the PostgreSQL database at url, closed when the
+// test ends. Opening a PostgresURL twice gives two instances of one
+// deployment, as several servers share one database.
+func Open(t testing.TB, url string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), url, "")
 	if err != nil {
 		t.Fatal(err)
 	}
