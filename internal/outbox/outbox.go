@@ -9,6 +9,7 @@ package outbox
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"roundtable/internal/store"
 )
@@ -62,4 +63,21 @@ func Head(ctx context.Context, q store.Querier, name string) (int64, error) {
 	var seq int64
 	err := q.QueryRow(ctx, "SELECT seq FROM sequence_heads WHERE name = ?", name).Scan(&seq)
 	return seq, err
+}
+
+// PruneLive deletes live events older than age. Followers read forward from
+// the head they saw when they started, so an event older than any
+// follower's poll interval serves nobody; the search outbox, in contrast,
+// is kept, since a new instance's index replays it from the start.
+func PruneLive(ctx context.Context, db *store.DB, age time.Duration) (int64, error) {
+	var n int64
+	err := db.Write(ctx, func(tx *store.Tx) error {
+		res, err := tx.Exec(ctx, "DELETE FROM live_events WHERE created_at < ?", store.Now().Add(-age))
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	return n, err
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"roundtable/internal/outbox"
 	"roundtable/internal/store"
@@ -60,6 +61,25 @@ func TestSequenceHasNoGapsUnderConcurrency(t *testing.T) {
 		}
 		if h, _ := outbox.Head(ctx, db.Reader(), "live_events"); h != 40 {
 			t.Fatalf("live head %d, want 40", h)
+		}
+	})
+}
+
+func TestPruneLiveKeepsRecentEvents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for i := 0; i < 3; i++ {
+			if err := db.Write(ctx, func(tx *store.Tx) error { return outbox.Live(ctx, tx, "speakers:1") }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.Reader().Exec(ctx, "UPDATE live_events SET created_at = ? WHERE seq = 1", store.Now().Add(-2*time.Hour))
+		n, err := outbox.PruneLive(ctx, db, time.Hour)
+		if err != nil || n != 1 {
+			t.Fatalf("pruned %d, %v", n, err)
+		}
+		if h, _ := outbox.Head(ctx, db.Reader(), "live_events"); h != 3 {
+			t.Fatalf("head moved to %d", h)
 		}
 	})
 }

@@ -73,13 +73,27 @@ func (h *Hub) Subscribe(channel string) (<-chan struct{}, func()) {
 // subscribers read as state when they connect. Database errors are logged
 // and retried; they never stop the hub. When ctx ends, every subscription
 // channel is closed.
+// Live events are pruned every pruneEvery, keeping keepLive of them: far
+// more than any hub's poll interval, so no follower misses one.
+const (
+	pruneEvery = 10 * time.Minute
+	keepLive   = time.Hour
+)
+
 func (h *Hub) Run(ctx context.Context) {
 	t := time.NewTicker(h.poll)
 	defer t.Stop()
 	defer h.stop()
 	last := int64(-1)
 	var failing time.Time // when the current run of errors was last logged
+	pruned := time.Now()
 	for {
+		if time.Since(pruned) > pruneEvery {
+			if _, err := outbox.PruneLive(ctx, h.db, keepLive); err != nil && ctx.Err() == nil {
+				h.log.Warn("live events: cannot prune", "err", err)
+			}
+			pruned = time.Now()
+		}
 		var err error
 		if last < 0 {
 			last, err = outbox.Head(ctx, h.db.Reader(), "live_events")
