@@ -105,6 +105,14 @@ var facetFields = []struct {
 	{FacetConcept, fieldConcepts, 30},
 }
 
+// allFacets names the one facet request; facetSize is how many distinct
+// "name=value" terms it counts, enough for every value of every facet of a
+// forum's record (types, languages, editions, delegations, concepts).
+const (
+	allFacets = "all"
+	facetSize = 500
+)
+
 const (
 	defaultLimit = 20
 	maxLimit     = 100
@@ -113,6 +121,7 @@ const (
 
 // Search runs q. Text errors are *QueryError.
 func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
+	start := time.Now()
 	hasText := strings.TrimSpace(q.Text) != ""
 	what, err := matchQuery(q)
 	if err != nil {
@@ -131,25 +140,65 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		limit = defaultLimit
 	}
 	limit = min(limit, maxLimit)
+	// First pass: rank and count, and the facets, with no term locations
+	// and no highlighting, which would otherwise be worked out for every
+	// matching document rather than for the page shown.
 	req := bleve.NewSearchRequestOptions(bq, limit, max(q.Offset, 0), false)
-	req.SortBy([]string{"-_score", "-" + fieldDate})
-	req.IncludeLocations = true
+	if !hasText && len(q.Concepts) == 0 {
+		req.SortBy([]string{"-" + fieldDate}) // a listing: newest first
+	}
 	req.Fields = []string{fieldTitle, fieldType, fieldLanguage, fieldURL, fieldDate}
-	req.Highlight = bleve.NewHighlightWithStyle(htmlformat.Name)
-	for _, lang := range text.Langs {
-		req.Fields = append(req.Fields, textField(lang))
-		req.Highlight.AddField(textField(lang))
-	}
-	for _, f := range facetFields {
-		req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
-	}
+	req.AddFacet(allFacets, bleve.NewFacetRequest(fieldFacets, facetSize))
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
-	out := Result{Total: res.Total, Took: res.Took, Facets: facets(res.Facets), Hits: make([]Hit, 0, len(res.Hits))}
+	out := Result{Total: res.Total, Facets: facets(res.Facets), Hits: make([]Hit, 0, len(res.Hits))}
+	page, err := ix.highlight(ctx, res.Hits, what, hasText)
+	if err != nil {
+		return Result{}, err
+	}
 	for _, dm := range res.Hits {
-		out.Hits = append(out.Hits, hit(dm, hasText, len(q.Concepts) > 0))
+		out.Hits = append(out.Hits, hit(dm, page[dm.ID], hasText, len(q.Concepts) > 0))
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// highlight is the second pass, over the page's documents only: each one's
+// text, with the term locations and highlighted fragments of the text
+// query (a document that matched only by concept comes back without them).
+func (ix *Index) highlight(ctx context.Context, hits search.DocumentMatchCollection, what queryT, hasText bool) (map[string]*search.DocumentMatch, error) {
+	out := map[string]*search.DocumentMatch{}
+	if len(hits) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleve.NewDocIDQuery(ids))
+	if hasText {
+		q.AddShould(what)
+	}
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	for _, lang := range text.Langs {
+		req.Fields = append(req.Fields, textField(lang))
+	}
+	if hasText {
+		req.IncludeLocations = true
+		req.Highlight = bleve.NewHighlightWithStyle(htmlformat.Name)
+		for _, lang := range text.Langs {
+			req.Highlight.AddField(textField(lang))
+		}
+	}
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search highlight: %w", err)
+	}
+	for _, dm := range res.Hits {
+		out[dm.ID] = dm
 	}
 	return out, nil
 }
@@ -185,7 +234,10 @@ func matchQuery(q Query) (queryT, error) {
 	}
 }
 
-func hit(dm *search.DocumentMatch, hasText, hasConcepts bool) Hit {
+// hit builds a result from the first pass's match (ranking and stored
+// fields) and the second pass's (locations, fragments and text; nil when
+// the document was not found again, e.g. deleted in between).
+func hit(dm, lit *search.DocumentMatch, hasText, hasConcepts bool) Hit {
 	h := Hit{
 		ID:       dm.ID,
 		Type:     str(dm.Fields[fieldType]),
@@ -200,13 +252,16 @@ func hit(dm *search.DocumentMatch, hasText, hasConcepts bool) Hit {
 	// Only text_* and title_* fields keep term vectors, so a hit has
 	// locations exactly when its text matched; a concept-only match has
 	// none. This saves a second query to tell them apart.
+	if lit == nil {
+		lit = &search.DocumentMatch{}
+	}
 	switch {
-	case hasText && len(dm.Locations) > 0:
+	case hasText && len(lit.Locations) > 0:
 		h.MatchedBy = MatchedText
 	case hasConcepts:
 		h.MatchedBy = MatchedConcept
 	}
-	h.Snippet = snippet(dm, textField(h.Language))
+	h.Snippet = snippet(lit, textField(h.Language))
 	return h
 }
 
@@ -226,18 +281,37 @@ func snippet(dm *search.DocumentMatch, field string) string {
 	return html.EscapeString(string(body[:snippetLen])) + "…"
 }
 
+// facets splits the one facet over fieldFacets ("name=value" terms) into
+// one list per facet name, most frequent first.
 func facets(fr search.FacetResults) map[string][]FacetCount {
-	out := make(map[string][]FacetCount, len(fr))
-	for name, r := range fr {
-		counts := []FacetCount{}
-		if r.Terms != nil {
-			for _, t := range r.Terms.Terms() {
-				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
-			}
+	out := map[string][]FacetCount{}
+	for _, f := range facetFields {
+		out[f.name] = []FacetCount{}
+	}
+	r := fr[allFacets]
+	if r == nil || r.Terms == nil {
+		return out
+	}
+	for _, t := range r.Terms.Terms() {
+		name, value, ok := strings.Cut(t.Term, "=")
+		if _, known := out[name]; !ok || !known {
+			continue
 		}
-		out[name] = counts
+		if len(out[name]) < facetLimit(name) {
+			out[name] = append(out[name], FacetCount{Value: value, Count: t.Count})
+		}
 	}
 	return out
+}
+
+// facetLimit is how many values of a facet a result lists.
+func facetLimit(name string) int {
+	for _, f := range facetFields {
+		if f.name == name {
+			return f.size
+		}
+	}
+	return 0
 }
 
 func str(v any) string {
