@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"roundtable/internal/discovery"
+	"roundtable/internal/store"
 )
 
 // searchFlags is `roundtable search rebuild`: rebuild this instance's index
@@ -16,6 +17,11 @@ func searchFlags(fs *flag.FlagSet) func(e *env) error {
 		if len(e.args) != 1 || e.args[0] != "rebuild" {
 			return usageError{"usage: roundtable search rebuild [flags]"}
 		}
+		unlock, err := store.LockDataDir(e.cfg.DataDir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
 		db, err := e.open()
 		if err != nil {
 			return err

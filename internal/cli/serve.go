@@ -30,6 +30,11 @@ func serve(e *env) error {
 		return fmt.Errorf("cannot listen on %s: %v", e.cfg.Addr, err)
 	}
 	defer ln.Close()
+	unlock, err := store.LockDataDir(e.cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 
 	db, err := store.Open(e.ctx, e.cfg.Database, e.cfg.DataDir)
 	if err != nil {

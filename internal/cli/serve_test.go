@@ -111,6 +111,9 @@ func TestDemoNewcomer(t *testing.T) {
 	// A second start keeps the data and does not print a new password.
 	_, out2, stop2 := startServe(t, dir, true)
 	defer stop2()
+	// A third process on the same data folder is refused at once.
+	code, _, stderr := run(t, "", "search", "rebuild", "--data", dir)
+	oneLineError(t, code, stderr, "in use by another roundtable process")
 	if strings.Contains(out2.String(), m[2]) || !strings.Contains(out2.String(), "already loaded") {
 		t.Fatalf("second start printed:\n%s", out2.String())
 	}

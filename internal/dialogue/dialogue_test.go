@@ -247,7 +247,9 @@ func TestWritesFeedTheSearchOutboxAndTheAudit(t *testing.T) {
 			rows.Scan(&id)
 			ids = append(ids, id)
 		}
-		want := "session:1 statement:1 statement:1:zh statement:1 statement:1"
+		// A save or a tag correction requeues the translation too: it shares
+		// the statement's visibility, embargo and tags.
+		want := "session:1 statement:1 statement:1:zh statement:1 statement:1:zh statement:1 statement:1:zh"
 		if got := join(ids); got != want {
 			t.Fatalf("outbox %q, want %q", got, want)
 		}

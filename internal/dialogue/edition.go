@@ -164,11 +164,17 @@ func reindexEdition(ctx context.Context, tx *store.Tx, editionID int64) error {
 	if err != nil {
 		return err
 	}
-	more, err := docIDs(ctx, tx, "SELECT 'session:' || id FROM sessions WHERE edition_id = ?", editionID)
-	if err != nil {
-		return err
+	for _, q := range []string{
+		"SELECT 'statement:' || t.statement_id || ':' || t.language FROM statement_translations t JOIN statements s ON s.id = t.statement_id WHERE s.edition_id = ?",
+		"SELECT 'session:' || id FROM sessions WHERE edition_id = ?",
+	} {
+		more, err := docIDs(ctx, tx, q, editionID)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, more...)
 	}
-	return outbox.Search(ctx, tx, append(ids, more...)...)
+	return outbox.Search(ctx, tx, ids...)
 }
 
 func docIDs(ctx context.Context, q store.Querier, query string, args ...any) ([]string, error) {

@@ -145,7 +145,7 @@ func (s *Service) SaveStatement(ctx context.Context, v Viewer, st Statement) (St
 		if err := s.retag(ctx, tx, st); err != nil {
 			return err
 		}
-		if err := outbox.Search(ctx, tx, "statement:"+itoa(st.ID)); err != nil {
+		if err := reindexStatement(ctx, tx, st.ID); err != nil {
 			return err
 		}
 		return record(ctx, tx, v, "statement.save", "statement", st.ID, st)
@@ -154,6 +154,16 @@ func (s *Service) SaveStatement(ctx context.Context, v Viewer, st Statement) (St
 		return st, err
 	}
 	return s.Statement(ctx, v, st.ID)
+}
+
+// reindexStatement queues a statement's search documents: the original and
+// every translation, which share its visibility, embargo and tags.
+func reindexStatement(ctx context.Context, tx *store.Tx, id int64) error {
+	ids, err := docIDs(ctx, tx, "SELECT 'statement:' || statement_id || ':' || language FROM statement_translations WHERE statement_id = ?", id)
+	if err != nil {
+		return err
+	}
+	return outbox.Search(ctx, tx, append([]string{"statement:" + itoa(id)}, ids...)...)
 }
 
 // retag replaces the automatic tags, keeping corrections made by hand.
@@ -200,7 +210,7 @@ func (s *Service) CorrectTags(ctx context.Context, v Viewer, id int64, add, remo
 				return err
 			}
 		}
-		if err := outbox.Search(ctx, tx, "statement:"+itoa(id)); err != nil {
+		if err := reindexStatement(ctx, tx, id); err != nil {
 			return err
 		}
 		return record(ctx, tx, v, "statement.tags", "statement", id, map[string][]string{"add": add, "remove": remove})

@@ -3,6 +3,7 @@ package discovery_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"strconv"
 	"testing"
 	"time"
@@ -190,3 +191,46 @@ func TestEveryInstanceFindsANewStatement(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestHidingAStatementHidesItsTranslations: when a statement is withdrawn
+// from the public, its translations leave public search with it.
+func TestHidingAStatementHidesItsTranslations(t *testing.T) {
+	db := storetest.SQLite(t)
+	w := newWorld(t, db, true)
+	ctx := context.Background()
+	admin, _ := w.acc.GetByEmail(ctx, demo.AdminEmail)
+	var id int64
+	if err := db.Reader().QueryRow(ctx, "SELECT statement_id FROM statement_translations ORDER BY statement_id LIMIT 1").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	public := func() int {
+		res, err := w.svc.Search(ctx, nil, discovery.Request{Limit: 100, Filters: search.Filters{Type: "statement"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, h := range res.Hits {
+			if h.ID == "statement:"+itoa(id) || strings.HasPrefix(h.ID, "statement:"+itoa(id)+":") {
+				n++
+			}
+		}
+		return n
+	}
+	if public() < 2 {
+		t.Fatal("the statement and its translation are not public to begin with")
+	}
+	st, err := w.dlg.Statement(ctx, &admin, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Visibility = dialogue.Draft
+	if _, err := w.dlg.SaveStatement(ctx, &admin, st); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := public(); n != 0 {
+		t.Fatalf("%d documents of a draft statement are still public", n)
+	}
+}

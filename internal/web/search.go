@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"roundtable/internal/country"
 	"roundtable/internal/discovery"
@@ -53,7 +54,7 @@ func searchRequest(r *http.Request) (discovery.Request, error) {
 			*d.to = t
 		}
 	}
-	if len(req.Text) > 500 {
+	if utf8.RuneCountInString(req.Text) > search.MaxQueryLen {
 		return req, errs.Field("q", "query_too_long", "search.too_long")
 	}
 	return req, nil
