@@ -3,8 +3,8 @@ package discovery_test
 import (
 	"context"
 	"path/filepath"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
