@@ -18,42 +18,13 @@ import (
 	"roundtable/internal/store"
 )
 
-// Country is a country as the product shows it.
-type Country struct {
-	ISO3          string            `json:"iso3"`
-	ISO2          string            `json:"iso2"`
-	Numeric       string            `json:"numeric"`
-	Names         map[string]string `json:"names"`
-	OfficialNames map[string]string `json:"official_names,omitempty"`
-	Groups        []string          `json:"groups"`
-}
+// Country is a country as the product shows it: the shipped record.
+type Country = refdata.Country
 
-// Group is a group of countries.
+// Group is a group of countries with its members' alpha-3 codes.
 type Group struct {
-	Code       string            `json:"code"`
-	Kind       string            `json:"kind"`
-	Names      map[string]string `json:"names"`
-	ShortNames map[string]string `json:"short_names"`
-	Source     string            `json:"source"`
-	Members    []string          `json:"members,omitempty"`
-}
-
-// Name returns the country's name in lang, falling back to English.
-func (c Country) Name(lang string) string {
-	if n := c.Names[lang]; n != "" {
-		return n
-	}
-	return c.Names["en"]
-}
-
-// Name returns the group's short name in lang, falling back to English.
-func (g Group) Name(lang string) string {
-	for _, m := range []map[string]string{g.ShortNames, g.Names} {
-		if n := m[lang]; n != "" {
-			return n
-		}
-	}
-	return g.Code
+	refdata.Group
+	Members []string `json:"members,omitempty"`
 }
 
 // Sync makes the database's reference data equal to the shipped set. It

@@ -24,8 +24,16 @@ type Country struct {
 	ISO2          string            `json:"iso2"`
 	Numeric       string            `json:"numeric"`
 	Names         map[string]string `json:"names"`
-	OfficialNames map[string]string `json:"official_names"`
+	OfficialNames map[string]string `json:"official_names,omitempty"`
 	Groups        []string          `json:"groups"`
+}
+
+// Name returns the country's name in lang, falling back to English.
+func (c Country) Name(lang string) string {
+	if n := c.Names[lang]; n != "" {
+		return n
+	}
+	return c.Names["en"]
 }
 
 // Group is a bloc (CELAC) or a World Bank region or income group. Membership
@@ -36,6 +44,17 @@ type Group struct {
 	Names      map[string]string `json:"names"`
 	ShortNames map[string]string `json:"short_names"`
 	Source     string            `json:"source"`
+}
+
+// Name returns the group's short name in lang, else its full name, else its
+// code.
+func (g Group) Name(lang string) string {
+	for _, m := range []map[string]string{g.ShortNames, g.Names} {
+		if n := m[lang]; n != "" {
+			return n
+		}
+	}
+	return g.Code
 }
 
 // Set is the loaded reference data; Countries are sorted by ISO3.
