@@ -80,11 +80,7 @@ func (s *Server) apiEditionCreate(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) apiEdition(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	e, err := s.dialogue.Edition(r.Context(), stateOf(r).user, id)
+	e, err := s.pathEdition(r)
 	if err != nil {
 		return err
 	}

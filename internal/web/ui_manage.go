@@ -61,11 +61,7 @@ func (s *Server) editionNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editionManage(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	e, err := s.dialogue.Edition(r.Context(), stateOf(r).user, id)
+	e, err := s.pathEdition(r)
 	if err != nil {
 		return err
 	}
@@ -109,11 +105,7 @@ func (s *Server) editionCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editionUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	old, err := s.dialogue.Edition(r.Context(), stateOf(r).user, id)
+	old, err := s.pathEdition(r)
 	if err != nil {
 		return err
 	}
@@ -131,14 +123,11 @@ func (s *Server) backToManage(w http.ResponseWriter, r *http.Request, editionID 
 }
 
 func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	e, err := s.pathEdition(r)
 	if err != nil {
 		return err
 	}
-	e, err := s.dialogue.Edition(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		return err
-	}
+	id := e.ID
 	f := r.PostForm
 	x := dialogue.Session{EditionID: id, Titles: dialogue.Texts{}, Chair: f.Get("chair"), Room: f.Get("room")}
 	for _, l := range []string{"en", "es", "pt", "zh", "fr"} {
@@ -161,14 +150,11 @@ func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) delegationCreate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	e, err := s.pathEdition(r)
 	if err != nil {
 		return err
 	}
-	e, err := s.dialogue.Edition(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		return err
-	}
+	id := e.ID
 	f := r.PostForm
 	d := dialogue.Delegation{EditionID: id, Kind: f.Get("kind"), Code: f.Get("code")}
 	if n := strings.TrimSpace(f.Get("name")); n != "" {

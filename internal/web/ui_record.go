@@ -243,3 +243,13 @@ func formID(r *http.Request, name string) (int64, error) {
 }
 
 type dialogueTexts = dialogue.Texts
+
+// pathEdition is the edition named by the {id} of the path, if the viewer
+// may see it.
+func (s *Server) pathEdition(r *http.Request) (dialogue.Edition, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return dialogue.Edition{}, err
+	}
+	return s.dialogue.Edition(r.Context(), stateOf(r).user, id)
+}
