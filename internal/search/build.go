@@ -3,6 +3,7 @@ package search
 import (
 	"strconv"
 	"time"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -27,7 +28,7 @@ const (
 // in any language.
 func textQuery(terms, phrases []string) queryT {
 	var langs []queryT
-	for _, lang := range text.Langs {
+	for _, lang := range queryLangs(append(terms, phrases...)) {
 		var must []queryT
 		seen := map[string]bool{}
 		for _, term := range terms {
@@ -61,6 +62,29 @@ func textQuery(terms, phrases []string) queryT {
 		return nil
 	}
 	return bleve.NewDisjunctionQuery(langs...)
+}
+
+// queryLangs are the languages whose fields a query can match. A query in
+// Han script alone can only match the Chinese fields (the other languages'
+// texts hold no Han bigrams), so the others are skipped. A query in Latin
+// letters is still sent to the Chinese fields, where acronyms and names
+// ("CELAC", "UNESP") stand inside Chinese text.
+func queryLangs(parts []string) []string {
+	han, other := false, false
+	for _, p := range parts {
+		for _, r := range p {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				han = true
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				other = true
+			}
+		}
+	}
+	if han && !other {
+		return []string{"zh"}
+	}
+	return text.Langs
 }
 
 // inTextOrTitle asks the same thing of the body and the title in lang.

@@ -318,3 +318,13 @@ func TestOpenReopensAndRefusesOtherMapping(t *testing.T) {
 		t.Errorf("Open with another mapping version: %v, want ErrIndexOutdated", err)
 	}
 }
+
+func TestLatinWordsInChineseTextAreFound(t *testing.T) {
+	ix := openWith(t, []Document{{ID: "statement:1", Type: "statement", Language: "zh", Visibility: VisPublic,
+		Text: "中国愿同CELAC成员国加强南南合作。"}})
+	for _, q := range []string{"CELAC", "南南合作"} {
+		if r := mustSearch(t, ix, Query{Text: q}); r.Total != 1 {
+			t.Errorf("%s: %d hits", q, r.Total)
+		}
+	}
+}
