@@ -1,0 +1,292 @@
+// Command searchbench compares Roundtable's search with default Bleve and
+// SQLite FTS5 on one generated corpus: build time, size on disk, peak
+// memory and query latency per query class.
+//
+// Each engine runs in a child process of its own (this command re-executed
+// with -child), so the peak resident memory (VmHWM) it reports is that
+// engine's alone. Children run one after another.
+//
+//	go run ./cmd/searchbench -n 100000 -engines roundtable,bleve-default,fts5 -out results-100k.json
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"roundtable/bench/corpus"
+	"roundtable/bench/engines"
+)
+
+// Result is one engine's measurements.
+type Result struct {
+	Engine       string                 `json:"engine"`
+	N            int                    `json:"n"`
+	GenSeconds   float64                `json:"generate_seconds"` // corpus generation, not in build
+	BuildSeconds float64                `json:"build_seconds"`    // indexing, batches on disk
+	SettleSecs   float64                `json:"settle_seconds"`   // background merges after the last batch
+	DiskBytes    int64                  `json:"disk_bytes"`
+	PeakRSSBuild int64                  `json:"peak_rss_build_bytes"` // VmHWM after build
+	PeakRSS      int64                  `json:"peak_rss_bytes"`       // VmHWM at the end (build + queries)
+	Classes      map[string]ClassResult `json:"classes"`
+}
+
+// ClassResult is the latency of one query class.
+type ClassResult struct {
+	Queries  int     `json:"queries"`
+	P50ms    float64 `json:"p50_ms"`
+	P99ms    float64 `json:"p99_ms"`
+	MeanMs   float64 `json:"mean_ms"`
+	MaxMs    float64 `json:"max_ms"`
+	MeanHits float64 `json:"mean_hits"`
+	ZeroHits int     `json:"zero_hit_queries"`
+}
+
+var (
+	n          = flag.Int("n", 10000, "statements in the corpus")
+	engineList = flag.String("engines", strings.Join(engines.Names, ","), "engines to run, comma-separated")
+	dir        = flag.String("dir", filepath.Join(os.TempDir(), "searchbench-index"), "folder for the indexes (each engine's is removed first)")
+	nq         = flag.Int("queries", 200, "queries per class")
+	out        = flag.String("out", "results.json", "where to write the results")
+	seed       = flag.Uint64("seed", 1, "corpus seed")
+	root       = flag.String("root", "..", "repository root (the shared data is looked for at ROOT/../shared/data)")
+	data       = flag.String("data", "", "shared data folder (default ROOT/../shared/data)")
+	batch      = flag.Int("batch", 1000, "statements per indexing batch")
+	keep       = flag.Bool("keep", false, "keep the indexes after the run")
+	reuse      = flag.Bool("reuse", false, "diagnosis: query an existing index (variants rt-* use roundtable's) instead of building one")
+	cpuprofile = flag.String("cpuprofile", "", "write a CPU profile of the query phase to FILE.<engine>")
+	child      = flag.String("child", "", "internal: run one engine and print its Result")
+)
+
+func main() {
+	flag.Parse()
+	log.SetFlags(log.Ltime)
+	if *child != "" {
+		res, err := runEngine(*child)
+		if err != nil {
+			log.Fatalf("%s: %v", *child, err)
+		}
+		json.NewEncoder(os.Stdout).Encode(res)
+		return
+	}
+	var results []Result
+	for _, name := range strings.Split(*engineList, ",") {
+		name = strings.TrimSpace(name)
+		args := append([]string{"-child", name}, os.Args[1:]...)
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Stderr = os.Stderr
+		var buf bytes.Buffer
+		cmd.Stdout = &buf
+		log.Printf("== %s, n=%d", name, *n)
+		if err := cmd.Run(); err != nil {
+			log.Fatalf("%s: %v", name, err)
+		}
+		var r Result
+		if err := json.Unmarshal(buf.Bytes(), &r); err != nil {
+			log.Fatalf("%s: bad result: %v: %s", name, err, buf.String())
+		}
+		results = append(results, r)
+	}
+	b, _ := json.MarshalIndent(map[string]any{"n": *n, "date": time.Now().UTC().Format(time.RFC3339), "go": runtime.Version(), "gomaxprocs": runtime.GOMAXPROCS(0), "results": results}, "", "  ")
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(Markdown(results))
+}
+
+func config() corpus.Config {
+	c := corpus.DefaultConfig(*root)
+	if *data != "" {
+		c.Data = *data
+	}
+	return c
+}
+
+func runEngine(name string) (Result, error) {
+	r := Result{Engine: name, N: *n, Classes: map[string]ClassResult{}}
+	src, err := corpus.Load(config())
+	if err != nil {
+		return r, err
+	}
+	gen := &corpus.Generator{Src: src, Seed: *seed, N: *n}
+	queries := map[string][]corpus.Query{}
+	for _, c := range corpus.Classes {
+		queries[c] = corpus.Queries(gen, c, *nq, *seed)
+	}
+	dirName := name
+	if strings.HasPrefix(name, "rt-") {
+		dirName = engines.Roundtable
+	}
+	idir := filepath.Join(*dir, fmt.Sprintf("%s-%d", dirName, *n))
+	if *reuse {
+		return queryPhase(r, name, idir, queries)
+	}
+	if err := os.RemoveAll(idir); err != nil {
+		return r, err
+	}
+	if !*keep {
+		defer os.RemoveAll(idir)
+	}
+	e, err := engines.Open(name, idir, true)
+	if err != nil {
+		return r, err
+	}
+	var genTime time.Duration
+	start := time.Now()
+	docs := make([]corpus.Statement, 0, *batch)
+	for i := 0; i < *n; i += *batch {
+		t := time.Now()
+		docs = docs[:0]
+		for j := i; j < min(i+*batch, *n); j++ {
+			docs = append(docs, gen.Doc(j))
+		}
+		genTime += time.Since(t)
+		if err := e.Add(docs); err != nil {
+			return r, err
+		}
+		if (i / *batch)%100 == 99 {
+			log.Printf("%s: %d indexed, %s", name, i+*batch, time.Since(start).Round(time.Second))
+		}
+	}
+	r.GenSeconds = genTime.Seconds()
+	r.BuildSeconds = (time.Since(start) - genTime).Seconds()
+	t := time.Now()
+	if err := e.Settle(); err != nil {
+		return r, err
+	}
+	r.SettleSecs = time.Since(t).Seconds()
+	if err := e.Close(); err != nil {
+		return r, err
+	}
+	if r.DiskBytes, err = engines.DirSize(idir); err != nil {
+		return r, err
+	}
+	r.PeakRSSBuild = vmHWM()
+	log.Printf("%s: built in %.1fs (+%.1fs merges), %d MB on disk, peak RSS %d MB", name, r.BuildSeconds, r.SettleSecs, r.DiskBytes>>20, r.PeakRSSBuild>>20)
+	return queryPhase(r, name, idir, queries)
+}
+
+func queryPhase(r Result, name, idir string, queries map[string][]corpus.Query) (Result, error) {
+	e, err := engines.Open(name, idir, false)
+	if err != nil {
+		return r, err
+	}
+	defer e.Close()
+	// Warm up: a few queries of every class, not measured.
+	for _, c := range corpus.Classes {
+		for _, q := range queries[c][:min(20, max(5, len(queries[c])/10))] {
+			if _, err := e.Query(q); err != nil {
+				return r, fmt.Errorf("%s %q: %w", c, q.UserText(), err)
+			}
+		}
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile + "." + name)
+		if err != nil {
+			return r, err
+		}
+		pprof.StartCPUProfile(f)
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+	for _, c := range corpus.Classes {
+		lat := make([]time.Duration, 0, len(queries[c]))
+		var hits, zero int
+		for _, q := range queries[c] {
+			t := time.Now()
+			h, err := e.Query(q)
+			lat = append(lat, time.Since(t))
+			if err != nil {
+				return r, fmt.Errorf("%s %q: %w", c, q.UserText(), err)
+			}
+			hits += h
+			if h == 0 {
+				zero++
+			}
+		}
+		r.Classes[c] = summarize(lat, hits, zero)
+	}
+	r.PeakRSS = vmHWM()
+	return r, nil
+}
+
+func summarize(lat []time.Duration, hits, zero int) ClassResult {
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return math.Round(float64(d.Microseconds())/10) / 100 }
+	var sum time.Duration
+	for _, d := range lat {
+		sum += d
+	}
+	pct := func(p float64) time.Duration {
+		i := int(math.Ceil(p*float64(len(lat)))) - 1
+		return lat[max(0, min(i, len(lat)-1))]
+	}
+	return ClassResult{
+		Queries: len(lat), P50ms: ms(pct(0.50)), P99ms: ms(pct(0.99)), MeanMs: ms(sum / time.Duration(len(lat))),
+		MaxMs: ms(lat[len(lat)-1]), MeanHits: math.Round(float64(hits)/float64(len(lat))*10) / 10, ZeroHits: zero,
+	}
+}
+
+// vmHWM is this process's peak resident set size, from /proc/self/status.
+func vmHWM() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return -1
+}
+
+// Markdown renders results as one table, engines in columns.
+func Markdown(rs []Result) string {
+	var b strings.Builder
+	b.WriteString("| n = " + strconv.Itoa(rs[0].N) + " |")
+	for _, r := range rs {
+		b.WriteString(" " + r.Engine + " |")
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---:|", len(rs)) + "\n")
+	row := func(label string, f func(Result) string) {
+		b.WriteString("| " + label + " |")
+		for _, r := range rs {
+			b.WriteString(" " + f(r) + " |")
+		}
+		b.WriteString("\n")
+	}
+	row("build (s)", func(r Result) string { return fmt.Sprintf("%.1f", r.BuildSeconds) })
+	row("merges after build (s)", func(r Result) string { return fmt.Sprintf("%.1f", r.SettleSecs) })
+	row("disk (MB)", func(r Result) string { return fmt.Sprintf("%.1f", float64(r.DiskBytes)/(1<<20)) })
+	row("peak RSS, build (MB)", func(r Result) string { return fmt.Sprintf("%d", r.PeakRSSBuild>>20) })
+	row("peak RSS, build+queries (MB)", func(r Result) string { return fmt.Sprintf("%d", r.PeakRSS>>20) })
+	for _, c := range corpus.Classes {
+		row(c+" p50 / p99 (ms)", func(r Result) string {
+			cr := r.Classes[c]
+			return fmt.Sprintf("%.2f / %.2f", cr.P50ms, cr.P99ms)
+		})
+	}
+	for _, c := range corpus.Classes {
+		row(c+" mean hits (zero-hit queries)", func(r Result) string {
+			cr := r.Classes[c]
+			return fmt.Sprintf("%.0f (%d)", cr.MeanHits, cr.ZeroHits)
+		})
+	}
+	return b.String()
+}
