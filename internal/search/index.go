@@ -61,6 +61,8 @@ var ErrIndexOutdated = errors.New("search index was built by another version: re
 // Index is an open search index. It is safe for concurrent use.
 type Index struct {
 	bi bleve.Index
+	// maxFacetHits is MaxFacetHits; tests lower it.
+	maxFacetHits uint64
 }
 
 // Open opens the index in dir, creating it with Roundtable's mapping if dir
@@ -81,7 +83,7 @@ func Open(dir string) (*Index, error) {
 			bi.Close()
 			return nil, fmt.Errorf("create search index %s: %w", dir, err)
 		}
-		return &Index{bi: bi}, nil
+		return &Index{bi: bi, maxFacetHits: MaxFacetHits}, nil
 	}
 	bi, err := bleve.Open(dir)
 	if err != nil {
@@ -92,7 +94,7 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("%s (mapping %q, want %q): %w", dir, v, mappingVersion, ErrIndexOutdated)
 	}
-	return &Index{bi: bi}, nil
+	return &Index{bi: bi, maxFacetHits: MaxFacetHits}, nil
 }
 
 // Close closes the index; every applied batch is already on disk.

@@ -58,6 +58,10 @@ type Result struct {
 	Total  uint64
 	Hits   []Hit
 	Facets map[string][]FacetCount // keys: FacetType, FacetLanguage, ...
+	// FacetsOmitted says the result was too large to count facets for
+	// (more than MaxFacetHits hits): Facets is then empty, and the reader
+	// narrows the search to see the counts.
+	FacetsOmitted bool
 	Took   time.Duration
 }
 
@@ -113,6 +117,11 @@ const (
 	facetSize = 500
 )
 
+// MaxFacetHits bounds facet counting: counting reads every hit's facet
+// values, so past this many hits it would cost more than the search
+// itself, and a reader refines such a search with words before filters.
+const MaxFacetHits = 20_000
+
 const (
 	defaultLimit = 20
 	maxLimit     = 100
@@ -148,12 +157,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		req.SortBy([]string{"-" + fieldDate}) // a listing: newest first
 	}
 	req.Fields = []string{fieldTitle, fieldType, fieldLanguage, fieldURL, fieldDate}
-	req.AddFacet(allFacets, bleve.NewFacetRequest(fieldFacets, facetSize))
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
-	out := Result{Total: res.Total, Facets: facets(res.Facets), Hits: make([]Hit, 0, len(res.Hits))}
+	out := Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
+	if out.Facets, err = ix.countFacets(ctx, bq, res.Total); err != nil {
+		return Result{}, err
+	}
+	out.FacetsOmitted = res.Total > ix.maxFacetHits
 	page, err := ix.highlight(ctx, res.Hits, what, hasText)
 	if err != nil {
 		return Result{}, err
@@ -163,6 +175,22 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// countFacets counts the facet values of every hit of q, in a request of
+// its own that ranks nothing, so the search above keeps Bleve's fast path
+// (no per-hit field reads); past maxFacetHits hits it counts nothing.
+func (ix *Index) countFacets(ctx context.Context, q queryT, total uint64) (map[string][]FacetCount, error) {
+	if total == 0 || total > ix.maxFacetHits {
+		return facets(nil), nil
+	}
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.AddFacet(allFacets, bleve.NewFacetRequest(fieldFacets, facetSize))
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
+	return facets(res.Facets), nil
 }
 
 // highlight is the second pass, over the page's documents only: each one's

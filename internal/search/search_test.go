@@ -328,3 +328,21 @@ func TestLatinWordsInChineseTextAreFound(t *testing.T) {
 		}
 	}
 }
+
+func TestFacetsAreOmittedForVeryLargeResults(t *testing.T) {
+	var docs []Document
+	for i := range 5 {
+		docs = append(docs, Document{ID: "statement:" + string(rune('a'+i)), Type: "statement", Language: "es",
+			Visibility: VisPublic, Text: "El derecho al desarrollo."})
+	}
+	ix := openWith(t, docs)
+	r := mustSearch(t, ix, Query{Text: "desarrollo"})
+	if r.FacetsOmitted || len(r.Facets[FacetLanguage]) != 1 || r.Facets[FacetLanguage][0].Count != 5 {
+		t.Fatalf("small result: omitted=%v facets %v", r.FacetsOmitted, r.Facets)
+	}
+	ix.maxFacetHits = 4
+	r = mustSearch(t, ix, Query{Text: "desarrollo"})
+	if !r.FacetsOmitted || len(r.Facets[FacetLanguage]) != 0 || r.Total != 5 {
+		t.Fatalf("large result: omitted=%v total %d facets %v", r.FacetsOmitted, r.Total, r.Facets)
+	}
+}
