@@ -62,7 +62,7 @@ type Result struct {
 	// (more than MaxFacetHits hits): Facets is then empty, and the reader
 	// narrows the search to see the counts.
 	FacetsOmitted bool
-	Took   time.Duration
+	Took          time.Duration
 }
 
 // Hit is one matching document.
