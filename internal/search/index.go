@@ -20,7 +20,7 @@ import (
 
 // Document is one searchable item.
 type Document struct {
-	ID         string // "statement:42", "session:7", "udhr:eng:25": type-prefixed, unique
+	ID         string // "statement:42", "session:7", "udhr:en:25": type-prefixed, unique
 	Type       string // "statement", "session", "udhr"
 	Title      string // shown in results
 	Text       string // body text in Language

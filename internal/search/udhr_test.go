@@ -1,68 +1,35 @@
 package search
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"roundtable/internal/reference"
 )
 
-// udhrDir is the shared UDHR data, relative to this package's folder.
-const udhrDir = "../../../shared/data/udhr/json"
-
-// udhrFiles maps the data's file names to Roundtable languages.
-var udhrFiles = map[string]string{
-	"eng": "en", "spa": "es", "por_BR": "pt", "cmn_hans": "zh", "fra": "fr",
-}
-
-type udhrFile struct {
-	Title    string `json:"title"`
-	Articles []struct {
-		Number     int    `json:"number"`
-		Heading    string `json:"heading"`
-		Paragraphs []struct {
-			Text string `json:"text"`
-		} `json:"paragraphs"`
-	} `json:"articles"`
-}
-
 // udhrDocs returns the articles of the Universal Declaration in the five
-// languages as public documents "udhr:<file>:<n>", or skips the test when
-// the shared data is not there.
+// languages, as the product ships them, as public documents
+// "udhr:<lang>:<n>" (the ids the product gives them).
 func udhrDocs(t testing.TB) []Document {
 	t.Helper()
-	if _, err := os.Stat(udhrDir); err != nil {
-		t.Skipf("UDHR test data not found at %s (the shared folder is absent): %v", udhrDir, err)
+	arts, err := reference.Shipped()
+	if err != nil {
+		t.Fatal(err)
 	}
 	var docs []Document
-	for file, lang := range udhrFiles {
-		b, err := os.ReadFile(filepath.Join(udhrDir, file+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var u udhrFile
-		if err := json.Unmarshal(b, &u); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		for _, a := range u.Articles {
-			var body []string
-			for _, p := range a.Paragraphs {
-				body = append(body, p.Text)
-			}
-			docs = append(docs, Document{
-				ID:         fmt.Sprintf("udhr:%s:%d", file, a.Number),
-				Type:       "udhr",
-				Title:      u.Title + " — " + a.Heading,
-				Text:       strings.Join(body, "\n"),
-				Language:   lang,
-				Visibility: VisPublic,
-				Date:       time.Date(1948, 12, 10, 0, 0, 0, 0, time.UTC),
-				URL:        fmt.Sprintf("/udhr/%s/%d", lang, a.Number),
-			})
-		}
+	for _, a := range arts {
+		docs = append(docs, Document{
+			ID:         a.DocID(),
+			Type:       "udhr",
+			Title:      a.DocTitle + " — " + a.Title,
+			Text:       a.Body,
+			Language:   a.Language,
+			Visibility: VisPublic,
+			Date:       time.Date(1948, 12, 10, 0, 0, 0, 0, time.UTC),
+			URL:        fmt.Sprintf("/udhr/%d?lang=%s", a.Number, a.Language),
+		})
 	}
 	return docs
 }

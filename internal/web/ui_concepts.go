@@ -28,6 +28,20 @@ func (s *Server) thesaurusNow(r *http.Request) (*thesaurus.Thesaurus, error) {
 	return th, nil
 }
 
+// pathConcept is the concept named by the {id} of the path, with the
+// thesaurus it was read from.
+func (s *Server) pathConcept(r *http.Request) (*thesaurus.Thesaurus, thesaurus.Concept, error) {
+	th, err := s.thesaurusNow(r)
+	if err != nil {
+		return nil, thesaurus.Concept{}, err
+	}
+	c, ok := th.Concept(r.PathValue("id"))
+	if !ok {
+		return nil, thesaurus.Concept{}, errs.ErrNotFound
+	}
+	return th, c, nil
+}
+
 type conceptsPage struct {
 	layout
 	Concepts []conceptRow
@@ -62,15 +76,11 @@ type conceptPage struct {
 }
 
 func (s *Server) conceptPage(w http.ResponseWriter, r *http.Request) error {
-	th, err := s.thesaurusNow(r)
+	th, c, err := s.pathConcept(r)
 	if err != nil {
 		return err
 	}
-	c, ok := th.Concept(r.PathValue("id"))
-	if !ok {
-		return errs.ErrNotFound
-	}
-	p := conceptPage{layout: s.layout(w, r, "concepts.title", "concepts"), Concept: c, Label: th.Label(c.ID, "")}
+	p := conceptPage{layout: s.layout(w, r, "concepts.title", "concepts"), Concept: c}
 	p.Label = th.Label(c.ID, string(p.Lang))
 	links := func(ids []string) []conceptLink {
 		var out []conceptLink
@@ -141,13 +151,9 @@ func (s *Server) conceptNew(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) conceptEdit(w http.ResponseWriter, r *http.Request) error {
-	th, err := s.thesaurusNow(r)
+	_, c, err := s.pathConcept(r)
 	if err != nil {
 		return err
-	}
-	c, ok := th.Concept(r.PathValue("id"))
-	if !ok {
-		return errs.ErrNotFound
 	}
 	return s.conceptForm(w, r, http.StatusOK, c, false, nil)
 }
@@ -203,13 +209,9 @@ func (s *Server) conceptSave(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) conceptDelete(w http.ResponseWriter, r *http.Request) error {
-	th, err := s.thesaurusNow(r)
+	_, c, err := s.pathConcept(r)
 	if err != nil {
 		return err
-	}
-	c, ok := th.Concept(r.PathValue("id"))
-	if !ok {
-		return errs.ErrNotFound
 	}
 	if err := thesaurus.Delete(r.Context(), s.db, stateOf(r).user.Actor(), c.ID); err != nil {
 		if errs.Is(err, errs.Conflict) || errs.Is(err, errs.Invalid) {
