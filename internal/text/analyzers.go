@@ -48,6 +48,9 @@ var registerTypes = sync.OnceValue(func() error {
 	if err := registerPtNasalFilter(); err != nil {
 		return fmt.Errorf("register %s: %w", ptNasalFilterName, err)
 	}
+	if err := registerShinglesFilter(); err != nil {
+		return fmt.Errorf("register %s: %w", shinglesFilterName, err)
+	}
 	return nil
 })
 
@@ -92,6 +95,16 @@ func RegisterAnalyzers(m *mapping.IndexMappingImpl) error {
 			"token_filters": filters,
 		}); err != nil {
 			return fmt.Errorf("analyzer %s: %w", name, err)
+		}
+		if lang == "" {
+			continue
+		}
+		if err := m.AddCustomAnalyzer(ShinglesAnalyzerName(lang), map[string]interface{}{
+			"type":          custom.Name,
+			"tokenizer":     unicode.Name,
+			"token_filters": append(filters, shinglesFilterName),
+		}); err != nil {
+			return fmt.Errorf("analyzer %s: %w", ShinglesAnalyzerName(lang), err)
 		}
 	}
 	return nil

@@ -33,6 +33,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -68,7 +69,10 @@ var analysisMapping = sync.OnceValues(func() (*mapping.IndexMappingImpl, error) 
 // sees them for lang (stop words dropped, stems folded; see the package
 // comment). Text in an unsupported language is lower-cased and folded only.
 func Tokens(lang, s string) []string {
-	toks := Analyze(lang, s)
+	return terms(Analyze(lang, s))
+}
+
+func terms(toks []Token) []string {
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.Term
@@ -86,20 +90,24 @@ type Token struct {
 
 // Analyze is Tokens with positions.
 func Analyze(lang, s string) []Token {
+	stream := analyzerNamed(AnalyzerName(lang)).Analyze([]byte(s))
+	out := make([]Token, len(stream))
+	for i, tok := range stream {
+		out[i] = Token{Term: string(tok.Term), Pos: tok.Position}
+	}
+	return out
+}
+
+func analyzerNamed(name string) analysis.Analyzer {
 	m, err := analysisMapping()
 	if err != nil {
 		// The analyzers are built from constants; failing here is a
 		// programming error that every test would show.
 		panic("text: building analyzers: " + err.Error())
 	}
-	a := m.AnalyzerNamed(AnalyzerName(lang))
+	a := m.AnalyzerNamed(name)
 	if a == nil {
-		panic("text: analyzer " + AnalyzerName(lang) + " missing")
+		panic("text: analyzer " + name + " missing")
 	}
-	stream := a.Analyze([]byte(s))
-	out := make([]Token, len(stream))
-	for i, tok := range stream {
-		out[i] = Token{Term: string(tok.Term), Pos: tok.Position}
-	}
-	return out
+	return a
 }

@@ -171,3 +171,42 @@ func TestStateIsNotAStopWord(t *testing.T) {
 		t.Fatalf("Estado de derecho gives %v", got)
 	}
 }
+
+func TestPhraseShingles(t *testing.T) {
+	tests := []struct {
+		lang, in string
+		want     []string
+		exact    bool
+	}{
+		{"es", "nivel de vida", []string{"nivel _ vida"}, true},
+		{"es", "vida de nivel", []string{"vida _ nivel"}, true},
+		{"es", "nivel de vida adecuado", []string{"nivel _ vida adecuad"}, true},
+		{"es", "toda persona tiene derecho a la vida", []string{"toda person _ derech", "person _ derech _ _ vida"}, false},
+		{"en", "the right to development", []string{"right _ develop"}, true},
+		{"zh", "发展权", []string{"发展 展权"}, true},
+		{"zh", "人人有权", []string{"人人 人有 有权"}, true},
+		{"zh", "人人有权享受", []string{"人人 人有 有权", "人有 有权 权享", "有权 权享 享受"}, false},
+		{"zh", "人权", nil, false},
+		{"fr", "droits", nil, false},
+	}
+	for _, tt := range tests {
+		got, exact := PhraseShingles(tt.lang, tt.in)
+		if !slices.Equal(got, tt.want) || exact != tt.exact {
+			t.Errorf("PhraseShingles(%s, %q) = %q, %v; want %q, %v", tt.lang, tt.in, got, exact, tt.want, tt.exact)
+		}
+	}
+	// The index's analyzer gives every two- and three-token shingle, so
+	// each phrase's shingles are among those of a text holding it.
+	indexed := map[string]bool{}
+	for _, tok := range analyzerNamed(ShinglesAnalyzerName("es")).Analyze([]byte("Toda persona tiene derecho a la vida, a la libertad.")) {
+		indexed[string(tok.Term)] = true
+	}
+	for _, p := range []string{"toda persona tiene derecho a la vida", "derecho a la vida", "la vida, a la libertad", "tiene derecho"} {
+		terms, _ := PhraseShingles("es", p)
+		for _, term := range terms {
+			if !indexed[term] {
+				t.Errorf("%q: shingle %q not in the indexed text's %v", p, term, indexed)
+			}
+		}
+	}
+}
