@@ -2,7 +2,6 @@ package search
 
 import (
 	"strconv"
-	"time"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
@@ -20,48 +19,158 @@ const (
 	conceptBoost = 0.3
 )
 
+// docFreq says how many documents hold term in field; textQuery leaves
+// out what no document holds.
+type docFreq func(field, term string) uint64
+
 // textQuery analyses the words and phrases with every language's analyzer
 // and asks the matching fields: for each language, every word (in the text
 // or the title) and every phrase must match. A word that is a stop word in
 // a language is left out for that language only ("al" does not stop a
-// Spanish query; it is a real word nowhere else). Nil when nothing is left
-// in any language.
-func textQuery(terms, phrases []string) queryT {
-	var langs []queryT
+// Spanish query; it is a real word nowhere else). In Chinese a word of
+// several bigrams ("生活水准") is a phrase: its characters must stand
+// together, as a reader of Chinese expects.
+//
+// It returns two queries that match the same documents. rank is the one
+// that finds and scores them, as cheaply as the index allows:
+//
+//   - a field where a word or one of a phrase's words occurs in no
+//     document is left out, and so is a language where some word occurs
+//     in neither field: most words exist in one or two languages' fields,
+//     so a query that would ask ten fields for every word asks one or two,
+//     and a one-word query is a bare term search;
+//   - a phrase in the text is asked of the shingle field
+//     (text.PhraseShingles): a phrase of two or three words is one
+//     shingle term; a longer one is its three-word shingles and, to stay
+//     exact, the phrase itself, checked only where all its shingles are
+//     (checkedQuery).
+//
+// mark asks for the words and phrases in the text and title fields, so
+// that the page's documents get term locations to highlight. Both are nil
+// when nothing is left in any language.
+func textQuery(df docFreq, terms, phrases []string) (rank, mark queryT) {
+	var ranks, marks []queryT
 	for _, lang := range queryLangs(append(terms, phrases...)) {
-		var must []queryT
+		var rs, ms []queryT
+		possible := true
+		add := func(r, m queryT) {
+			if r == nil {
+				possible = false
+			}
+			rs, ms = append(rs, r), append(ms, m)
+		}
 		seen := map[string]bool{}
+		langPhrases := phrases
 		for _, term := range terms {
-			for _, tok := range text.Tokens(lang, term) {
+			toks := text.Tokens(lang, term)
+			if lang == "zh" && len(toks) > 1 {
+				langPhrases = append(langPhrases[:len(langPhrases):len(langPhrases)], term)
+				continue
+			}
+			for _, tok := range toks {
 				if !seen[tok] {
 					seen[tok] = true
-					must = append(must, inTextOrTitle(lang, func(field string) queryT {
-						tq := bleve.NewTermQuery(tok)
-						tq.SetField(field)
-						return tq
-					}))
+					q := wordQuery(df, lang, tok)
+					add(q, q)
 				}
 			}
 		}
-		for _, p := range phrases {
-			if len(text.Tokens(lang, p)) == 0 {
-				continue
+		for _, p := range langPhrases {
+			if len(text.Tokens(lang, p)) > 0 {
+				add(phraseQuery(df, lang, p))
 			}
-			must = append(must, inTextOrTitle(lang, func(field string) queryT {
-				pq := bleve.NewMatchPhraseQuery(p)
-				pq.SetField(field)
-				pq.Analyzer = text.AnalyzerName(lang)
-				return pq
-			}))
 		}
-		if len(must) > 0 {
-			langs = append(langs, bleve.NewConjunctionQuery(must...))
+		if possible && len(rs) > 0 {
+			ranks, marks = append(ranks, allOf(rs)), append(marks, allOf(ms))
 		}
 	}
-	if len(langs) == 0 {
-		return nil
+	if len(ranks) == 0 {
+		return nil, nil
 	}
-	return bleve.NewDisjunctionQuery(langs...)
+	return anyOf(ranks), anyOf(marks)
+}
+
+// wordQuery is tok in lang's text or title; nil where neither holds it.
+func wordQuery(df docFreq, lang, tok string) queryT {
+	return inTextOrTitle(lang, func(field string) bool { return df(field, tok) > 0 }, func(field string) queryT {
+		tq := bleve.NewTermQuery(tok)
+		tq.SetField(field)
+		return tq
+	})
+}
+
+// phraseQuery is the phrase p in lang's text or title, as rank and mark
+// queries (see textQuery); rank is nil where neither field can hold it.
+func phraseQuery(df docFreq, lang, p string) (rank, mark queryT) {
+	toks := text.Tokens(lang, p)
+	phraseIn := func(field string) queryT {
+		pq := bleve.NewMatchPhraseQuery(p)
+		pq.SetField(field)
+		pq.Analyzer = text.AnalyzerName(lang)
+		return pq
+	}
+	mark = inTextOrTitle(lang, func(field string) bool {
+		for _, tok := range toks {
+			if df(field, tok) == 0 {
+				return false
+			}
+		}
+		return true
+	}, phraseIn)
+	shingles, exact := text.PhraseShingles(lang, p)
+	if mark == nil || len(shingles) == 0 {
+		return mark, mark // one word, or absent
+	}
+	var rs []queryT
+	for _, sh := range shingles {
+		if df(shinglesField(lang), sh) == 0 {
+			rs = nil // not in any text: the title alone may hold it
+			break
+		}
+		tq := bleve.NewTermQuery(sh)
+		tq.SetField(shinglesField(lang))
+		rs = append(rs, tq)
+	}
+	var alts []queryT
+	switch {
+	case len(rs) > 0 && exact:
+		alts = append(alts, allOf(rs))
+	case len(rs) > 0:
+		alts = append(alts, &checkedQuery{find: allOf(rs), check: phraseIn(textField(lang))})
+	}
+	if title := inTextOrTitle(lang, func(field string) bool {
+		if field != titleField(lang) {
+			return false
+		}
+		for _, tok := range toks {
+			if df(field, tok) == 0 {
+				return false
+			}
+		}
+		return true
+	}, phraseIn); title != nil {
+		alts = append(alts, title)
+	}
+	if len(alts) == 0 {
+		return nil, mark
+	}
+	return anyOf(alts), mark
+}
+
+// allOf and anyOf are a conjunction and a disjunction that are just the
+// query when there is one.
+func allOf(qs []queryT) queryT {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewConjunctionQuery(qs...)
+}
+
+func anyOf(qs []queryT) queryT {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // queryLangs are the languages whose fields a query can match. A query in
@@ -87,11 +196,22 @@ func queryLangs(parts []string) []string {
 	return text.Langs
 }
 
-// inTextOrTitle asks the same thing of the body and the title in lang.
-func inTextOrTitle(lang string, q func(field string) queryT) queryT {
-	title := q(titleField(lang))
-	title.(query.BoostableQuery).SetBoost(titleBoost)
-	return bleve.NewDisjunctionQuery(q(textField(lang)), title)
+// inTextOrTitle asks the same thing of the body and the title in lang,
+// of those where it can match; nil when it can match in neither.
+func inTextOrTitle(lang string, canMatch func(field string) bool, q func(field string) queryT) queryT {
+	var qs []queryT
+	if canMatch(textField(lang)) {
+		qs = append(qs, q(textField(lang)))
+	}
+	if canMatch(titleField(lang)) {
+		title := q(titleField(lang))
+		title.(query.BoostableQuery).SetBoost(titleBoost)
+		qs = append(qs, title)
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return anyOf(qs)
 }
 
 func keywordIs(field, value string) queryT {
@@ -127,40 +247,4 @@ func filterQueries(f Filters) []queryT {
 		qs = append(qs, dq)
 	}
 	return qs
-}
-
-// visibilityQuery is what v may see at now. It is always applied: a
-// search can never return more than its viewer may read.
-func visibilityQuery(v Viewer, now time.Time) queryT {
-	// Public and not under embargo. The embargo is tested by exclusion:
-	// the range of embargoes still running matches the few embargoed
-	// documents, where "embargo passed" would match nearly every document
-	// and cost a walk over all of them on every query.
-	nowSec := float64(now.Unix())
-	excl := false
-	running := bleve.NewNumericRangeInclusiveQuery(&nowSec, nil, &excl, nil)
-	running.SetField(fieldEmbargo)
-	public := bleve.NewBooleanQuery()
-	public.AddMust(keywordIs(fieldVisibility, VisPublic))
-	public.AddMustNot(running)
-	if v.Secretariat && !v.Public {
-		return bleve.NewMatchAllQuery()
-	}
-	if v.Public || (!v.Participant && v.Delegation == "") {
-		return public
-	}
-	may := []queryT{public}
-	if v.Participant {
-		may = append(may, keywordIs(fieldVisibility, VisPublic), keywordIs(fieldVisibility, VisParticipants))
-	}
-	if v.Delegation != "" {
-		own := bleve.NewConjunctionQuery(
-			keywordIs(fieldDelegation, v.Delegation),
-			bleve.NewDisjunctionQuery(
-				keywordIs(fieldVisibility, VisParticipants),
-				keywordIs(fieldVisibility, VisDelegation),
-				keywordIs(fieldVisibility, VisDraft)))
-		may = append(may, own)
-	}
-	return bleve.NewDisjunctionQuery(may...)
 }

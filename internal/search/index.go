@@ -61,8 +61,12 @@ var ErrIndexOutdated = errors.New("search index was built by another version: re
 // Index is an open search index. It is safe for concurrent use.
 type Index struct {
 	bi bleve.Index
-	// maxFacetHits is MaxFacetHits; tests lower it.
-	maxFacetHits uint64
+	// cols holds the segments' columns for the collector.
+	cols *columnCache
+	// parts, when set, is how many parts every search is walked in,
+	// whatever the index's size (tests); zero means one per CPU for a
+	// large index.
+	parts int
 }
 
 // Open opens the index in dir, creating it with Roundtable's mapping if dir
@@ -83,7 +87,7 @@ func Open(dir string) (*Index, error) {
 			bi.Close()
 			return nil, fmt.Errorf("create search index %s: %w", dir, err)
 		}
-		return &Index{bi: bi, maxFacetHits: MaxFacetHits}, nil
+		return &Index{bi: bi, cols: newColumnCache()}, nil
 	}
 	bi, err := bleve.Open(dir)
 	if err != nil {
@@ -94,7 +98,7 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("%s (mapping %q, want %q): %w", dir, v, mappingVersion, ErrIndexOutdated)
 	}
-	return &Index{bi: bi, maxFacetHits: MaxFacetHits}, nil
+	return &Index{bi: bi, cols: newColumnCache()}, nil
 }
 
 // Close closes the index; every applied batch is already on disk.

@@ -15,7 +15,7 @@ import (
 // the mapping or an analyzer in internal/text changes: Open then refuses
 // the old index (ErrIndexOutdated) and the caller rebuilds it, instead of
 // silently querying tokens the index was never built with.
-const mappingVersion = "2"
+const mappingVersion = "3"
 
 // Field names in the index. Text and titles get one field per language,
 // each analysed by that language's analyzer, so one query can be analysed
@@ -34,14 +34,14 @@ const (
 	fieldEmbargo    = "embargo" // unix seconds; 0 = no embargo
 	fieldURL        = "url"
 	// fieldFacets holds every facet value of a document as "name=value"
-	// ("language=es", "concept=right-to-development"): one doc-values
-	// field visited per hit instead of five, which is what facet counting
-	// over a large result costs.
+	// ("language=es", "concept=right-to-development"): the collector reads
+	// one field's postings for all facets (columns.go).
 	fieldFacets = "facets"
 )
 
-func textField(lang string) string  { return "text_" + lang }
-func titleField(lang string) string { return "title_" + lang }
+func textField(lang string) string     { return "text_" + lang }
+func titleField(lang string) string    { return "title_" + lang }
+func shinglesField(lang string) string { return "shingles_" + lang }
 
 // newMapping builds Roundtable's index mapping. Choices, all to keep the
 // index small and queries exact:
@@ -49,13 +49,18 @@ func titleField(lang string) string { return "title_" + lang }
 //     is named here;
 //   - text_<lang> is stored (the highlighter and the snippet fallback read
 //     it) with term vectors (positions for phrases, offsets for <mark>);
+//   - shingles_<lang> holds the text's two- and three-word shingles
+//     (text.ShinglesAnalyzerName), without term vectors or storage: it
+//     only finds phrases fast;
 //   - title_<lang> has term vectors, not storage: its locations tell a
 //     text match from a concept match, and the title shown comes from the
 //     stored title field;
-//   - filters are keyword fields without doc values; the facets all live
-//     in one doc-values field (fieldFacets), and only the date keeps doc
-//     values besides, for listing without a query newest first; no filter
-//     field has term vectors, so a hit's locations only ever come from text;
+//   - no doc values at all: what the collector needs per document
+//     (visibility, embargo, date, facet values) it reads once per segment
+//     from the fields' postings (columns.go), which beats decoding doc
+//     values per hit;
+//   - filters are keyword fields; no filter field has term vectors, so a
+//     hit's locations only ever come from text;
 //   - BM25 scoring.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := mapping.NewIndexMapping()
@@ -72,23 +77,29 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, lang := range text.Langs {
 		doc.AddFieldMappingsAt(textField(lang), textMapping(lang, true))
 		doc.AddFieldMappingsAt(titleField(lang), textMapping(lang, false))
+		shingles := mapping.NewTextFieldMapping()
+		shingles.Analyzer = text.ShinglesAnalyzerName(lang)
+		shingles.Store = false
+		shingles.IncludeTermVectors = false
+		shingles.IncludeInAll = false
+		shingles.DocValues = false
+		doc.AddFieldMappingsAt(shinglesField(lang), shingles)
 	}
-	display := keywordMapping(true, false)
+	display := keywordMapping(true)
 	display.Index = false
 	doc.AddFieldMappingsAt(fieldTitle, display)
 	doc.AddFieldMappingsAt(fieldURL, display)
 	for _, f := range []string{fieldType, fieldLanguage} {
-		doc.AddFieldMappingsAt(f, keywordMapping(true, false))
+		doc.AddFieldMappingsAt(f, keywordMapping(true))
 	}
 	for _, f := range []string{fieldEdition, fieldDelegation, fieldConcepts, fieldSession, fieldCountry, fieldVisibility} {
-		doc.AddFieldMappingsAt(f, keywordMapping(false, false))
+		doc.AddFieldMappingsAt(f, keywordMapping(false))
 	}
-	facetValues := keywordMapping(false, true)
-	facetValues.Index = true
-	doc.AddFieldMappingsAt(fieldFacets, facetValues)
+	doc.AddFieldMappingsAt(fieldFacets, keywordMapping(false))
 	date := mapping.NewDateTimeFieldMapping()
 	date.IncludeInAll = false
 	date.Store = true
+	date.DocValues = false
 	doc.AddFieldMappingsAt(fieldDate, date)
 	embargo := mapping.NewNumericFieldMapping()
 	embargo.IncludeInAll = false
@@ -110,12 +121,12 @@ func textMapping(lang string, store bool) *mapping.FieldMapping {
 	return f
 }
 
-func keywordMapping(store, docValues bool) *mapping.FieldMapping {
+func keywordMapping(store bool) *mapping.FieldMapping {
 	f := mapping.NewKeywordFieldMapping()
 	f.Store = store
 	f.IncludeTermVectors = false
 	f.IncludeInAll = false
-	f.DocValues = docValues
+	f.DocValues = false
 	return f
 }
 
@@ -131,6 +142,7 @@ func (d Document) fields() map[string]any {
 	}
 	if text.Supported(d.Language) {
 		f[textField(d.Language)] = d.Text
+		f[shinglesField(d.Language)] = d.Text
 		f[titleField(d.Language)] = d.Title
 	}
 	setIf(f, fieldURL, d.URL)

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"roundtable/internal/text"
 )
@@ -58,11 +60,7 @@ type Result struct {
 	Total  uint64
 	Hits   []Hit
 	Facets map[string][]FacetCount // keys: FacetType, FacetLanguage, ...
-	// FacetsOmitted says the result was too large to count facets for
-	// (more than MaxFacetHits hits): Facets is then empty, and the reader
-	// narrows the search to see the counts.
-	FacetsOmitted bool
-	Took          time.Duration
+	Took   time.Duration
 }
 
 // Hit is one matching document.
@@ -109,19 +107,6 @@ var facetFields = []struct {
 	{FacetConcept, fieldConcepts, 30},
 }
 
-// allFacets names the one facet request; facetSize is how many distinct
-// "name=value" terms it counts, enough for every value of every facet of a
-// forum's record (types, languages, editions, delegations, concepts).
-const (
-	allFacets = "all"
-	facetSize = 500
-)
-
-// MaxFacetHits bounds facet counting: counting reads every hit's facet
-// values, so past this many hits it would cost more than the search
-// itself, and a reader refines such a search with words before filters.
-const MaxFacetHits = 20_000
-
 const (
 	defaultLimit = 20
 	maxLimit     = 100
@@ -129,81 +114,124 @@ const (
 )
 
 // Search runs q. Text errors are *QueryError.
+//
+// The first pass ranks, counts and counts facets in one walk over the
+// matches (collect); the second reads the page's documents and highlights
+// them (highlight).
 func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	start := time.Now()
 	hasText := strings.TrimSpace(q.Text) != ""
-	what, err := matchQuery(q)
-	if err != nil {
-		return Result{}, err
-	}
 	now := q.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(what)
-	bq.AddFilter(bleve.NewConjunctionQuery(append(filterQueries(q.Filters), visibilityQuery(q.Viewer, now))...))
-
 	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultLimit
 	}
 	limit = min(limit, maxLimit)
-	// First pass: rank and count, and the facets, with no term locations
-	// and no highlighting, which would otherwise be worked out for every
-	// matching document rather than for the page shown.
-	req := bleve.NewSearchRequestOptions(bq, limit, max(q.Offset, 0), false)
-	if !hasText && len(q.Concepts) == 0 {
-		req.SortBy([]string{"-" + fieldDate}) // a listing: newest first
-	}
-	req.Fields = []string{fieldTitle, fieldType, fieldLanguage, fieldURL, fieldDate}
-	res, err := ix.bi.SearchInContext(ctx, req)
+	offset := min(max(q.Offset, 0), MaxOffset)
+
+	bix, err := ix.bi.Advanced()
 	if err != nil {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
-	out := Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
-	if out.Facets, err = ix.countFacets(ctx, bq, res.Total); err != nil {
-		return Result{}, err
+	reader, err := bix.Reader()
+	if err != nil {
+		return Result{}, fmt.Errorf("search: %w", err)
 	}
-	out.FacetsOmitted = res.Total > ix.maxFacetHits
-	page, err := ix.highlight(ctx, res.Hits, what, hasText)
+	defer reader.Close()
+
+	rank, mark, err := matchQuery(q, docFreqIn(ctx, reader))
 	if err != nil {
 		return Result{}, err
 	}
-	for _, dm := range res.Hits {
-		out.Hits = append(out.Hits, hit(dm, page[dm.ID], hasText, len(q.Concepts) > 0))
+	full := rank
+	if fs := filterQueries(q.Filters); len(fs) > 0 {
+		full = bleve.NewConjunctionQuery(append([]queryT{rank}, fs...)...)
+	}
+	listing := !hasText && len(q.Concepts) == 0 // newest first, no scores
+	opts := search.SearcherOptions{}
+	if listing {
+		opts.Score = "none"
+	}
+	sctx := context.WithValue(ctx, search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
+	newSearcher := func() (search.Searcher, error) {
+		s, err := full.Searcher(sctx, reader, ix.bi.Mapping(), opts)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		return s, nil
+	}
+	col, err := ix.collect(ctx, reader, newSearcher, q.Viewer, now.Unix(), offset, limit, listing)
+	if err != nil {
+		return Result{}, err
+	}
+
+	out := Result{Total: col.total, Hits: make([]Hit, 0, len(col.page)), Facets: facets(col.facets)}
+	ids := make([]string, 0, len(col.page))
+	for _, r := range col.page {
+		id, err := reader.ExternalID(internalID(r.num))
+		if err != nil {
+			return Result{}, fmt.Errorf("search: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	page, err := ix.highlight(ctx, ids, mark, hasText)
+	if err != nil {
+		return Result{}, err
+	}
+	for i, id := range ids {
+		lit := page[id]
+		if lit == nil {
+			continue // deleted since the first pass
+		}
+		out.Hits = append(out.Hits, hit(id, col.page[i].score, lit, hasText, len(q.Concepts) > 0))
 	}
 	out.Took = time.Since(start)
 	return out, nil
 }
 
-// countFacets counts the facet values of every hit of q, in a request of
-// its own that ranks nothing, so the search above keeps Bleve's fast path
-// (no per-hit field reads); past maxFacetHits hits it counts nothing.
-func (ix *Index) countFacets(ctx context.Context, q queryT, total uint64) (map[string][]FacetCount, error) {
-	if total == 0 || total > ix.maxFacetHits {
-		return facets(nil), nil
+// MaxOffset is the furthest a search pages: ranking keeps offset+limit
+// hits in memory, and nobody reads past the ten-thousandth result.
+const MaxOffset = 10_000
+
+func internalID(num uint64) index.IndexInternalID {
+	id := make(index.IndexInternalID, 8)
+	id.SetValue(num)
+	return id
+}
+
+// docFreqIn reads document frequencies from reader, each (field, term)
+// once per search.
+func docFreqIn(ctx context.Context, reader index.IndexReader) docFreq {
+	seen := map[[2]string]uint64{}
+	return func(field, term string) uint64 {
+		k := [2]string{field, term}
+		if n, ok := seen[k]; ok {
+			return n
+		}
+		var n uint64
+		if tfr, err := reader.TermFieldReader(ctx, []byte(term), field, false, false, false); err == nil {
+			n = tfr.Count()
+			tfr.Close()
+		} else {
+			n = 1 // unknown: ask the field rather than lose a match
+		}
+		seen[k] = n
+		return n
 	}
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.AddFacet(allFacets, bleve.NewFacetRequest(fieldFacets, facetSize))
-	res, err := ix.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search facets: %w", err)
-	}
-	return facets(res.Facets), nil
 }
 
 // highlight is the second pass, over the page's documents only: each one's
-// text, with the term locations and highlighted fragments of the text
-// query (a document that matched only by concept comes back without them).
-func (ix *Index) highlight(ctx context.Context, hits search.DocumentMatchCollection, what queryT, hasText bool) (map[string]*search.DocumentMatch, error) {
+// stored fields and text, with the term locations and highlighted fragments
+// of the text query (a document that matched only by concept comes back
+// without them).
+func (ix *Index) highlight(ctx context.Context, ids []string, what queryT, hasText bool) (map[string]*search.DocumentMatch, error) {
 	out := map[string]*search.DocumentMatch{}
-	if len(hits) == 0 {
+	if len(ids) == 0 {
 		return out, nil
-	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
 	}
 	q := bleve.NewBooleanQuery()
 	q.AddMust(bleve.NewDocIDQuery(ids))
@@ -211,6 +239,7 @@ func (ix *Index) highlight(ctx context.Context, hits search.DocumentMatchCollect
 		q.AddShould(what)
 	}
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Fields = []string{fieldTitle, fieldType, fieldLanguage, fieldURL, fieldDate}
 	for _, lang := range text.Langs {
 		req.Fields = append(req.Fields, textField(lang))
 	}
@@ -233,56 +262,54 @@ func (ix *Index) highlight(ctx context.Context, hits search.DocumentMatchCollect
 
 // matchQuery is what a document must match: the text, analysed in every
 // language, or one of the concepts (with a lower boost, so a document that
-// says the words ranks above one that is only about them).
-func matchQuery(q Query) (queryT, error) {
-	var alts []queryT
+// says the words ranks above one that is only about them). rank and mark
+// match the same documents: rank cheaply, mark with the text's locations
+// (see textQuery).
+func matchQuery(q Query, df docFreq) (rank, mark queryT, err error) {
+	var ranks, marks []queryT
 	if strings.TrimSpace(q.Text) != "" {
 		terms, phrases, err := ParseQuery(q.Text)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if tq := textQuery(terms, phrases); tq != nil {
-			alts = append(alts, tq)
+		if r, m := textQuery(df, terms, phrases); r != nil {
+			ranks, marks = append(ranks, r), append(marks, m)
 		}
 	}
 	for _, c := range q.Concepts {
 		cq := bleve.NewTermQuery(c)
 		cq.SetField(fieldConcepts)
 		cq.SetBoost(conceptBoost)
-		alts = append(alts, cq)
+		ranks, marks = append(ranks, cq), append(marks, cq)
 	}
 	switch {
-	case len(alts) > 0:
-		return bleve.NewDisjunctionQuery(alts...), nil
+	case len(ranks) > 0:
+		return anyOf(ranks), anyOf(marks), nil
 	case strings.TrimSpace(q.Text) != "":
 		// Only stop words in every language: nothing can match.
-		return bleve.NewMatchNoneQuery(), nil
+		return bleve.NewMatchNoneQuery(), bleve.NewMatchNoneQuery(), nil
 	default:
-		return bleve.NewMatchAllQuery(), nil
+		return bleve.NewMatchAllQuery(), bleve.NewMatchAllQuery(), nil
 	}
 }
 
-// hit builds a result from the first pass's match (ranking and stored
-// fields) and the second pass's (locations, fragments and text; nil when
-// the document was not found again, e.g. deleted in between).
-func hit(dm, lit *search.DocumentMatch, hasText, hasConcepts bool) Hit {
+// hit builds a result from the first pass's score and the second pass's
+// match (stored fields, locations, fragments and text).
+func hit(id string, score float64, lit *search.DocumentMatch, hasText, hasConcepts bool) Hit {
 	h := Hit{
-		ID:       dm.ID,
-		Type:     str(dm.Fields[fieldType]),
-		Title:    str(dm.Fields[fieldTitle]),
-		Language: str(dm.Fields[fieldLanguage]),
-		URL:      str(dm.Fields[fieldURL]),
-		Score:    dm.Score,
+		ID:       id,
+		Type:     str(lit.Fields[fieldType]),
+		Title:    str(lit.Fields[fieldTitle]),
+		Language: str(lit.Fields[fieldLanguage]),
+		URL:      str(lit.Fields[fieldURL]),
+		Score:    score,
 	}
-	if d, err := time.Parse(time.RFC3339Nano, str(dm.Fields[fieldDate])); err == nil {
+	if d, err := time.Parse(time.RFC3339Nano, str(lit.Fields[fieldDate])); err == nil {
 		h.Date = d
 	}
 	// Only text_* and title_* fields keep term vectors, so a hit has
 	// locations exactly when its text matched; a concept-only match has
 	// none. This saves a second query to tell them apart.
-	if lit == nil {
-		lit = &search.DocumentMatch{}
-	}
 	switch {
 	case hasText && len(lit.Locations) > 0:
 		h.MatchedBy = MatchedText
@@ -309,25 +336,27 @@ func snippet(dm *search.DocumentMatch, field string) string {
 	return html.EscapeString(string(body[:snippetLen])) + "…"
 }
 
-// facets splits the one facet over fieldFacets ("name=value" terms) into
-// one list per facet name, most frequent first.
-func facets(fr search.FacetResults) map[string][]FacetCount {
+// facets splits the counts of "name=value" facet terms into one list per
+// facet name, most frequent first (ties by value, so the order is stable).
+func facets(counts map[string]int) map[string][]FacetCount {
 	out := map[string][]FacetCount{}
 	for _, f := range facetFields {
 		out[f.name] = []FacetCount{}
 	}
-	r := fr[allFacets]
-	if r == nil || r.Terms == nil {
-		return out
+	for t, c := range counts {
+		name, value, ok := strings.Cut(t, "=")
+		if _, known := out[name]; ok && known {
+			out[name] = append(out[name], FacetCount{Value: value, Count: c})
+		}
 	}
-	for _, t := range r.Terms.Terms() {
-		name, value, ok := strings.Cut(t.Term, "=")
-		if _, known := out[name]; !ok || !known {
-			continue
-		}
-		if len(out[name]) < facetLimit(name) {
-			out[name] = append(out[name], FacetCount{Value: value, Count: t.Count})
-		}
+	for name, fc := range out {
+		sort.Slice(fc, func(i, j int) bool {
+			if fc[i].Count != fc[j].Count {
+				return fc[i].Count > fc[j].Count
+			}
+			return fc[i].Value < fc[j].Value
+		})
+		out[name] = fc[:min(len(fc), facetLimit(name))]
 	}
 	return out
 }

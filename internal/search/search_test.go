@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -81,6 +82,45 @@ func TestSearchPhrases(t *testing.T) {
 	r = mustSearch(t, ix, Query{Text: `"生活水准"`})
 	if !slices.Equal(ids(r), []string{"udhr:zh:25"}) {
 		t.Errorf(`"生活水准": hits %v`, ids(r))
+	}
+}
+
+// Phrases are found through word shingles (text.PhraseShingles); a phrase
+// of four words or more must still stand in one piece, not be pieced
+// together from shingles in different places. In Chinese a word of several bigrams is a
+// phrase whether quoted or not.
+func TestSearchPhrasesStandInOnePiece(t *testing.T) {
+	ix := openWith(t, []Document{
+		{ID: "statement:1", Language: "es", Visibility: VisPublic, Text: "Un derecho humano al agua. Acceso humano al agua potable."},
+		{ID: "statement:2", Language: "es", Visibility: VisPublic, Text: "Un derecho humano al agua potable, público y gratuito."},
+		{ID: "statement:3", Language: "zh", Visibility: VisPublic, Text: "保障人民的生活和水准。"},
+		{ID: "statement:4", Language: "zh", Visibility: VisPublic, Text: "提高人民生活水准。"},
+		{ID: "statement:5", Language: "es", Visibility: VisPublic, Title: "Derecho humano público", Text: "Sesión de apertura."},
+	})
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		// 1 has "derecho humano al agua" and "humano al agua potable",
+		// but not the phrase in one piece.
+		{`"derecho humano al agua potable"`, []string{"statement:2"}},
+		{`"derecho humano"`, []string{"statement:1", "statement:2", "statement:5"}},
+		{`"derecho humano público"`, []string{"statement:5"}}, // in its title
+		{"derecho humano público", []string{"statement:2", "statement:5"}},
+		{"生活水准", []string{"statement:4"}}, // 3 has 生活 and 水准, apart
+		{`"生活水准"`, []string{"statement:4"}},
+	}
+	for _, tt := range tests {
+		got := ids(mustSearch(t, ix, Query{Text: tt.query}))
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: hits %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	// The phrase is highlighted where it stands.
+	r := mustSearch(t, ix, Query{Text: `"derecho humano"`})
+	if h, _ := hitByID(r, "statement:2"); h.MatchedBy != MatchedText || !strings.Contains(h.Snippet, "<mark>derecho</mark> <mark>humano</mark>") {
+		t.Errorf(`"derecho humano": statement:2 matched by %q, snippet %q`, h.MatchedBy, h.Snippet)
 	}
 }
 
@@ -329,20 +369,150 @@ func TestLatinWordsInChineseTextAreFound(t *testing.T) {
 	}
 }
 
-func TestFacetsAreOmittedForVeryLargeResults(t *testing.T) {
-	var docs []Document
-	for i := range 5 {
-		docs = append(docs, Document{ID: "statement:" + string(rune('a'+i)), Type: "statement", Language: "es",
-			Visibility: VisPublic, Text: "El derecho al desarrollo."})
+// The collector reads visibility, dates and facet values from each index
+// segment (columns.go) and numbers documents across segments as the index
+// does; batches applied one by one make one segment each, and replacing
+// or deleting a document leaves its old version behind, deleted, in an
+// older segment. Totals, facets and pages must count every live document
+// once, at its latest version, and only those the viewer may see.
+func TestSearchAcrossSegmentsCountsLiveVisibleDocuments(t *testing.T) {
+	ix, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	ix := openWith(t, docs)
-	r := mustSearch(t, ix, Query{Text: "desarrollo"})
-	if r.FacetsOmitted || len(r.Facets[FacetLanguage]) != 1 || r.Facets[FacetLanguage][0].Count != 5 {
-		t.Fatalf("small result: omitted=%v facets %v", r.FacetsOmitted, r.Facets)
+	defer ix.Close()
+	doc := func(i int, lang, vis string) Document {
+		return Document{ID: fmt.Sprintf("statement:%d", i), Type: "statement", Language: lang, Visibility: vis,
+			Delegation: []string{"BRA", "CHN", "MEX"}[i%3], EditionID: int64(1 + i%2),
+			Date: time.Date(2025, 7, 1+i%28, 0, 0, 0, 0, time.UTC), Text: "El derecho al desarrollo y a la salud."}
 	}
-	ix.maxFacetHits = 4
-	r = mustSearch(t, ix, Query{Text: "desarrollo"})
-	if !r.FacetsOmitted || len(r.Facets[FacetLanguage]) != 0 || r.Total != 5 {
-		t.Fatalf("large result: omitted=%v total %d facets %v", r.FacetsOmitted, r.Total, r.Facets)
+	// Five batches of 10: statement i is public unless i%5 == 0 (draft).
+	for b := range 5 {
+		var docs []Document
+		for i := b * 10; i < b*10+10; i++ {
+			vis := VisPublic
+			if i%5 == 0 {
+				vis = VisDraft
+			}
+			docs = append(docs, doc(i, "es", vis))
+		}
+		if err := ix.Apply(docs, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Later batches: 1..4 become English (no longer match "desarrollo"),
+	// 6 and 7 are deleted, 10 (a draft) is published.
+	var moved []Document
+	for i := 1; i <= 4; i++ {
+		d := doc(i, "en", VisPublic)
+		d.Text = "The right to development."
+		moved = append(moved, d)
+	}
+	if err := ix.Apply(moved, []string{"statement:6", "statement:7"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Apply([]Document{doc(10, "es", VisPublic)}, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	// Spanish, live, public: 50 − 10 drafts − 4 moved − 2 deleted + 1 published.
+	const wantPublic = 35
+	r := mustSearch(t, ix, Query{Text: "desarrollo", Limit: 100})
+	if r.Total != wantPublic || len(r.Hits) != wantPublic {
+		t.Fatalf("public: total %d, %d hits; want %d", r.Total, len(r.Hits), wantPublic)
+	}
+	seen := map[string]bool{}
+	for _, h := range r.Hits {
+		if seen[h.ID] || h.ID == "statement:6" || h.ID == "statement:7" || h.ID == "statement:1" || h.ID == "statement:20" {
+			t.Errorf("hit %s: duplicate, deleted, moved or a draft", h.ID)
+		}
+		seen[h.ID] = true
+	}
+	if got := r.Facets[FacetLanguage]; len(got) != 1 || got[0] != (FacetCount{"es", wantPublic}) {
+		t.Errorf("language facet %v, want es=%d", got, wantPublic)
+	}
+	var editions int
+	for _, f := range r.Facets[FacetEdition] {
+		editions += f.Count
+	}
+	if editions != wantPublic {
+		t.Errorf("edition facet %v adds up to %d, want %d", r.Facets[FacetEdition], editions, wantPublic)
+	}
+	// The secretariat also sees the 9 remaining drafts (0, 5, 15 … 45).
+	if r := mustSearch(t, ix, Query{Text: "desarrollo", Viewer: Viewer{Secretariat: true}}); r.Total != wantPublic+9 {
+		t.Errorf("secretariat: total %d, want %d", r.Total, wantPublic+9)
+	}
+	// Brazil's delegation sees its own drafts: those with i%3 == 0 (0, 15,
+	// 30 and 45).
+	if r := mustSearch(t, ix, Query{Text: "desarrollo", Viewer: Viewer{Delegation: "BRA"}}); r.Total != wantPublic+4 {
+		t.Errorf("BRA: total %d, want %d", r.Total, wantPublic+4)
+	}
+	// Paging through the public result gives each hit once, in the order
+	// of the full list.
+	var paged []string
+	for off := 0; off < wantPublic+10; off += 7 {
+		paged = append(paged, ids(mustSearch(t, ix, Query{Text: "desarrollo", Limit: 7, Offset: off}))...)
+	}
+	if !slices.Equal(paged, ids(r)) {
+		t.Errorf("pages %v\nwant %v", paged, ids(r))
+	}
+	// A listing (no words) is newest first.
+	l := mustSearch(t, ix, Query{Limit: 100})
+	for i := 1; i < len(l.Hits); i++ {
+		if l.Hits[i].Date.After(l.Hits[i-1].Date) {
+			t.Fatalf("listing not newest first at %d: %v after %v", i, l.Hits[i].Date, l.Hits[i-1].Date)
+		}
+	}
+	if l.Total != wantPublic+4 {
+		t.Errorf("listing: total %d, want %d (the Spanish and the English public statements)", l.Total, wantPublic+4)
+	}
+}
+
+// A large index is walked in parts, one per CPU (collect). However many
+// parts, a search gives the same hits, scores, order, total and facets.
+func TestSearchInPartsGivesTheSameResult(t *testing.T) {
+	ix, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	texts := []string{"El derecho al desarrollo.", "El derecho a la salud y al desarrollo sostenible.",
+		"Derechos humanos y desarrollo: el derecho al desarrollo de los pueblos.", "La salud."}
+	for b := range 4 { // four segments
+		var docs []Document
+		for i := b * 25; i < b*25+25; i++ {
+			docs = append(docs, Document{ID: fmt.Sprintf("statement:%d", i), Type: "statement", Language: "es",
+				Visibility: []string{VisPublic, VisPublic, VisParticipants}[i%3], EditionID: int64(i % 4),
+				Date: time.Date(2025, 1, 1+i%30, 0, 0, 0, 0, time.UTC), Text: texts[i%len(texts)]})
+		}
+		if err := ix.Apply(docs, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []Query{
+		{Text: "desarrollo", Limit: 30},
+		{Text: `"derecho al desarrollo"`, Limit: 10, Offset: 5},
+		{Text: `"derecho al desarrollo de los pueblos"`, Limit: 10},
+		{Text: "salud", Viewer: Viewer{Participant: true}, Limit: 50},
+		{Limit: 15, Offset: 3},
+	} {
+		ix.parts = 1
+		want := mustSearch(t, ix, q)
+		if want.Total == 0 {
+			t.Fatalf("%+v: no hits", q)
+		}
+		for _, parts := range []int{2, 3, 7} {
+			ix.parts = parts
+			got := mustSearch(t, ix, q)
+			if got.Total != want.Total || !slices.Equal(ids(got), ids(want)) || fmt.Sprint(got.Facets) != fmt.Sprint(want.Facets) {
+				t.Errorf("%+v in %d parts: total %d %v facets %v; in one: total %d %v facets %v",
+					q, parts, got.Total, ids(got), got.Facets, want.Total, ids(want), want.Facets)
+			}
+			for i := range got.Hits {
+				if got.Hits[i].Score != want.Hits[i].Score {
+					t.Errorf("%+v in %d parts: hit %d score %v, in one %v", q, parts, i, got.Hits[i].Score, want.Hits[i].Score)
+				}
+			}
+		}
 	}
 }

@@ -32,6 +32,9 @@ func searchRequest(r *http.Request) (discovery.Request, error) {
 	if p.Limit > 100 {
 		return req, errs.Field("limit", "bad_pagination", "error.bad_pagination", "max", 100)
 	}
+	if p.Offset > search.MaxOffset {
+		return req, errs.Field("offset", "bad_pagination", "error.search_offset", "max", search.MaxOffset)
+	}
 	req.Limit, req.Offset = p.Limit, p.Offset
 	f := &req.Filters
 	if f.Edition, err = queryID(r, "edition"); err != nil {
@@ -90,16 +93,14 @@ type apiFacet struct {
 }
 
 type apiSearch struct {
-	Query   string                `json:"query"`
-	Results []apiHit              `json:"results"`
-	Total   uint64                `json:"total"`
-	Limit   int                   `json:"limit"`
-	Offset  int                   `json:"offset"`
-	Facets  map[string][]apiFacet `json:"facets"`
-	// FacetsOmitted: too many results to count facets (see search.MaxFacetHits).
-	FacetsOmitted bool     `json:"facets_omitted"`
-	Concepts      []string `json:"concepts"`
-	TookMS        float64  `json:"took_ms"`
+	Query    string                `json:"query"`
+	Results  []apiHit              `json:"results"`
+	Total    uint64                `json:"total"`
+	Limit    int                   `json:"limit"`
+	Offset   int                   `json:"offset"`
+	Facets   map[string][]apiFacet `json:"facets"`
+	Concepts []string              `json:"concepts"`
+	TookMS   float64               `json:"took_ms"`
 }
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
@@ -112,7 +113,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out := apiSearch{Query: req.Text, Results: []apiHit{}, Total: res.Total, Limit: req.Limit, Offset: req.Offset,
-		Facets: map[string][]apiFacet{}, FacetsOmitted: res.FacetsOmitted, Concepts: res.Concepts, TookMS: float64(res.Took.Microseconds()) / 1000}
+		Facets: map[string][]apiFacet{}, Concepts: res.Concepts, TookMS: float64(res.Took.Microseconds()) / 1000}
 	if out.Concepts == nil {
 		out.Concepts = []string{}
 	}
@@ -129,16 +130,15 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 
 type searchPage struct {
 	layout
-	Query         string
-	FacetsOmitted bool
-	Done          bool
-	Error         string
-	Total         uint64
-	Hits          []pageHit
-	Facets        []facetGroup
-	Concepts      []conceptLink
-	Prev          string
-	Next          string
+	Query    string
+	Done     bool
+	Error    string
+	Total    uint64
+	Hits     []pageHit
+	Facets   []facetGroup
+	Concepts []conceptLink
+	Prev     string
+	Next     string
 }
 
 type pageHit struct {
@@ -164,7 +164,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		var res discovery.Response
 		res, err = s.runSearch(r, req)
 		if err == nil {
-			p.Done, p.Total, p.FacetsOmitted = true, res.Total, res.FacetsOmitted
+			p.Done, p.Total = true, res.Total
 			for _, h := range res.Hits {
 				p.Hits = append(p.Hits, pageHit{Hit: h, Snippet: template.HTML(h.Snippet)})
 			}

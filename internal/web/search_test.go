@@ -79,6 +79,10 @@ func TestSearchAPI(t *testing.T) {
 	wantError(t, c.get("/api/v1/search?q="+url.QueryEscape(`"nivel de vida`)), 400, "unbalanced_quotes", "q")
 	wantError(t, c.get("/api/v1/search?q="+url.QueryEscape(`¿?¡!`)), 400, "empty_query", "q")
 	wantError(t, c.get("/api/v1/search?q=x&limit=500"), 400, "bad_pagination", "limit")
+	far := wantError(t, c.get("/api/v1/search?q=x&offset=10001"), 400, "bad_pagination", "offset")
+	if !strings.Contains(far.Error.Message, "10000") {
+		t.Errorf("offset past the last page: message %q does not say where paging stops", far.Error.Message)
+	}
 
 	// The page shows the same, with how each hit matched.
 	c.lang = "es"

@@ -1,0 +1,320 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// ranked is one hit kept for the page: its global document number in the
+// snapshot, score, date and key (columns.key).
+type ranked struct {
+	num   uint64
+	score float64
+	date  int64
+	key   uint64
+}
+
+// before orders hits: higher score first, then newer, then by key, so
+// that equal hits keep one order across pages and snapshots.
+func (a ranked) before(b ranked, byDate bool) bool {
+	if !byDate && a.score != b.score {
+		return a.score > b.score
+	}
+	if a.date != b.date {
+		return a.date > b.date
+	}
+	if a.key != b.key {
+		return a.key < b.key
+	}
+	return a.num < b.num
+}
+
+// worstFirst is a heap of the best hits seen so far, the worst on top so
+// that it is the one a better hit replaces.
+type worstFirst struct {
+	hits   []ranked
+	byDate bool
+}
+
+func (h *worstFirst) Len() int           { return len(h.hits) }
+func (h *worstFirst) Less(i, j int) bool { return h.hits[j].before(h.hits[i], h.byDate) }
+func (h *worstFirst) Swap(i, j int)      { h.hits[i], h.hits[j] = h.hits[j], h.hits[i] }
+func (h *worstFirst) Push(x any)         { h.hits = append(h.hits, x.(ranked)) }
+func (h *worstFirst) Pop() any {
+	x := h.hits[len(h.hits)-1]
+	h.hits = h.hits[:len(h.hits)-1]
+	return x
+}
+
+// collection is what one pass over the matches yields.
+type collection struct {
+	total  uint64
+	page   []ranked // best first, after the offset
+	facets map[string]int
+}
+
+// segmentView is one segment of the snapshot with its place in the
+// snapshot's global document numbers.
+type segmentView struct {
+	base uint64 // global number of its first document
+	cols *columns
+}
+
+// collect runs the query over reader, keeps the hits v may see at nowSec,
+// counts their facet values and returns the page [offset, offset+limit).
+// This replaces Bleve's collector for two reasons: visibility and facet
+// values come from the segments' columns (a slice lookup per hit, where
+// Bleve's filters and facets re-read postings or doc values per hit), and
+// it needs nothing per hit but its number and score.
+//
+// A large index is walked in parts, one per CPU, each by a searcher of its
+// own over a range of document numbers: the snapshot is immutable and
+// scores depend only on it, so the parts' hits merge into exactly the
+// ranking one walk would give.
+func (ix *Index) collect(ctx context.Context, reader index.IndexReader, newSearcher func() (search.Searcher, error), v Viewer, nowSec int64, offset, limit int, byDate bool) (collection, error) {
+	segs, err := ix.segmentViews(reader)
+	if err != nil {
+		return collection{}, err
+	}
+	w := walk{segs: segs, visible: visibility(v, nowSec), want: offset + limit, byDate: byDate}
+	n, minDocs := runtime.GOMAXPROCS(0), uint64(minPartDocs)
+	if ix.parts > 0 {
+		n, minDocs = ix.parts, 1
+	}
+	parts := w.split(n, minDocs)
+	results := make([]partResult, len(parts))
+	var wg sync.WaitGroup
+	for i, p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = w.run(ctx, reader, newSearcher, p)
+		}()
+	}
+	wg.Wait()
+
+	var out collection
+	var best []ranked
+	counts := make([][]uint32, len(segs))
+	for _, r := range results {
+		if r.err != nil {
+			return collection{}, r.err
+		}
+		out.total += r.total
+		best = append(best, r.best...)
+		for s, cs := range r.counts {
+			if counts[s] == nil {
+				counts[s] = cs
+				continue
+			}
+			for t, c := range cs {
+				counts[s][t] += c
+			}
+		}
+	}
+	sort.Slice(best, func(i, j int) bool { return best[i].before(best[j], byDate) })
+	if offset < len(best) {
+		out.page = best[offset:min(len(best), offset+limit)]
+	}
+	out.facets = map[string]int{}
+	for s, cs := range counts {
+		for t, c := range cs {
+			if c > 0 {
+				out.facets[segs[s].cols.terms[t]] += int(c)
+			}
+		}
+	}
+	return out, nil
+}
+
+// walk is one search's pass over the matches, shared by its parts.
+type walk struct {
+	segs    []segmentView
+	visible func(c *columns, d uint32) bool
+	want    int // hits each part keeps: offset+limit
+	byDate  bool
+}
+
+// part is a range [from, to) of global document numbers.
+type part struct{ from, to uint64 }
+
+// minPartDocs is the least a part is worth walking in a goroutine of its
+// own; a smaller index is walked in one.
+const minPartDocs = 50_000
+
+// split cuts the snapshot's document numbers into up to n parts of about
+// equal size, each of at least minDocs.
+func (w walk) split(n int, minDocs uint64) []part {
+	var docs uint64
+	if len(w.segs) > 0 {
+		last := w.segs[len(w.segs)-1]
+		docs = last.base + uint64(len(last.cols.vis))
+	}
+	n = max(1, min(n, int(docs/minDocs)))
+	parts := make([]part, n)
+	for i := range parts {
+		parts[i] = part{docs * uint64(i) / uint64(n), docs * uint64(i+1) / uint64(n)}
+	}
+	parts[n-1].to = math.MaxUint64
+	return parts
+}
+
+type partResult struct {
+	total  uint64
+	best   []ranked
+	counts [][]uint32 // per segment, per facet value id; nil for untouched
+	err    error
+}
+
+// run walks one part with a searcher of its own.
+func (w walk) run(ctx context.Context, reader index.IndexReader, newSearcher func() (search.Searcher, error), p part) (r partResult) {
+	s, err := newSearcher()
+	if err != nil {
+		return partResult{err: err}
+	}
+	defer s.Close()
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       reader,
+	}
+	h := &worstFirst{hits: make([]ranked, 0, w.want+1), byDate: w.byDate}
+	r.counts = make([][]uint32, len(w.segs))
+	var dm *search.DocumentMatch
+	if p.from == 0 {
+		dm, err = s.Next(sctx)
+	} else {
+		dm, err = s.Advance(sctx, internalID(p.from))
+	}
+	// The visible hits of the current segment, counted into its facets
+	// when the walk leaves it (hits come in document order).
+	cur := segmentOf(w.segs, p.from, 0)
+	var seen []uint32
+	for n := 1; err == nil && dm != nil; n++ {
+		num := dm.IndexInternalID.Value()
+		score := dm.Score
+		sctx.DocumentMatchPool.Put(dm)
+		if num >= p.to {
+			break
+		}
+		if next := segmentOf(w.segs, num, cur); next != cur {
+			r.counts[cur] = w.segs[cur].cols.count(seen, r.counts[cur])
+			cur, seen = next, seen[:0]
+		}
+		cols := w.segs[cur].cols
+		local := uint32(num - w.segs[cur].base)
+		if w.visible(cols, local) {
+			r.total++
+			seen = append(seen, local)
+			// Most hits score below the worst one kept: they are
+			// turned away before their date and key are read.
+			full := h.Len() >= w.want
+			if !full || (w.want > 0 && (w.byDate || score >= h.hits[0].score)) {
+				hit := ranked{num: num, score: score, date: cols.date[local], key: cols.key[local]}
+				if !full {
+					heap.Push(h, hit)
+				} else if hit.before(h.hits[0], w.byDate) {
+					h.hits[0] = hit
+					heap.Fix(h, 0)
+				}
+			}
+		}
+		if n%1024 == 0 {
+			if err = ctx.Err(); err != nil {
+				break
+			}
+		}
+		dm, err = s.Next(sctx)
+	}
+	if err != nil {
+		return partResult{err: fmt.Errorf("search: %w", err)}
+	}
+	if len(w.segs) > 0 {
+		r.counts[cur] = w.segs[cur].cols.count(seen, r.counts[cur])
+	}
+	r.best = h.hits
+	return r
+}
+
+// segmentOf finds the segment holding global document num, starting from
+// the one that held the previous hit.
+func segmentOf(segs []segmentView, num uint64, cur int) int {
+	if cur >= 0 && cur < len(segs) && num >= segs[cur].base && (cur+1 == len(segs) || num < segs[cur+1].base) {
+		return cur
+	}
+	return sort.Search(len(segs), func(i int) bool { return segs[i].base > num }) - 1
+}
+
+// segmentViews lists reader's segments with their columns. The global
+// numbering is Scorch's: segments in snapshot order, each taking as many
+// numbers as it has documents, deleted ones included.
+func (ix *Index) segmentViews(reader index.IndexReader) ([]segmentView, error) {
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("search: index reader is %T, not a Scorch snapshot", reader)
+	}
+	ss := snap.Segments()
+	views := make([]segmentView, len(ss))
+	live := make([]segment.Segment, len(ss))
+	var base uint64
+	for i, s := range ss {
+		seg := s.Segment()
+		cols, err := ix.cols.get(seg)
+		if err != nil {
+			return nil, err
+		}
+		views[i] = segmentView{base: base, cols: cols}
+		live[i] = seg
+		base += seg.Count()
+	}
+	ix.cols.retain(live)
+	return views, nil
+}
+
+// visibility is what v may see at nowSec, as a test on a segment's
+// columns. It is applied to every hit of every search: a search can never
+// return more than its viewer may read.
+//
+//   - The public sees public documents whose embargo has passed.
+//   - Participants also see documents for participants, and public ones
+//     still under embargo: embargoes keep texts from the public, not from
+//     the room.
+//   - A delegation also sees its own restricted documents and drafts.
+//   - The secretariat sees everything.
+func visibility(v Viewer, nowSec int64) func(c *columns, d uint32) bool {
+	public := func(c *columns, d uint32) bool {
+		if c.vis[d] != visPublic {
+			return false
+		}
+		until, ok := c.embargo[d]
+		return !ok || until <= nowSec
+	}
+	switch {
+	case v.Secretariat && !v.Public:
+		return func(*columns, uint32) bool { return true }
+	case v.Public || (!v.Participant && v.Delegation == ""):
+		return public
+	}
+	own := FacetDelegation + "=" + v.Delegation
+	return func(c *columns, d uint32) bool {
+		switch vis := c.vis[d]; {
+		case vis == visPublic && (v.Participant || public(c, d)):
+			return true
+		case vis == visParticipants && v.Participant:
+			return true
+		case v.Delegation != "" && (vis == visParticipants || vis == visDelegation || vis == visDraft):
+			t, ok := c.termID[own]
+			return ok && c.hasFacet(d, t)
+		}
+		return false
+	}
+}
