@@ -42,8 +42,6 @@ func Open(name, dir string, create bool) (Engine, error) {
 		return openBleve(dir, create)
 	case FTS5:
 		return openFTS5(dir, create)
-	case RTReplica, RTNoFacets, RTScoreSort, RTLean:
-		return openVariant(name, dir, create)
 	}
 	return nil, fmt.Errorf("unknown engine %q", name)
 }

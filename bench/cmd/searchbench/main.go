@@ -66,8 +66,9 @@ var (
 	data       = flag.String("data", "", "shared data folder (default ROOT/../shared/data)")
 	batch      = flag.Int("batch", 1000, "statements per indexing batch")
 	keep       = flag.Bool("keep", false, "keep the indexes after the run")
-	reuse      = flag.Bool("reuse", false, "diagnosis: query an existing index (variants rt-* use roundtable's) instead of building one")
+	reuse      = flag.Bool("reuse", false, "query the index an earlier run kept (-keep) instead of building one")
 	cpuprofile = flag.String("cpuprofile", "", "write a CPU profile of the query phase to FILE.<engine>")
+	slowest    = flag.Int("slowest", 0, "log the N slowest queries of each class, with their hit counts")
 	child      = flag.String("child", "", "internal: run one engine and print its Result")
 )
 
@@ -126,11 +127,7 @@ func runEngine(name string) (Result, error) {
 	for _, c := range corpus.Classes {
 		queries[c] = corpus.Queries(gen, c, *nq, *seed)
 	}
-	dirName := name
-	if strings.HasPrefix(name, "rt-") {
-		dirName = engines.Roundtable
-	}
-	idir := filepath.Join(*dir, fmt.Sprintf("%s-%d", dirName, *n))
+	idir := filepath.Join(*dir, fmt.Sprintf("%s-%d", name, *n))
 	if *reuse {
 		return queryPhase(r, name, idir, queries)
 	}
@@ -203,20 +200,32 @@ func queryPhase(r Result, name, idir string, queries map[string][]corpus.Query) 
 	}
 	for _, c := range corpus.Classes {
 		lat := make([]time.Duration, 0, len(queries[c]))
+		type timed struct {
+			q    corpus.Query
+			d    time.Duration
+			hits int
+		}
+		var all []timed
 		var hits, zero int
 		for _, q := range queries[c] {
 			t := time.Now()
 			h, err := e.Query(q)
-			lat = append(lat, time.Since(t))
+			d := time.Since(t)
+			lat = append(lat, d)
 			if err != nil {
 				return r, fmt.Errorf("%s %q: %w", c, q.UserText(), err)
 			}
+			all = append(all, timed{q, d, h})
 			hits += h
 			if h == 0 {
 				zero++
 			}
 		}
 		r.Classes[c] = summarize(lat, hits, zero)
+		slices.SortFunc(all, func(a, b timed) int { return int(b.d - a.d) })
+		for _, t := range all[:min(*slowest, len(all))] {
+			log.Printf("%s %s: %v, %d hits: %s", name, c, t.d.Round(time.Microsecond), t.hits, t.q.UserText())
+		}
 	}
 	r.PeakRSS = vmHWM()
 	return r, nil
