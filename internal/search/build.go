@@ -31,8 +31,7 @@ type docFreq func(field, term string) uint64
 // several bigrams ("生活水准") is a phrase: its characters must stand
 // together, as a reader of Chinese expects.
 //
-// It returns two queries that match the same documents. rank is the one
-// that finds and scores them, as cheaply as the index allows:
+// The query finds and scores the documents as cheaply as the index allows:
 //
 //   - a field where a word or one of a phrase's words occurs in no
 //     document is left out, and so is a language where some word occurs
@@ -45,19 +44,17 @@ type docFreq func(field, term string) uint64
 //     exact, the phrase itself, checked only where all its shingles are
 //     (checkedQuery).
 //
-// mark asks for the words and phrases in the text and title fields, so
-// that the page's documents get term locations to highlight. Both are nil
-// when nothing is left in any language.
-func textQuery(df docFreq, terms, phrases []string) (rank, mark queryT) {
-	var ranks, marks []queryT
+// Nil when nothing is left in any language.
+func textQuery(df docFreq, terms, phrases []string) queryT {
+	var langs []queryT
 	for _, lang := range queryLangs(append(terms, phrases...)) {
-		var rs, ms []queryT
+		var must []queryT
 		possible := true
-		add := func(r, m queryT) {
-			if r == nil {
+		add := func(q queryT) {
+			if q == nil {
 				possible = false
 			}
-			rs, ms = append(rs, r), append(ms, m)
+			must = append(must, q)
 		}
 		seen := map[string]bool{}
 		langPhrases := phrases
@@ -70,8 +67,7 @@ func textQuery(df docFreq, terms, phrases []string) (rank, mark queryT) {
 			for _, tok := range toks {
 				if !seen[tok] {
 					seen[tok] = true
-					q := wordQuery(df, lang, tok)
-					add(q, q)
+					add(wordQuery(df, lang, tok))
 				}
 			}
 		}
@@ -80,14 +76,14 @@ func textQuery(df docFreq, terms, phrases []string) (rank, mark queryT) {
 				add(phraseQuery(df, lang, p))
 			}
 		}
-		if possible && len(rs) > 0 {
-			ranks, marks = append(ranks, allOf(rs)), append(marks, allOf(ms))
+		if possible && len(must) > 0 {
+			langs = append(langs, allOf(must))
 		}
 	}
-	if len(ranks) == 0 {
-		return nil, nil
+	if len(langs) == 0 {
+		return nil
 	}
-	return anyOf(ranks), anyOf(marks)
+	return anyOf(langs)
 }
 
 // wordQuery is tok in lang's text or title; nil where neither holds it.
@@ -99,9 +95,9 @@ func wordQuery(df docFreq, lang, tok string) queryT {
 	})
 }
 
-// phraseQuery is the phrase p in lang's text or title, as rank and mark
-// queries (see textQuery); rank is nil where neither field can hold it.
-func phraseQuery(df docFreq, lang, p string) (rank, mark queryT) {
+// phraseQuery is the phrase p in lang's text or title (see textQuery); nil
+// where neither field can hold it.
+func phraseQuery(df docFreq, lang, p string) queryT {
 	toks := text.Tokens(lang, p)
 	phraseIn := func(field string) queryT {
 		pq := bleve.NewMatchPhraseQuery(p)
@@ -109,17 +105,17 @@ func phraseQuery(df docFreq, lang, p string) (rank, mark queryT) {
 		pq.Analyzer = text.AnalyzerName(lang)
 		return pq
 	}
-	mark = inTextOrTitle(lang, func(field string) bool {
+	inField := func(field string) bool {
 		for _, tok := range toks {
 			if df(field, tok) == 0 {
 				return false
 			}
 		}
 		return true
-	}, phraseIn)
+	}
 	shingles, exact := text.PhraseShingles(lang, p)
-	if mark == nil || len(shingles) == 0 {
-		return mark, mark // one word, or absent
+	if len(shingles) == 0 {
+		return inTextOrTitle(lang, inField, phraseIn) // one word
 	}
 	var rs []queryT
 	for _, sh := range shingles {
@@ -139,22 +135,14 @@ func phraseQuery(df docFreq, lang, p string) (rank, mark queryT) {
 		alts = append(alts, &checkedQuery{find: allOf(rs), check: phraseIn(textField(lang))})
 	}
 	if title := inTextOrTitle(lang, func(field string) bool {
-		if field != titleField(lang) {
-			return false
-		}
-		for _, tok := range toks {
-			if df(field, tok) == 0 {
-				return false
-			}
-		}
-		return true
+		return field == titleField(lang) && inField(field)
 	}, phraseIn); title != nil {
 		alts = append(alts, title)
 	}
 	if len(alts) == 0 {
-		return nil, mark
+		return nil
 	}
-	return anyOf(alts), mark
+	return anyOf(alts)
 }
 
 // allOf and anyOf are a conjunction and a disjunction that are just the
@@ -170,7 +158,7 @@ func anyOf(qs []queryT) queryT {
 	if len(qs) == 1 {
 		return qs[0]
 	}
-	return bleve.NewDisjunctionQuery(qs...)
+	return &unionQuery{queries: qs}
 }
 
 // queryLangs are the languages whose fields a query can match. A query in

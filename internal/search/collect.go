@@ -158,7 +158,7 @@ func (w walk) split(n int, minDocs uint64) []part {
 	var docs uint64
 	if len(w.segs) > 0 {
 		last := w.segs[len(w.segs)-1]
-		docs = last.base + uint64(len(last.cols.vis))
+		docs = last.base + last.cols.count()
 	}
 	n = max(1, min(n, int(docs/minDocs)))
 	parts := make([]part, n)
@@ -195,10 +195,10 @@ func (w walk) run(ctx context.Context, reader index.IndexReader, newSearcher fun
 	} else {
 		dm, err = s.Advance(sctx, internalID(p.from))
 	}
-	// The visible hits of the current segment, counted into its facets
-	// when the walk leaves it (hits come in document order).
+	// Hits come in document order, a segment after the other; each
+	// segment's facets are tallied apart (its own facet value ids).
 	cur := segmentOf(w.segs, p.from, 0)
-	var seen []uint32
+	var tally *facetTally
 	for n := 1; err == nil && dm != nil; n++ {
 		num := dm.IndexInternalID.Value()
 		score := dm.Score
@@ -206,15 +206,18 @@ func (w walk) run(ctx context.Context, reader index.IndexReader, newSearcher fun
 		if num >= p.to {
 			break
 		}
-		if next := segmentOf(w.segs, num, cur); next != cur {
-			r.counts[cur] = w.segs[cur].cols.count(seen, r.counts[cur])
-			cur, seen = next, seen[:0]
+		if next := segmentOf(w.segs, num, cur); next != cur || tally == nil {
+			if tally != nil {
+				r.counts[cur] = tally.counts()
+			}
+			cur = next
+			tally = newFacetTally(w.segs[cur].cols)
 		}
 		cols := w.segs[cur].cols
 		local := uint32(num - w.segs[cur].base)
 		if w.visible(cols, local) {
 			r.total++
-			seen = append(seen, local)
+			tally.add(local)
 			// Most hits score below the worst one kept: they are
 			// turned away before their date and key are read.
 			full := h.Len() >= w.want
@@ -238,8 +241,8 @@ func (w walk) run(ctx context.Context, reader index.IndexReader, newSearcher fun
 	if err != nil {
 		return partResult{err: fmt.Errorf("search: %w", err)}
 	}
-	if len(w.segs) > 0 {
-		r.counts[cur] = w.segs[cur].cols.count(seen, r.counts[cur])
+	if tally != nil {
+		r.counts[cur] = tally.counts()
 	}
 	r.best = h.hits
 	return r
@@ -292,7 +295,7 @@ func (ix *Index) segmentViews(reader index.IndexReader) ([]segmentView, error) {
 //   - The secretariat sees everything.
 func visibility(v Viewer, nowSec int64) func(c *columns, d uint32) bool {
 	public := func(c *columns, d uint32) bool {
-		if c.vis[d] != visPublic {
+		if c.rows[d].vis != visPublic {
 			return false
 		}
 		until, ok := c.embargo[d]
@@ -306,7 +309,7 @@ func visibility(v Viewer, nowSec int64) func(c *columns, d uint32) bool {
 	}
 	own := FacetDelegation + "=" + v.Delegation
 	return func(c *columns, d uint32) bool {
-		switch vis := c.vis[d]; {
+		switch vis := c.rows[d].vis; {
 		case vis == visPublic && (v.Participant || public(c, d)):
 			return true
 		case vis == visParticipants && v.Participant:

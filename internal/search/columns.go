@@ -3,9 +3,9 @@ package search
 import (
 	"fmt"
 	"hash/fnv"
+	"strings"
 	"sync"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/numeric"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -17,8 +17,11 @@ import (
 // immutable, so its columns are read once from its postings and kept for
 // as long as the segment lives.
 type columns struct {
-	// vis is each document's visibility (visUnknown for none).
-	vis []uint8
+	// rows holds, per document, what every hit needs: its visibility,
+	// facet combination and where its concepts start; one more row ends
+	// the last document's concepts. Kept together, a hit costs one memory
+	// line, not three.
+	rows []docRow
 	// embargo is the end of each running-or-past embargo, unix seconds;
 	// only documents that have one are present.
 	embargo map[uint32]int64
@@ -28,12 +31,42 @@ type columns struct {
 	// ranking, the same in every snapshot (document numbers change with
 	// every merge), so pages of one search neither repeat nor skip a hit.
 	key []uint64
-	// terms are the segment's facet values ("language=es") and docs[t]
-	// the documents having terms[t]. Counting a facet value over a
-	// result is one intersection of bitmaps, not a read per hit.
-	terms  []string
-	termID map[string]uint32
-	docs   []*roaring.Bitmap
+	// terms are the segment's facet values ("language=es"), termID their
+	// index. A document's single-valued facets (type, language, edition,
+	// delegation) are one combination, combos[rows[d].combo]; its
+	// concepts are conceptVals[rows[d].concepts:rows[d+1].concepts].
+	// Counting a hit's facets is then one increment for its combination,
+	// of which a segment has few, and one per concept.
+	terms       []string
+	termID      map[string]uint32
+	combos      []facetCombo
+	conceptVals []uint32
+}
+
+type docRow struct {
+	concepts, combo uint32
+	vis             uint8 // visUnknown for none
+}
+
+// count is the number of documents in the segment, deleted ones included.
+func (c *columns) count() uint64 { return uint64(len(c.rows) - 1) }
+
+// facetCombo holds, per single-valued facet (singleFacets), the term id +
+// 1 of a document's value; 0 for none.
+type facetCombo [len(singleFacets)]uint32
+
+// singleFacets are the facets a document has at most one value of
+// (Document.facetValues), in facetCombo order.
+var singleFacets = [...]string{FacetType, FacetLanguage, FacetEdition, FacetDelegation}
+
+func singleFacetSlot(term string) (int, bool) {
+	name, _, _ := strings.Cut(term, "=")
+	for i, f := range singleFacets {
+		if f == name {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 const (
@@ -51,32 +84,63 @@ var visCodes = map[string]uint8{
 	VisDraft:        visDraft,
 }
 
-// count adds to counts (per facet value id; allocated when nil) how many
-// of the documents hits, in increasing order, have each facet value.
-func (c *columns) count(hits []uint32, counts []uint32) []uint32 {
-	if len(hits) == 0 {
-		return counts
-	}
-	if counts == nil {
-		counts = make([]uint32, len(c.terms))
-	}
-	set := roaring.New()
-	set.AddMany(hits)
-	for t, docs := range c.docs {
-		counts[t] += uint32(set.AndCardinality(docs))
-	}
-	return counts
-}
-
 // hasFacet reports whether document d has facet value id t.
 func (c *columns) hasFacet(d uint32, t uint32) bool {
-	return c.docs[t].Contains(d)
+	for _, v := range c.combos[c.rows[d].combo] {
+		if v == t+1 {
+			return true
+		}
+	}
+	for _, v := range c.concepts(d) {
+		if v == t {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *columns) concepts(d uint32) []uint32 {
+	return c.conceptVals[c.rows[d].concepts:c.rows[d+1].concepts]
+}
+
+// facetTally counts the facet values of one segment's hits.
+type facetTally struct {
+	cols   *columns
+	combos []uint32 // per combination
+	terms  []uint32 // per facet value id
+}
+
+func newFacetTally(c *columns) *facetTally {
+	return &facetTally{cols: c, combos: make([]uint32, len(c.combos)), terms: make([]uint32, len(c.terms))}
+}
+
+func (t *facetTally) add(d uint32) {
+	t.combos[t.cols.rows[d].combo]++
+	for _, v := range t.cols.concepts(d) {
+		t.terms[v]++
+	}
+}
+
+// counts returns the count of every facet value id.
+func (t *facetTally) counts() []uint32 {
+	for ci, n := range t.combos {
+		if n == 0 {
+			continue
+		}
+		for _, v := range t.cols.combos[ci] {
+			if v > 0 {
+				t.terms[v-1] += n
+			}
+		}
+		t.combos[ci] = 0
+	}
+	return t.terms
 }
 
 // readColumns reads a segment's columns from its term dictionaries.
 func readColumns(seg segment.Segment) (*columns, error) {
 	n := seg.Count()
-	c := &columns{vis: make([]uint8, n), date: make([]int64, n), key: make([]uint64, n),
+	c := &columns{rows: make([]docRow, n+1), date: make([]int64, n), key: make([]uint64, n),
 		embargo: map[uint32]int64{}, termID: map[string]uint32{}}
 	err := eachPosting(seg, "_id", nil, nil, func(term []byte, doc uint64) {
 		h := fnv.New64a()
@@ -87,7 +151,7 @@ func readColumns(seg segment.Segment) (*columns, error) {
 		return nil, err
 	}
 	err = eachPosting(seg, fieldVisibility, nil, nil, func(term []byte, doc uint64) {
-		c.vis[doc] = visCodes[string(term)]
+		c.rows[doc].vis = visCodes[string(term)]
 	})
 	if err != nil {
 		return nil, err
@@ -115,21 +179,52 @@ func readColumns(seg segment.Segment) (*columns, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Facets, in two passes over the postings: single values into each
+	// document's combination and a count of its concepts; then the
+	// concepts laid out per document.
+	singles := make([]facetCombo, n)
 	err = eachPosting(seg, fieldFacets, nil, nil, func(term []byte, doc uint64) {
 		id, ok := c.termID[string(term)]
 		if !ok {
 			id = uint32(len(c.terms))
 			c.terms = append(c.terms, string(term))
 			c.termID[string(term)] = id
-			c.docs = append(c.docs, roaring.New())
 		}
-		c.docs[id].Add(uint32(doc))
+		if slot, ok := singleFacetSlot(string(term)); ok {
+			singles[doc][slot] = id + 1
+		} else {
+			c.rows[doc+1].concepts++
+		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	for _, b := range c.docs {
-		b.RunOptimize()
+	comboID := map[facetCombo]uint32{}
+	for d, fc := range singles {
+		id, ok := comboID[fc]
+		if !ok {
+			id = uint32(len(c.combos))
+			c.combos = append(c.combos, fc)
+			comboID[fc] = id
+		}
+		c.rows[d].combo = id
+	}
+	for d := uint64(1); d <= n; d++ {
+		c.rows[d].concepts += c.rows[d-1].concepts
+	}
+	c.conceptVals = make([]uint32, c.rows[n].concepts)
+	fill := make([]uint32, n)
+	for d := range fill {
+		fill[d] = c.rows[d].concepts
+	}
+	err = eachPosting(seg, fieldFacets, nil, nil, func(term []byte, doc uint64) {
+		if _, single := singleFacetSlot(string(term)); !single {
+			c.conceptVals[fill[doc]] = c.termID[string(term)]
+			fill[doc]++
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"roundtable/internal/text"
@@ -116,8 +114,8 @@ const (
 // Search runs q. Text errors are *QueryError.
 //
 // The first pass ranks, counts and counts facets in one walk over the
-// matches (collect); the second reads the page's documents and highlights
-// them (highlight).
+// matches (collect); the second reads the page's documents (stored), whose
+// texts are then marked where the query's words stand (marker).
 func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	start := time.Now()
 	hasText := strings.TrimSpace(q.Text) != ""
@@ -142,7 +140,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	defer reader.Close()
 
-	rank, mark, err := matchQuery(q, docFreqIn(ctx, reader))
+	rank, err := matchQuery(q, docFreqIn(ctx, reader))
 	if err != nil {
 		return Result{}, err
 	}
@@ -178,16 +176,21 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		}
 		ids = append(ids, id)
 	}
-	page, err := ix.highlight(ctx, ids, mark, hasText)
+	page, err := ix.stored(ctx, ids)
 	if err != nil {
 		return Result{}, err
 	}
+	var m marker
+	if hasText {
+		terms, phrases, _ := ParseQuery(q.Text) // parsed without error above
+		m = newMarker(terms, phrases)
+	}
 	for i, id := range ids {
-		lit := page[id]
-		if lit == nil {
+		dm := page[id]
+		if dm == nil {
 			continue // deleted since the first pass
 		}
-		out.Hits = append(out.Hits, hit(id, col.page[i].score, lit, hasText, len(q.Concepts) > 0))
+		out.Hits = append(out.Hits, hit(id, col.page[i].score, dm, m, hasText, len(q.Concepts) > 0))
 	}
 	out.Took = time.Since(start)
 	return out, nil
@@ -224,35 +227,21 @@ func docFreqIn(ctx context.Context, reader index.IndexReader) docFreq {
 	}
 }
 
-// highlight is the second pass, over the page's documents only: each one's
-// stored fields and text, with the term locations and highlighted fragments
-// of the text query (a document that matched only by concept comes back
-// without them).
-func (ix *Index) highlight(ctx context.Context, ids []string, what queryT, hasText bool) (map[string]*search.DocumentMatch, error) {
+// stored is the second pass, over the page's documents only: their stored
+// fields, text included.
+func (ix *Index) stored(ctx context.Context, ids []string) (map[string]*search.DocumentMatch, error) {
 	out := map[string]*search.DocumentMatch{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	q := bleve.NewBooleanQuery()
-	q.AddMust(bleve.NewDocIDQuery(ids))
-	if hasText {
-		q.AddShould(what)
-	}
-	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Fields = []string{fieldTitle, fieldType, fieldLanguage, fieldURL, fieldDate}
 	for _, lang := range text.Langs {
 		req.Fields = append(req.Fields, textField(lang))
 	}
-	if hasText {
-		req.IncludeLocations = true
-		req.Highlight = bleve.NewHighlightWithStyle(htmlformat.Name)
-		for _, lang := range text.Langs {
-			req.Highlight.AddField(textField(lang))
-		}
-	}
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search highlight: %w", err)
+		return nil, fmt.Errorf("search stored fields: %w", err)
 	}
 	for _, dm := range res.Hits {
 		out[dm.ID] = dm
@@ -262,78 +251,66 @@ func (ix *Index) highlight(ctx context.Context, ids []string, what queryT, hasTe
 
 // matchQuery is what a document must match: the text, analysed in every
 // language, or one of the concepts (with a lower boost, so a document that
-// says the words ranks above one that is only about them). rank and mark
-// match the same documents: rank cheaply, mark with the text's locations
-// (see textQuery).
-func matchQuery(q Query, df docFreq) (rank, mark queryT, err error) {
-	var ranks, marks []queryT
+// says the words ranks above one that is only about them).
+func matchQuery(q Query, df docFreq) (queryT, error) {
+	var alts []queryT
 	if strings.TrimSpace(q.Text) != "" {
 		terms, phrases, err := ParseQuery(q.Text)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		if r, m := textQuery(df, terms, phrases); r != nil {
-			ranks, marks = append(ranks, r), append(marks, m)
+		if tq := textQuery(df, terms, phrases); tq != nil {
+			alts = append(alts, tq)
 		}
 	}
 	for _, c := range q.Concepts {
 		cq := bleve.NewTermQuery(c)
 		cq.SetField(fieldConcepts)
 		cq.SetBoost(conceptBoost)
-		ranks, marks = append(ranks, cq), append(marks, cq)
+		alts = append(alts, cq)
 	}
 	switch {
-	case len(ranks) > 0:
-		return anyOf(ranks), anyOf(marks), nil
+	case len(alts) > 0:
+		return anyOf(alts), nil
 	case strings.TrimSpace(q.Text) != "":
 		// Only stop words in every language: nothing can match.
-		return bleve.NewMatchNoneQuery(), bleve.NewMatchNoneQuery(), nil
+		return bleve.NewMatchNoneQuery(), nil
 	default:
-		return bleve.NewMatchAllQuery(), bleve.NewMatchAllQuery(), nil
+		return bleve.NewMatchAllQuery(), nil
 	}
 }
 
 // hit builds a result from the first pass's score and the second pass's
-// match (stored fields, locations, fragments and text).
-func hit(id string, score float64, lit *search.DocumentMatch, hasText, hasConcepts bool) Hit {
+// stored fields, marking the query's words and phrases in the text.
+func hit(id string, score float64, dm *search.DocumentMatch, m marker, hasText, hasConcepts bool) Hit {
 	h := Hit{
 		ID:       id,
-		Type:     str(lit.Fields[fieldType]),
-		Title:    str(lit.Fields[fieldTitle]),
-		Language: str(lit.Fields[fieldLanguage]),
-		URL:      str(lit.Fields[fieldURL]),
+		Type:     str(dm.Fields[fieldType]),
+		Title:    str(dm.Fields[fieldTitle]),
+		Language: str(dm.Fields[fieldLanguage]),
+		URL:      str(dm.Fields[fieldURL]),
 		Score:    score,
 	}
-	if d, err := time.Parse(time.RFC3339Nano, str(lit.Fields[fieldDate])); err == nil {
+	if d, err := time.Parse(time.RFC3339Nano, str(dm.Fields[fieldDate])); err == nil {
 		h.Date = d
 	}
-	// Only text_* and title_* fields keep term vectors, so a hit has
-	// locations exactly when its text matched; a concept-only match has
-	// none. This saves a second query to tell them apart.
+	body := strings.TrimSpace(str(dm.Fields[textField(h.Language)]))
+	var spans []span
+	matched := false
+	if hasText {
+		var inBody, inTitle []bool
+		spans, inBody = m.find(h.Language, body)
+		_, inTitle = m.find(h.Language, h.Title)
+		matched = m.matches(h.Language, inBody, inTitle)
+	}
 	switch {
-	case hasText && len(lit.Locations) > 0:
+	case matched:
 		h.MatchedBy = MatchedText
 	case hasConcepts:
 		h.MatchedBy = MatchedConcept
 	}
-	h.Snippet = snippet(lit, textField(h.Language))
+	h.Snippet = snippetAround(body, spans)
 	return h
-}
-
-// snippet is the highlighted fragment of the document's text (already
-// escaped by bleve's html formatter) or, when nothing in the text matched,
-// its escaped beginning.
-func snippet(dm *search.DocumentMatch, field string) string {
-	if len(dm.Locations[field]) > 0 {
-		if frags := dm.Fragments[field]; len(frags) > 0 {
-			return frags[0]
-		}
-	}
-	body := []rune(strings.TrimSpace(str(dm.Fields[field])))
-	if len(body) <= snippetLen {
-		return html.EscapeString(string(body))
-	}
-	return html.EscapeString(string(body[:snippetLen])) + "…"
 }
 
 // facets splits the counts of "name=value" facet terms into one list per

@@ -119,7 +119,7 @@ func TestSearchPhrasesStandInOnePiece(t *testing.T) {
 	}
 	// The phrase is highlighted where it stands.
 	r := mustSearch(t, ix, Query{Text: `"derecho humano"`})
-	if h, _ := hitByID(r, "statement:2"); h.MatchedBy != MatchedText || !strings.Contains(h.Snippet, "<mark>derecho</mark> <mark>humano</mark>") {
+	if h, _ := hitByID(r, "statement:2"); h.MatchedBy != MatchedText || !strings.Contains(h.Snippet, "<mark>derecho humano</mark>") {
 		t.Errorf(`"derecho humano": statement:2 matched by %q, snippet %q`, h.MatchedBy, h.Snippet)
 	}
 }

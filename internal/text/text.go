@@ -86,6 +86,9 @@ func terms(toks []Token) []string {
 type Token struct {
 	Term string
 	Pos  int
+	// Start and End are the token's bytes in the analysed text, for
+	// marking it (a bigram spans its two characters).
+	Start, End int
 }
 
 // Analyze is Tokens with positions.
@@ -93,7 +96,7 @@ func Analyze(lang, s string) []Token {
 	stream := analyzerNamed(AnalyzerName(lang)).Analyze([]byte(s))
 	out := make([]Token, len(stream))
 	for i, tok := range stream {
-		out[i] = Token{Term: string(tok.Term), Pos: tok.Position}
+		out[i] = Token{Term: string(tok.Term), Pos: tok.Position, Start: tok.Start, End: tok.End}
 	}
 	return out
 }

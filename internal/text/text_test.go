@@ -83,7 +83,7 @@ func TestTokensPhraseIsSubsequence(t *testing.T) {
 
 func TestAnalyzeKeepsStopWordGaps(t *testing.T) {
 	got := Analyze("es", "nivel de vida")
-	want := []Token{{"nivel", 1}, {"vida", 3}}
+	want := []Token{{"nivel", 1, 0, 5}, {"vida", 3, 9, 13}}
 	if !slices.Equal(got, want) {
 		t.Errorf("Analyze = %v, want %v", got, want)
 	}
