@@ -217,20 +217,32 @@ func filterQueries(f Filters) []queryT {
 			qs = append(qs, keywordIs(field, v))
 		}
 	}
+	facet := func(name, v string) {
+		if v != "" {
+			qs = append(qs, keywordIs(fieldFacets, facetTerm(name, v)))
+		}
+	}
 	if f.Edition != 0 {
-		add(fieldEdition, strconv.FormatInt(f.Edition, 10))
+		facet(FacetEdition, strconv.FormatInt(f.Edition, 10))
 	}
 	if f.Session != 0 {
 		add(fieldSession, strconv.FormatInt(f.Session, 10))
 	}
-	add(fieldDelegation, f.Delegation)
+	facet(FacetDelegation, f.Delegation)
 	add(fieldCountry, f.Country)
-	add(fieldLanguage, f.Language)
-	add(fieldConcepts, f.Concept)
-	add(fieldType, f.Type)
+	facet(FacetLanguage, f.Language)
+	facet(FacetConcept, f.Concept)
+	facet(FacetType, f.Type)
 	if !f.From.IsZero() || !f.To.IsZero() {
+		from, to := "", ""
+		if !f.From.IsZero() {
+			from = dateTerm(f.From)
+		}
+		if !f.To.IsZero() {
+			to = dateTerm(f.To)
+		}
 		incl := true
-		dq := bleve.NewDateRangeInclusiveQuery(f.From, f.To, &incl, &incl)
+		dq := bleve.NewTermRangeInclusiveQuery(from, to, &incl, &incl)
 		dq.SetField(fieldDate)
 		qs = append(qs, dq)
 	}

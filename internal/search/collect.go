@@ -16,7 +16,7 @@ import (
 )
 
 // ranked is one hit kept for the page: its global document number in the
-// snapshot, score, date and key (columns.key).
+// snapshot, score, date and key (docRow.key).
 type ranked struct {
 	num   uint64
 	score float64
@@ -219,10 +219,11 @@ func (w walk) run(ctx context.Context, reader index.IndexReader, newSearcher fun
 			r.total++
 			tally.add(local)
 			// Most hits score below the worst one kept: they are
-			// turned away before their date and key are read.
+			// turned away on the score alone.
 			full := h.Len() >= w.want
 			if !full || (w.want > 0 && (w.byDate || score >= h.hits[0].score)) {
-				hit := ranked{num: num, score: score, date: cols.date[local], key: cols.key[local]}
+				row := &cols.rows[local]
+				hit := ranked{num: num, score: score, date: row.date, key: row.key}
 				if !full {
 					heap.Push(h, hit)
 				} else if hit.before(h.hits[0], w.byDate) {
@@ -307,7 +308,7 @@ func visibility(v Viewer, nowSec int64) func(c *columns, d uint32) bool {
 	case v.Public || (!v.Participant && v.Delegation == ""):
 		return public
 	}
-	own := FacetDelegation + "=" + v.Delegation
+	own := facetTerm(FacetDelegation, v.Delegation)
 	return func(c *columns, d uint32) bool {
 		switch vis := c.rows[d].vis; {
 		case vis == visPublic && (v.Participant || public(c, d)):

@@ -3,10 +3,11 @@ package search
 import (
 	"fmt"
 	"hash/fnv"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
-	"github.com/blevesearch/bleve/v2/numeric"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -18,19 +19,13 @@ import (
 // as long as the segment lives.
 type columns struct {
 	// rows holds, per document, what every hit needs: its visibility,
-	// facet combination and where its concepts start; one more row ends
-	// the last document's concepts. Kept together, a hit costs one memory
-	// line, not three.
+	// facet combination, where its concepts start, and its date and key
+	// for the ranking's ties; one more row ends the last document's
+	// concepts. Kept together, a hit costs one memory line, not five.
 	rows []docRow
 	// embargo is the end of each running-or-past embargo, unix seconds;
 	// only documents that have one are present.
 	embargo map[uint32]int64
-	// date is each document's date in unix nanoseconds, 0 for none.
-	date []int64
-	// key is a hash of each document's ID: the last tie-break of the
-	// ranking, the same in every snapshot (document numbers change with
-	// every merge), so pages of one search neither repeat nor skip a hit.
-	key []uint64
 	// terms are the segment's facet values ("language=es"), termID their
 	// index. A document's single-valued facets (type, language, edition,
 	// delegation) are one combination, combos[rows[d].combo]; its
@@ -44,6 +39,14 @@ type columns struct {
 }
 
 type docRow struct {
+	// date is the document's date in unix nanoseconds, 0 for none.
+	date int64
+	// key is a hash of the document's ID: the last tie-break of the
+	// ranking, the same in every snapshot (document numbers change with
+	// every merge), so pages of one search neither repeat nor skip a hit.
+	// Statements of equal length with the same words score the same, so
+	// ties are common.
+	key             uint64
 	concepts, combo uint32
 	vis             uint8 // visUnknown for none
 }
@@ -140,12 +143,12 @@ func (t *facetTally) counts() []uint32 {
 // readColumns reads a segment's columns from its term dictionaries.
 func readColumns(seg segment.Segment) (*columns, error) {
 	n := seg.Count()
-	c := &columns{rows: make([]docRow, n+1), date: make([]int64, n), key: make([]uint64, n),
+	c := &columns{rows: make([]docRow, n+1),
 		embargo: map[uint32]int64{}, termID: map[string]uint32{}}
 	err := eachPosting(seg, "_id", nil, nil, func(term []byte, doc uint64) {
 		h := fnv.New64a()
 		h.Write(term)
-		c.key[doc] = h.Sum64()
+		c.rows[doc].key = h.Sum64()
 	})
 	if err != nil {
 		return nil, err
@@ -156,23 +159,16 @@ func readColumns(seg segment.Segment) (*columns, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Numeric and date terms come at several precisions; the full value is
-	// the one with shift 0, whose prefix byte is ShiftStartInt64.
-	full, next := []byte{numeric.ShiftStartInt64}, []byte{numeric.ShiftStartInt64 + 1}
-	err = eachPosting(seg, fieldDate, full, next, func(term []byte, doc uint64) {
-		if v, err := numeric.PrefixCoded(term).Int64(); err == nil {
-			c.date[doc] = v
+	err = eachPosting(seg, fieldDate, nil, nil, func(term []byte, doc uint64) {
+		if t, err := time.Parse(dateLayout, string(term)); err == nil {
+			c.rows[doc].date = t.UnixNano()
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = eachPosting(seg, fieldEmbargo, full, next, func(term []byte, doc uint64) {
-		v, err := numeric.PrefixCoded(term).Int64()
-		if err != nil {
-			return
-		}
-		if s := int64(numeric.Int64ToFloat64(v)); s > 0 {
+	err = eachPosting(seg, fieldEmbargo, nil, nil, func(term []byte, doc uint64) {
+		if s, err := strconv.ParseInt(string(term), 10, 64); err == nil {
 			c.embargo[uint32(doc)] = s
 		}
 	})

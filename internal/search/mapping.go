@@ -15,23 +15,20 @@ import (
 // the mapping or an analyzer in internal/text changes: Open then refuses
 // the old index (ErrIndexOutdated) and the caller rebuilds it, instead of
 // silently querying tokens the index was never built with.
-const mappingVersion = "3"
+const mappingVersion = "5"
 
 // Field names in the index. Text and titles get one field per language,
 // each analysed by that language's analyzer, so one query can be analysed
 // once per language and sent to the matching field.
 const (
-	fieldTitle      = "title" // stored for display, not searched
+	fieldTitle      = "title" // stored for display, not searched; so are type and language
 	fieldType       = "type"
 	fieldLanguage   = "language"
-	fieldEdition    = "edition"
 	fieldSession    = "session"
-	fieldDelegation = "delegation"
 	fieldCountry    = "country"
-	fieldConcepts   = "concepts"
 	fieldDate       = "date"
 	fieldVisibility = "visibility"
-	fieldEmbargo    = "embargo" // unix seconds; 0 = no embargo
+	fieldEmbargo    = "embargo" // unix seconds, only where there is an embargo
 	fieldURL        = "url"
 	// fieldFacets holds every facet value of a document as "name=value"
 	// ("language=es", "concept=right-to-development"): the collector reads
@@ -47,20 +44,21 @@ func shinglesField(lang string) string { return "shingles_" + lang }
 // index small and queries exact:
 //   - no _all composite field and no dynamic fields: everything searched
 //     is named here;
-//   - text_<lang> is stored (the highlighter and the snippet fallback read
-//     it) with term vectors (positions for phrases, offsets for <mark>);
+//   - text_<lang> is stored (snippets are marked in it) with term vectors
+//     (the positions a phrase is checked with);
 //   - shingles_<lang> holds the text's two- and three-word shingles
 //     (text.ShinglesAnalyzerName), without term vectors or storage: it
 //     only finds phrases fast;
-//   - title_<lang> has term vectors, not storage: its locations tell a
-//     text match from a concept match, and the title shown comes from the
-//     stored title field;
+//   - title_<lang> has term vectors (phrases), not storage: the title
+//     shown comes from the stored title field;
 //   - no doc values at all: what the collector needs per document
 //     (visibility, embargo, date, facet values) it reads once per segment
 //     from the fields' postings (columns.go), which beats decoding doc
 //     values per hit;
-//   - filters are keyword fields; no filter field has term vectors, so a
-//     hit's locations only ever come from text;
+//   - one term per value: type, language, edition, delegation and
+//     concepts only as facet terms, the date as a sortable keyword (a
+//     date field indexes sixteen terms per document), the embargo only
+//     where there is one;
 //   - BM25 scoring.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := mapping.NewIndexMapping()
@@ -75,7 +73,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc := mapping.NewDocumentStaticMapping()
 	for _, lang := range text.Langs {
-		doc.AddFieldMappingsAt(textField(lang), textMapping(lang, true))
+		body := textMapping(lang, true)
+		body.Analyzer = text.IndexAnalyzerName(lang) // the same tokens, analysed with the shingles
+		doc.AddFieldMappingsAt(textField(lang), body)
 		doc.AddFieldMappingsAt(titleField(lang), textMapping(lang, false))
 		shingles := mapping.NewTextFieldMapping()
 		shingles.Analyzer = text.ShinglesAnalyzerName(lang)
@@ -85,27 +85,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		shingles.DocValues = false
 		doc.AddFieldMappingsAt(shinglesField(lang), shingles)
 	}
+	// Display only: stored, not searched. Type, language, edition,
+	// delegation and concepts are searched as facet values
+	// ("language=es"), one field for filters, concept matches and counts.
 	display := keywordMapping(true)
 	display.Index = false
-	doc.AddFieldMappingsAt(fieldTitle, display)
-	doc.AddFieldMappingsAt(fieldURL, display)
-	for _, f := range []string{fieldType, fieldLanguage} {
-		doc.AddFieldMappingsAt(f, keywordMapping(true))
+	for _, f := range []string{fieldTitle, fieldURL, fieldType, fieldLanguage} {
+		doc.AddFieldMappingsAt(f, display)
 	}
-	for _, f := range []string{fieldEdition, fieldDelegation, fieldConcepts, fieldSession, fieldCountry, fieldVisibility} {
+	for _, f := range []string{fieldFacets, fieldSession, fieldCountry, fieldVisibility, fieldEmbargo} {
 		doc.AddFieldMappingsAt(f, keywordMapping(false))
 	}
-	doc.AddFieldMappingsAt(fieldFacets, keywordMapping(false))
-	date := mapping.NewDateTimeFieldMapping()
-	date.IncludeInAll = false
-	date.Store = true
-	date.DocValues = false
-	doc.AddFieldMappingsAt(fieldDate, date)
-	embargo := mapping.NewNumericFieldMapping()
-	embargo.IncludeInAll = false
-	embargo.Store = false
-	embargo.DocValues = false
-	doc.AddFieldMappingsAt(fieldEmbargo, embargo)
+	doc.AddFieldMappingsAt(fieldDate, keywordMapping(true))
 
 	m.DefaultMapping = doc
 	return m, m.Validate()
@@ -138,7 +129,6 @@ func (d Document) fields() map[string]any {
 		fieldTitle:      d.Title,
 		fieldLanguage:   d.Language,
 		fieldVisibility: d.Visibility,
-		fieldEmbargo:    float64(0),
 	}
 	if text.Supported(d.Language) {
 		f[textField(d.Language)] = d.Text
@@ -146,39 +136,35 @@ func (d Document) fields() map[string]any {
 		f[titleField(d.Language)] = d.Title
 	}
 	setIf(f, fieldURL, d.URL)
-	setIf(f, fieldDelegation, d.Delegation)
 	setIf(f, fieldCountry, d.Country)
-	if d.EditionID != 0 {
-		f[fieldEdition] = strconv.FormatInt(d.EditionID, 10)
-	}
 	if d.SessionID != 0 {
 		f[fieldSession] = strconv.FormatInt(d.SessionID, 10)
 	}
-	if len(d.Concepts) > 0 {
-		f[fieldConcepts] = d.Concepts
-	}
 	if !d.Date.IsZero() {
-		f[fieldDate] = d.Date.UTC()
+		f[fieldDate] = dateTerm(d.Date)
 	}
 	if !d.EmbargoUntil.IsZero() {
-		f[fieldEmbargo] = embargoSeconds(d.EmbargoUntil)
+		f[fieldEmbargo] = strconv.FormatInt(embargoSeconds(d.EmbargoUntil), 10)
 	}
 	f[fieldFacets] = d.facetValues()
 	return f
 }
 
+// facetTerm is the term for one facet value in fieldFacets.
+func facetTerm(name, value string) string { return name + "=" + value }
+
 // facetValues lists the document's value of every facet, prefixed with the
 // facet's name.
 func (d Document) facetValues() []string {
-	vs := []string{FacetType + "=" + d.Type, FacetLanguage + "=" + d.Language}
+	vs := []string{facetTerm(FacetType, d.Type), facetTerm(FacetLanguage, d.Language)}
 	if d.EditionID != 0 {
-		vs = append(vs, FacetEdition+"="+strconv.FormatInt(d.EditionID, 10))
+		vs = append(vs, facetTerm(FacetEdition, strconv.FormatInt(d.EditionID, 10)))
 	}
 	if d.Delegation != "" {
-		vs = append(vs, FacetDelegation+"="+d.Delegation)
+		vs = append(vs, facetTerm(FacetDelegation, d.Delegation))
 	}
 	for _, c := range d.Concepts {
-		vs = append(vs, FacetConcept+"="+c)
+		vs = append(vs, facetTerm(FacetConcept, c))
 	}
 	return vs
 }
@@ -192,10 +178,17 @@ func setIf(f map[string]any, k, v string) {
 // embargoSeconds rounds an embargo end up to the next whole second, so
 // comparing it with a "now" in whole seconds can never lift an embargo
 // early.
-func embargoSeconds(t time.Time) float64 {
+func embargoSeconds(t time.Time) int64 {
 	s := t.Unix()
 	if t.Nanosecond() > 0 {
 		s++
 	}
-	return float64(s)
+	return s
 }
+
+// dateLayout writes dates as terms that sort as the dates do (UTC, fixed
+// width), so a date range is a term range: one term per document, where a
+// date field indexes sixteen.
+const dateLayout = "20060102T150405.000000000Z"
+
+func dateTerm(t time.Time) string { return t.UTC().Format(dateLayout) }

@@ -95,14 +95,14 @@ const (
 )
 
 var facetFields = []struct {
-	name, field string
-	size        int
+	name string
+	size int
 }{
-	{FacetType, fieldType, 10},
-	{FacetLanguage, fieldLanguage, 10},
-	{FacetEdition, fieldEdition, 20},
-	{FacetDelegation, fieldDelegation, 50},
-	{FacetConcept, fieldConcepts, 30},
+	{FacetType, 10},
+	{FacetLanguage, 10},
+	{FacetEdition, 20},
+	{FacetDelegation, 50},
+	{FacetConcept, 30},
 }
 
 const (
@@ -264,8 +264,8 @@ func matchQuery(q Query, df docFreq) (queryT, error) {
 		}
 	}
 	for _, c := range q.Concepts {
-		cq := bleve.NewTermQuery(c)
-		cq.SetField(fieldConcepts)
+		cq := bleve.NewTermQuery(facetTerm(FacetConcept, c))
+		cq.SetField(fieldFacets)
 		cq.SetBoost(conceptBoost)
 		alts = append(alts, cq)
 	}
@@ -291,7 +291,7 @@ func hit(id string, score float64, dm *search.DocumentMatch, m marker, hasText, 
 		URL:      str(dm.Fields[fieldURL]),
 		Score:    score,
 	}
-	if d, err := time.Parse(time.RFC3339Nano, str(dm.Fields[fieldDate])); err == nil {
+	if d, err := time.Parse(dateLayout, str(dm.Fields[fieldDate])); err == nil {
 		h.Date = d
 	}
 	body := strings.TrimSpace(str(dm.Fields[textField(h.Language)]))

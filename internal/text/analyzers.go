@@ -48,8 +48,8 @@ var registerTypes = sync.OnceValue(func() error {
 	if err := registerPtNasalFilter(); err != nil {
 		return fmt.Errorf("register %s: %w", ptNasalFilterName, err)
 	}
-	if err := registerShinglesFilter(); err != nil {
-		return fmt.Errorf("register %s: %w", shinglesFilterName, err)
+	if err := registerSharedAnalyzer(); err != nil {
+		return fmt.Errorf("register %s: %w", sharedAnalyzerType, err)
 	}
 	return nil
 })
@@ -99,12 +99,18 @@ func RegisterAnalyzers(m *mapping.IndexMappingImpl) error {
 		if lang == "" {
 			continue
 		}
-		if err := m.AddCustomAnalyzer(ShinglesAnalyzerName(lang), map[string]interface{}{
-			"type":          custom.Name,
-			"tokenizer":     unicode.Name,
-			"token_filters": append(filters, shinglesFilterName),
-		}); err != nil {
-			return fmt.Errorf("analyzer %s: %w", ShinglesAnalyzerName(lang), err)
+		// The index's text and shingle fields share one analysis per
+		// document (sharedAnalyzer).
+		for role, name := range map[string]string{roleText: IndexAnalyzerName(lang), roleShingles: ShinglesAnalyzerName(lang)} {
+			if err := m.AddCustomAnalyzer(name, map[string]interface{}{
+				"type":          sharedAnalyzerType,
+				"tokenizer":     unicode.Name,
+				"token_filters": filters,
+				"language":      lang,
+				"role":          role,
+			}); err != nil {
+				return fmt.Errorf("analyzer %s: %w", name, err)
+			}
 		}
 	}
 	return nil

@@ -2,19 +2,14 @@ package text
 
 import (
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/registry"
 )
-
-// shinglesFilterName is the bleve token filter type that turns a
-// language's tokens into word shingles (see ShinglesAnalyzerName).
-const shinglesFilterName = "rt_shingles"
 
 // shingleGap stands for each position a removed stop word left between two
 // words of a shingle: "nivel de vida" gives "nivel _ vida", which "nivel
 // vida" (no gap) and "vida de nivel" (other order) do not.
 const shingleGap = "_"
 
-// ShinglesAnalyzerName is the analyzer that gives, at each token of lang's
+// ShinglesAnalyzerName is the index's analyzer that gives, at each token of lang's
 // analyzer, the two- and three-token shingles starting there, with the
 // gaps between their tokens ("right _ develop", "nivel _ vida adecuad"; in
 // Chinese, overlapping bigrams, "发展 展权" being the three characters
@@ -28,13 +23,13 @@ const shingleGap = "_"
 // nearly only where it is (see PhraseShingles).
 func ShinglesAnalyzerName(lang string) string { return AnalyzerName(lang) + "_shingles" }
 
-type shinglesFilter struct{}
-
-func (shinglesFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	out := make(analysis.TokenStream, 0, 2*len(input))
-	for i := range input {
-		for n := 2; n <= 3 && i+n <= len(input); n++ {
-			toks := input[i : i+n]
+// shingles returns, at each token of words, the two- and three-token
+// shingles starting there.
+func shingles(words analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, 2*len(words))
+	for i := range words {
+		for n := 2; n <= 3 && i+n <= len(words); n++ {
+			toks := words[i : i+n]
 			out = append(out, &analysis.Token{
 				Term:     shingle(toks),
 				Position: toks[0].Position,
@@ -61,13 +56,6 @@ func shingle(toks analysis.TokenStream) []byte {
 		t = append(t, tok.Term...)
 	}
 	return t
-}
-
-func registerShinglesFilter() error {
-	return registry.RegisterTokenFilter(shinglesFilterName,
-		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-			return shinglesFilter{}, nil
-		})
 }
 
 // PhraseShingles returns the shingle terms that find the phrase s in the

@@ -1,9 +1,11 @@
 package text
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -207,6 +209,38 @@ func TestPhraseShingles(t *testing.T) {
 			if !indexed[term] {
 				t.Errorf("%q: shingle %q not in the indexed text's %v", p, term, indexed)
 			}
+		}
+	}
+}
+
+// The index's text and shingle fields share one analysis per text
+// (shared.go): whichever is analysed first, each gets what its own chain
+// would give.
+func TestSharedAnalysisGivesEachFieldItsTokens(t *testing.T) {
+	const s = "Toda persona tiene derecho a la educación."
+	terms := func(ts analysis.TokenStream) []string {
+		var out []string
+		for _, tok := range ts {
+			out = append(out, fmt.Sprintf("%s@%d", tok.Term, tok.Position))
+		}
+		return out
+	}
+	plain := terms(analyzerNamed(AnalyzerName("es")).Analyze([]byte(s)))
+	for _, firstText := range []bool{true, false} {
+		var text, sh analysis.TokenStream
+		if firstText {
+			text = analyzerNamed(IndexAnalyzerName("es")).Analyze([]byte(s))
+			sh = analyzerNamed(ShinglesAnalyzerName("es")).Analyze([]byte(s))
+		} else {
+			sh = analyzerNamed(ShinglesAnalyzerName("es")).Analyze([]byte(s))
+			text = analyzerNamed(IndexAnalyzerName("es")).Analyze([]byte(s))
+		}
+		if got := terms(text); !slices.Equal(got, plain) {
+			t.Errorf("text first=%v: %v, want %v", firstText, got, plain)
+		}
+		want := []string{"toda person@1", "toda person _ derech@1", "person _ derech@2", "person _ derech _ _ educacion@2", "derech _ _ educacion@4"}
+		if got := terms(sh); !slices.Equal(got, want) {
+			t.Errorf("text first=%v: shingles %v, want %v", firstText, got, want)
 		}
 	}
 }
