@@ -96,6 +96,7 @@ func TestSearchPhrasesStandInOnePiece(t *testing.T) {
 		{ID: "statement:3", Language: "zh", Visibility: VisPublic, Text: "保障人民的生活和水准。"},
 		{ID: "statement:4", Language: "zh", Visibility: VisPublic, Text: "提高人民生活水准。"},
 		{ID: "statement:5", Language: "es", Visibility: VisPublic, Title: "Derecho humano público", Text: "Sesión de apertura."},
+		{ID: "statement:6", Language: "en", Visibility: VisPublic, Text: "The protection of human rights defenders."},
 	})
 	tests := []struct {
 		query string
@@ -107,6 +108,9 @@ func TestSearchPhrasesStandInOnePiece(t *testing.T) {
 		{`"derecho humano"`, []string{"statement:1", "statement:2", "statement:5"}},
 		{`"derecho humano público"`, []string{"statement:5"}}, // in its title
 		{"derecho humano público", []string{"statement:2", "statement:5"}},
+		// A removed stop word's place is not any word.
+		{`"protection of the rights"`, nil},
+		{`"protection of human rights"`, []string{"statement:6"}},
 		{"生活水准", []string{"statement:4"}}, // 3 has 生活 and 水准, apart
 		{`"生活水准"`, []string{"statement:4"}},
 	}

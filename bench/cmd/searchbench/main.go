@@ -67,7 +67,7 @@ var (
 	batch      = flag.Int("batch", 1000, "statements per indexing batch")
 	keep       = flag.Bool("keep", false, "keep the indexes after the run")
 	reuse      = flag.Bool("reuse", false, "query the index an earlier run kept (-keep) instead of building one")
-	cpuprofile = flag.String("cpuprofile", "", "write a CPU profile of the query phase to FILE.<engine>")
+	cpuprofile = flag.String("cpuprofile", "", "write CPU profiles of the build and the query phase to FILE.<engine>.build and FILE.<engine>")
 	slowest    = flag.Int("slowest", 0, "log the N slowest queries of each class, with their hit counts")
 	child      = flag.String("child", "", "internal: run one engine and print its Result")
 )
@@ -141,6 +141,14 @@ func runEngine(name string) (Result, error) {
 	if err != nil {
 		return r, err
 	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile + "." + name + ".build")
+		if err != nil {
+			return r, err
+		}
+		pprof.StartCPUProfile(f)
+		defer f.Close()
+	}
 	var genTime time.Duration
 	start := time.Now()
 	docs := make([]corpus.Statement, 0, *batch)
@@ -160,6 +168,9 @@ func runEngine(name string) (Result, error) {
 	}
 	r.GenSeconds = genTime.Seconds()
 	r.BuildSeconds = (time.Since(start) - genTime).Seconds()
+	if *cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
 	t := time.Now()
 	if err := e.Settle(); err != nil {
 		return r, err
