@@ -93,15 +93,19 @@ func (ix *Index) collect(ctx context.Context, reader index.IndexReader, newSearc
 	}
 	parts := w.split(n, minDocs)
 	results := make([]partResult, len(parts))
-	var wg sync.WaitGroup
-	for i, p := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i] = w.run(ctx, reader, newSearcher, p)
-		}()
+	if len(parts) == 1 {
+		results[0] = w.run(ctx, reader, newSearcher, parts[0])
+	} else {
+		var wg sync.WaitGroup
+		for i, p := range parts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				results[i] = w.run(ctx, reader, newSearcher, p)
+			}()
+		}
+		wg.Wait()
 	}
-	wg.Wait()
 
 	var out collection
 	var best []ranked

@@ -73,17 +73,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	doc := mapping.NewDocumentStaticMapping()
 	for _, lang := range text.Langs {
-		body := textMapping(lang, true)
-		body.Analyzer = text.IndexAnalyzerName(lang) // the same tokens, analysed with the shingles
-		doc.AddFieldMappingsAt(textField(lang), body)
-		doc.AddFieldMappingsAt(titleField(lang), textMapping(lang, false))
-		shingles := mapping.NewTextFieldMapping()
-		shingles.Analyzer = text.ShinglesAnalyzerName(lang)
-		shingles.Store = false
-		shingles.IncludeTermVectors = false
-		shingles.IncludeInAll = false
-		shingles.DocValues = false
-		doc.AddFieldMappingsAt(shinglesField(lang), shingles)
+		// The text's analyzer gives the same tokens as AnalyzerName(lang),
+		// analysed once with the shingles'.
+		doc.AddFieldMappingsAt(textField(lang), textMapping(text.IndexAnalyzerName(lang), true, true))
+		doc.AddFieldMappingsAt(titleField(lang), textMapping(text.AnalyzerName(lang), false, true))
+		doc.AddFieldMappingsAt(shinglesField(lang), textMapping(text.ShinglesAnalyzerName(lang), false, false))
 	}
 	// Display only: stored, not searched. Type, language, edition,
 	// delegation and concepts are searched as facet values
@@ -102,11 +96,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return m, m.Validate()
 }
 
-func textMapping(lang string, store bool) *mapping.FieldMapping {
+func textMapping(analyzer string, store, termVectors bool) *mapping.FieldMapping {
 	f := mapping.NewTextFieldMapping()
-	f.Analyzer = text.AnalyzerName(lang)
+	f.Analyzer = analyzer
 	f.Store = store
-	f.IncludeTermVectors = true
+	f.IncludeTermVectors = termVectors
 	f.IncludeInAll = false
 	f.DocValues = false
 	return f
