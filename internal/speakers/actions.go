@@ -38,13 +38,9 @@ func (s *Service) Close(ctx context.Context, v dialogue.Viewer, sessionID int64)
 }
 
 func (s *Service) setStatus(ctx context.Context, v dialogue.Viewer, sessionID int64, status string) error {
-	if err := s.chairOf(ctx, v, sessionID); err != nil {
-		return err
-	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		old, err := lockList(ctx, tx, sessionID)
-		if err != nil || old == status {
-			return err
+	return s.chairWrite(ctx, v, sessionID, func(tx *store.Tx, old string) error {
+		if old == status {
+			return nil
 		}
 		if _, err := tx.Exec(ctx, "UPDATE speaker_lists SET status = ? WHERE session_id = ?", status, sessionID); err != nil {
 			return err
@@ -241,13 +237,7 @@ func (s *Service) Move(ctx context.Context, v dialogue.Viewer, sessionID, entryI
 }
 
 func (s *Service) reorder(ctx context.Context, v dialogue.Viewer, sessionID int64, arrange func(current []int64) ([]int64, error)) error {
-	if err := s.chairOf(ctx, v, sessionID); err != nil {
-		return err
-	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := lockList(ctx, tx, sessionID); err != nil {
-			return err
-		}
+	return s.chairWrite(ctx, v, sessionID, func(tx *store.Tx, _ string) error {
 		waiting, err := loadEntries(ctx, tx, sessionID, "status = 'waiting'")
 		if err != nil {
 			return err
@@ -280,13 +270,7 @@ func (s *Service) reorder(ctx context.Context, v dialogue.Viewer, sessionID int6
 // the queue when entryID is 0. Whoever was speaking is done: there is one
 // speaker at a time.
 func (s *Service) Start(ctx context.Context, v dialogue.Viewer, sessionID, entryID int64) error {
-	if err := s.chairOf(ctx, v, sessionID); err != nil {
-		return err
-	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := lockList(ctx, tx, sessionID); err != nil {
-			return err
-		}
+	return s.chairWrite(ctx, v, sessionID, func(tx *store.Tx, _ string) error {
 		waiting, err := loadEntries(ctx, tx, sessionID, "status = 'waiting'")
 		if err != nil {
 			return err
@@ -313,13 +297,7 @@ func (s *Service) Start(ctx context.Context, v dialogue.Viewer, sessionID, entry
 
 // Stop ends the current speaker's turn.
 func (s *Service) Stop(ctx context.Context, v dialogue.Viewer, sessionID int64) error {
-	if err := s.chairOf(ctx, v, sessionID); err != nil {
-		return err
-	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := lockList(ctx, tx, sessionID); err != nil {
-			return err
-		}
+	return s.chairWrite(ctx, v, sessionID, func(tx *store.Tx, _ string) error {
 		ended, err := endSpeaker(ctx, tx, sessionID, store.Now())
 		if err != nil {
 			return err
@@ -363,6 +341,22 @@ func (s *Service) chairOf(ctx context.Context, v dialogue.Viewer, sessionID int6
 // the transaction ends, so that changes to one list queue up behind each
 // other on PostgreSQL as they do behind SQLite's single writer: two chairs
 // pressing "next" at once cannot put two speakers on the floor.
+// chairWrite runs fn for the chair of the session in one write
+// transaction, with the session's list locked (and its status, see
+// lockList), so that changes to one list never interleave.
+func (s *Service) chairWrite(ctx context.Context, v dialogue.Viewer, sessionID int64, fn func(tx *store.Tx, status string) error) error {
+	if err := s.chairOf(ctx, v, sessionID); err != nil {
+		return err
+	}
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		status, err := lockList(ctx, tx, sessionID)
+		if err != nil {
+			return err
+		}
+		return fn(tx, status)
+	})
+}
+
 func lockList(ctx context.Context, tx *store.Tx, sessionID int64) (string, error) {
 	now := store.Now()
 	if _, err := tx.Exec(ctx, "INSERT INTO speaker_lists (session_id, status, updated_at) VALUES (?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
