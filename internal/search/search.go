@@ -129,6 +129,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	limit = min(limit, maxLimit)
 	offset := min(max(q.Offset, 0), MaxOffset)
+	var terms, phrases []string
+	if hasText {
+		var err error
+		if terms, phrases, err = ParseQuery(q.Text); err != nil {
+			return Result{}, err
+		}
+	}
 
 	bix, err := ix.bi.Advanced()
 	if err != nil {
@@ -140,10 +147,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	defer reader.Close()
 
-	rank, err := matchQuery(q, docFreqIn(ctx, reader))
-	if err != nil {
-		return Result{}, err
-	}
+	rank := matchQuery(terms, phrases, hasText, q.Concepts, docFreqIn(ctx, reader))
 	full := rank
 	if fs := filterQueries(q.Filters); len(fs) > 0 {
 		full = bleve.NewConjunctionQuery(append([]queryT{rank}, fs...)...)
@@ -182,7 +186,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	var m marker
 	if hasText {
-		terms, phrases, _ := ParseQuery(q.Text) // parsed without error above
 		m = newMarker(terms, phrases)
 	}
 	for i, id := range ids {
@@ -252,18 +255,12 @@ func (ix *Index) stored(ctx context.Context, ids []string) (map[string]*search.D
 // matchQuery is what a document must match: the text, analysed in every
 // language, or one of the concepts (with a lower boost, so a document that
 // says the words ranks above one that is only about them).
-func matchQuery(q Query, df docFreq) (queryT, error) {
+func matchQuery(terms, phrases []string, hasText bool, concepts []string, df docFreq) queryT {
 	var alts []queryT
-	if strings.TrimSpace(q.Text) != "" {
-		terms, phrases, err := ParseQuery(q.Text)
-		if err != nil {
-			return nil, err
-		}
-		if tq := textQuery(df, terms, phrases); tq != nil {
-			alts = append(alts, tq)
-		}
+	if tq := textQuery(df, terms, phrases); tq != nil {
+		alts = append(alts, tq)
 	}
-	for _, c := range q.Concepts {
+	for _, c := range concepts {
 		cq := bleve.NewTermQuery(facetTerm(FacetConcept, c))
 		cq.SetField(fieldFacets)
 		cq.SetBoost(conceptBoost)
@@ -271,12 +268,12 @@ func matchQuery(q Query, df docFreq) (queryT, error) {
 	}
 	switch {
 	case len(alts) > 0:
-		return anyOf(alts), nil
-	case strings.TrimSpace(q.Text) != "":
+		return anyOf(alts)
+	case hasText:
 		// Only stop words in every language: nothing can match.
-		return bleve.NewMatchNoneQuery(), nil
+		return bleve.NewMatchNoneQuery()
 	default:
-		return bleve.NewMatchAllQuery(), nil
+		return bleve.NewMatchAllQuery()
 	}
 }
 

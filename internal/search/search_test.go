@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -518,5 +519,29 @@ func TestSearchInPartsGivesTheSameResult(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// split cuts a snapshot's document numbers into contiguous parts that
+// cover them all, the last open-ended for nothing to fall past it; an
+// index too small for parts is walked in one.
+func TestSplitCoversEveryDocumentOnce(t *testing.T) {
+	seg := func(base uint64, n int) segmentView {
+		return segmentView{base: base, cols: &columns{rows: make([]docRow, n+1)}}
+	}
+	w := walk{segs: []segmentView{seg(0, 40), seg(40, 25), seg(65, 35)}} // 100 documents
+	for _, n := range []int{1, 2, 3, 7} {
+		parts := w.split(n, 1)
+		if len(parts) != n || parts[0].from != 0 || parts[n-1].to != math.MaxUint64 {
+			t.Fatalf("split(%d) = %v", n, parts)
+		}
+		for i := 1; i < n; i++ {
+			if parts[i].from != parts[i-1].to || parts[i].from <= parts[i-1].from {
+				t.Fatalf("split(%d) = %v: not contiguous", n, parts)
+			}
+		}
+	}
+	if parts := w.split(4, 50); len(parts) != 2 {
+		t.Errorf("split(4, at least 50 documents each) of 100 = %v, want 2 parts", parts)
 	}
 }
