@@ -39,10 +39,9 @@ type docFreq func(field, term string) uint64
 //     so a query that would ask ten fields for every word asks one or two,
 //     and a one-word query is a bare term search;
 //   - a phrase in the text is asked of the shingle field
-//     (text.PhraseShingles): a phrase of two or three words is one
-//     shingle term; a longer one is its three-word shingles and, to stay
-//     exact, the phrase itself, checked only where all its shingles are
-//     (checkedQuery).
+//     (text.PhraseShingles): a phrase of two words is one shingle term; a
+//     longer one is its two-word shingles one after the other, far rarer
+//     terms than its words.
 //
 // Nil when nothing is left in any language.
 func textQuery(df docFreq, terms, phrases []string) queryT {
@@ -99,50 +98,40 @@ func wordQuery(df docFreq, lang, tok string) queryT {
 // where neither field can hold it.
 func phraseQuery(df docFreq, lang, p string) queryT {
 	toks := text.Tokens(lang, p)
-	phraseIn := func(field string) queryT {
-		pq := bleve.NewMatchPhraseQuery(p)
-		pq.SetField(field)
-		pq.Analyzer = text.AnalyzerName(lang)
-		return pq
-	}
-	inField := func(field string) bool {
-		for _, tok := range toks {
-			if df(field, tok) == 0 {
-				return false
-			}
-		}
-		return true
-	}
-	shingles, exact := text.PhraseShingles(lang, p)
+	shingles := text.PhraseShingles(lang, p)
 	if len(shingles) == 0 {
-		return inTextOrTitle(lang, inField, phraseIn) // one word
-	}
-	var rs []queryT
-	for _, sh := range shingles {
-		if df(shinglesField(lang), sh) == 0 {
-			rs = nil // not in any text: the title alone may hold it
-			break
-		}
-		tq := bleve.NewTermQuery(sh)
-		tq.SetField(shinglesField(lang))
-		rs = append(rs, tq)
+		return wordQuery(df, lang, toks[0])
 	}
 	var alts []queryT
-	switch {
-	case len(rs) > 0 && exact:
-		alts = append(alts, allOf(rs))
-	case len(rs) > 0:
-		alts = append(alts, &checkedQuery{find: allOf(rs), check: phraseIn(textField(lang))})
+	if inText := allIn(df, shinglesField(lang), shingles); inText && len(shingles) == 1 {
+		tq := bleve.NewTermQuery(shingles[0])
+		tq.SetField(shinglesField(lang))
+		alts = append(alts, tq)
+	} else if inText {
+		alts = append(alts, &shinglePhraseQuery{field: shinglesField(lang), terms: shingles})
 	}
-	if title := inTextOrTitle(lang, func(field string) bool {
-		return field == titleField(lang) && inField(field)
-	}, phraseIn); title != nil {
-		alts = append(alts, title)
+	if allIn(df, titleField(lang), toks) {
+		pq := bleve.NewMatchPhraseQuery(p)
+		pq.SetField(titleField(lang))
+		pq.Analyzer = text.AnalyzerName(lang)
+		pq.SetBoost(titleBoost)
+		alts = append(alts, pq)
 	}
 	if len(alts) == 0 {
 		return nil
 	}
 	return anyOf(alts)
+}
+
+// allIn reports whether every term but the empty ones (a phrase's gaps)
+// occurs in field.
+func allIn(df docFreq, field string, terms []string) bool {
+	for _, term := range terms {
+		if term != "" && df(field, term) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // allOf and anyOf are a conjunction and a disjunction that are just the

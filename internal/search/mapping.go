@@ -15,7 +15,7 @@ import (
 // the mapping or an analyzer in internal/text changes: Open then refuses
 // the old index (ErrIndexOutdated) and the caller rebuilds it, instead of
 // silently querying tokens the index was never built with.
-const mappingVersion = "5"
+const mappingVersion = "6"
 
 // Field names in the index. Text and titles get one field per language,
 // each analysed by that language's analyzer, so one query can be analysed
@@ -44,11 +44,11 @@ func shinglesField(lang string) string { return "shingles_" + lang }
 // index small and queries exact:
 //   - no _all composite field and no dynamic fields: everything searched
 //     is named here;
-//   - text_<lang> is stored (snippets are marked in it) with term vectors
-//     (the positions a phrase is checked with);
-//   - shingles_<lang> holds the text's two- and three-word shingles
-//     (text.ShinglesAnalyzerName), without term vectors or storage: it
-//     only finds phrases fast;
+//   - text_<lang> is stored (snippets are marked in it), without term
+//     vectors: phrases are found in the shingles;
+//   - shingles_<lang> holds the text's two-word shingles
+//     (text.ShinglesAnalyzerName) with term vectors, not stored: a phrase
+//     is its shingles one after the other (shinglePhraseQuery);
 //   - title_<lang> has term vectors (phrases), not storage: the title
 //     shown comes from the stored title field;
 //   - no doc values at all: what the collector needs per document
@@ -75,9 +75,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, lang := range text.Langs {
 		// The text's analyzer gives the same tokens as AnalyzerName(lang),
 		// analysed once with the shingles'.
-		doc.AddFieldMappingsAt(textField(lang), textMapping(text.IndexAnalyzerName(lang), true, true))
+		doc.AddFieldMappingsAt(textField(lang), textMapping(text.IndexAnalyzerName(lang), true, false))
 		doc.AddFieldMappingsAt(titleField(lang), textMapping(text.AnalyzerName(lang), false, true))
-		doc.AddFieldMappingsAt(shinglesField(lang), textMapping(text.ShinglesAnalyzerName(lang), false, false))
+		doc.AddFieldMappingsAt(shinglesField(lang), textMapping(text.ShinglesAnalyzerName(lang), false, true))
 	}
 	// Display only: stored, not searched. Type, language, edition,
 	// delegation and concepts are searched as facet values

@@ -87,7 +87,7 @@ func TestSearchPhrases(t *testing.T) {
 }
 
 // Phrases are found through word shingles (text.PhraseShingles); a phrase
-// of four words or more must still stand in one piece, not be pieced
+// of three words or more must still stand in one piece, not be pieced
 // together from shingles in different places. In Chinese a word of several bigrams is a
 // phrase whether quoted or not.
 func TestSearchPhrasesStandInOnePiece(t *testing.T) {
@@ -98,6 +98,10 @@ func TestSearchPhrasesStandInOnePiece(t *testing.T) {
 		{ID: "statement:4", Language: "zh", Visibility: VisPublic, Text: "提高人民生活水准。"},
 		{ID: "statement:5", Language: "es", Visibility: VisPublic, Title: "Derecho humano público", Text: "Sesión de apertura."},
 		{ID: "statement:6", Language: "en", Visibility: VisPublic, Text: "The protection of human rights defenders."},
+		{ID: "statement:7", Language: "zh", Visibility: VisPublic, Text: "人人有份，有人有权。"},
+		{ID: "statement:8", Language: "zh", Visibility: VisPublic, Text: "人人有权享受。"},
+		{ID: "statement:9", Language: "es", Visibility: VisPublic, Text: "Un nivel de vida y una vida adecuada."},
+		{ID: "statement:10", Language: "es", Visibility: VisPublic, Text: "Un nivel de vida adecuado."},
 	})
 	tests := []struct {
 		query string
@@ -114,6 +118,10 @@ func TestSearchPhrasesStandInOnePiece(t *testing.T) {
 		{`"protection of human rights"`, []string{"statement:6"}},
 		{"生活水准", []string{"statement:4"}}, // 3 has 生活 and 水准, apart
 		{`"生活水准"`, []string{"statement:4"}},
+		// 7 has 人人有 and 人有权, apart.
+		{"人人有权", []string{"statement:8"}},
+		// 9 has "nivel de vida" and "vida adecuada", not one after the other.
+		{`"nivel de vida adecuado"`, []string{"statement:10"}},
 	}
 	for _, tt := range tests {
 		got := ids(mustSearch(t, ix, Query{Text: tt.query}))
