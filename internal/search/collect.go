@@ -226,8 +226,8 @@ func (w walk) run(ctx context.Context, reader index.IndexReader, newSearcher fun
 			// turned away on the score alone.
 			full := h.Len() >= w.want
 			if !full || (w.want > 0 && (w.byDate || score >= h.hits[0].score)) {
-				row := &cols.rows[local]
-				hit := ranked{num: num, score: score, date: row.date, key: row.key}
+				ties := &cols.ties[local]
+				hit := ranked{num: num, score: score, date: ties.date, key: ties.key}
 				if !full {
 					heap.Push(h, hit)
 				} else if hit.before(h.hits[0], w.byDate) {
@@ -300,7 +300,7 @@ func (ix *Index) segmentViews(reader index.IndexReader) ([]segmentView, error) {
 //   - The secretariat sees everything.
 func visibility(v Viewer, nowSec int64) func(c *columns, d uint32) bool {
 	public := func(c *columns, d uint32) bool {
-		if c.rows[d].vis != visPublic {
+		if c.vis[d] != visPublic {
 			return false
 		}
 		until, ok := c.embargo[d]
@@ -314,7 +314,7 @@ func visibility(v Viewer, nowSec int64) func(c *columns, d uint32) bool {
 	}
 	own := facetTerm(FacetDelegation, v.Delegation)
 	return func(c *columns, d uint32) bool {
-		switch vis := c.rows[d].vis; {
+		switch vis := c.vis[d]; {
 		case vis == visPublic && (v.Participant || public(c, d)):
 			return true
 		case vis == visParticipants && v.Participant:

@@ -18,11 +18,15 @@ import (
 // immutable, so its columns are read once from its postings and kept for
 // as long as the segment lives.
 type columns struct {
-	// rows holds, per document, what every hit needs: its visibility,
-	// facet combination, where its concepts start, and its date and key
-	// for the ranking's ties; one more row ends the last document's
-	// concepts. Kept together, a hit costs one memory line, not five.
+	// Per document, in three arrays by how often the walk reads them:
+	// vis for every match, rows for every visible one (its facets), ties
+	// only for a hit good enough to enter the page. A frequent word
+	// matches every fourth document; small arrays keep those reads in
+	// few memory lines.
+	vis []uint8 // visUnknown for none
+	// rows has one more row, ending the last document's concepts.
 	rows []docRow
+	ties []docTies
 	// embargo is the end of each running-or-past embargo, unix seconds;
 	// only documents that have one are present.
 	embargo map[uint32]int64
@@ -38,7 +42,11 @@ type columns struct {
 	conceptVals []uint32
 }
 
-type docRow struct {
+// docRow is where a document's facet values are.
+type docRow struct{ concepts, combo uint32 }
+
+// docTies breaks ties between hits of equal score.
+type docTies struct {
 	// date is the document's date in unix nanoseconds, 0 for none.
 	date int64
 	// key is a hash of the document's ID: the last tie-break of the
@@ -46,13 +54,11 @@ type docRow struct {
 	// every merge), so pages of one search neither repeat nor skip a hit.
 	// Statements of equal length with the same words score the same, so
 	// ties are common.
-	key             uint64
-	concepts, combo uint32
-	vis             uint8 // visUnknown for none
+	key uint64
 }
 
 // count is the number of documents in the segment, deleted ones included.
-func (c *columns) count() uint64 { return uint64(len(c.rows) - 1) }
+func (c *columns) count() uint64 { return uint64(len(c.vis)) }
 
 // facetCombo holds, per single-valued facet (singleFacets), the term id +
 // 1 of a document's value; 0 for none.
@@ -143,25 +149,25 @@ func (t *facetTally) counts() []uint32 {
 // readColumns reads a segment's columns from its term dictionaries.
 func readColumns(seg segment.Segment) (*columns, error) {
 	n := seg.Count()
-	c := &columns{rows: make([]docRow, n+1),
+	c := &columns{vis: make([]uint8, n), rows: make([]docRow, n+1), ties: make([]docTies, n),
 		embargo: map[uint32]int64{}, termID: map[string]uint32{}}
 	err := eachPosting(seg, "_id", nil, nil, func(term []byte, doc uint64) {
 		h := fnv.New64a()
 		h.Write(term)
-		c.rows[doc].key = h.Sum64()
+		c.ties[doc].key = h.Sum64()
 	})
 	if err != nil {
 		return nil, err
 	}
 	err = eachPosting(seg, fieldVisibility, nil, nil, func(term []byte, doc uint64) {
-		c.rows[doc].vis = visCodes[string(term)]
+		c.vis[doc] = visCodes[string(term)]
 	})
 	if err != nil {
 		return nil, err
 	}
 	err = eachPosting(seg, fieldDate, nil, nil, func(term []byte, doc uint64) {
 		if t, err := time.Parse(dateLayout, string(term)); err == nil {
-			c.rows[doc].date = t.UnixNano()
+			c.ties[doc].date = t.UnixNano()
 		}
 	})
 	if err != nil {

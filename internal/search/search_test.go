@@ -535,7 +535,7 @@ func TestSearchInPartsGivesTheSameResult(t *testing.T) {
 // index too small for parts is walked in one.
 func TestSplitCoversEveryDocumentOnce(t *testing.T) {
 	seg := func(base uint64, n int) segmentView {
-		return segmentView{base: base, cols: &columns{rows: make([]docRow, n+1)}}
+		return segmentView{base: base, cols: &columns{vis: make([]uint8, n), rows: make([]docRow, n+1), ties: make([]docTies, n)}}
 	}
 	w := walk{segs: []segmentView{seg(0, 40), seg(40, 25), seg(65, 35)}} // 100 documents
 	for _, n := range []int{1, 2, 3, 7} {
