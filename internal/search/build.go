@@ -88,9 +88,7 @@ func textQuery(df docFreq, terms, phrases []string) queryT {
 // wordQuery is tok in lang's text or title; nil where neither holds it.
 func wordQuery(df docFreq, lang, tok string) queryT {
 	return inTextOrTitle(lang, func(field string) bool { return df(field, tok) > 0 }, func(field string) queryT {
-		tq := bleve.NewTermQuery(tok)
-		tq.SetField(field)
-		return tq
+		return newTermQuery(field, tok)
 	})
 }
 
@@ -104,9 +102,7 @@ func phraseQuery(df docFreq, lang, p string) queryT {
 	}
 	var alts []queryT
 	if inText := allIn(df, shinglesField(lang), shingles); inText && len(shingles) == 1 {
-		tq := bleve.NewTermQuery(shingles[0])
-		tq.SetField(shinglesField(lang))
-		alts = append(alts, tq)
+		alts = append(alts, newTermQuery(shinglesField(lang), shingles[0]))
 	} else if inText {
 		alts = append(alts, &shinglePhraseQuery{field: shinglesField(lang), terms: shingles})
 	}

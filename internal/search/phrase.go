@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
@@ -30,9 +29,7 @@ func (q *shinglePhraseQuery) Searcher(ctx context.Context, r index.IndexReader, 
 		if term == "" {
 			continue
 		}
-		tq := bleve.NewTermQuery(term)
-		tq.SetField(q.field)
-		must = append(must, tq)
+		must = append(must, newTermQuery(q.field, term))
 		tfr, err := r.TermFieldReader(ctx, []byte(term), q.field, false, false, true)
 		if err != nil {
 			check.Close()

@@ -261,8 +261,7 @@ func matchQuery(terms, phrases []string, hasText bool, concepts []string, df doc
 		alts = append(alts, tq)
 	}
 	for _, c := range concepts {
-		cq := bleve.NewTermQuery(facetTerm(FacetConcept, c))
-		cq.SetField(fieldFacets)
+		cq := newTermQuery(fieldFacets, facetTerm(FacetConcept, c))
 		cq.SetBoost(conceptBoost)
 		alts = append(alts, cq)
 	}
