@@ -188,9 +188,7 @@ func inTextOrTitle(lang string, canMatch func(field string) bool, q func(field s
 }
 
 func keywordIs(field, value string) queryT {
-	tq := bleve.NewTermQuery(value)
-	tq.SetField(field)
-	return tq
+	return newTermQuery(field, value)
 }
 
 // filterQueries turns the non-zero filters into queries, all of which must
