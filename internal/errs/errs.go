@@ -23,6 +23,9 @@ const (
 	Unauthenticated
 	TooMany
 	TooLarge
+	// Unavailable is a part of the service that is down or not set up
+	// on this server; the request may succeed later or elsewhere.
+	Unavailable
 )
 
 // Error is an error a user can be told about. Code is stable (API clients
@@ -103,6 +106,8 @@ func (k Kind) Status() int {
 		return http.StatusTooManyRequests
 	case TooLarge:
 		return http.StatusRequestEntityTooLarge
+	case Unavailable:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}

@@ -13,8 +13,11 @@ import (
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := errs.As(err)
 	status := e.Kind.Status()
-	if e.Kind == errs.Internal {
+	switch e.Kind {
+	case errs.Internal:
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	case errs.Unavailable:
+		s.log.Warn("unavailable", "method", r.Method, "path", r.URL.Path, "code", e.Code)
 	}
 	st := stateOf(r)
 	msg := s.catalog.T(st.lang, e.Key, e.Args...)

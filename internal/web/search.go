@@ -14,7 +14,7 @@ import (
 	"roundtable/internal/search"
 )
 
-var errSearchUnavailable = errs.New(errs.Internal, "search_unavailable", "search.unavailable")
+var errSearchUnavailable = errs.New(errs.Unavailable, "search_unavailable", "search.unavailable")
 
 // searchRequest reads the query string shared by the page and the API:
 // q, and the filters edition, session, delegation, country, language,

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -101,5 +102,20 @@ func TestSearchAPI(t *testing.T) {
 	d = doc(t, c.get("/search?q="+url.QueryEscape(`"sin cerrar`)))
 	if !strings.Contains(text(one(t, d, "p", "id", "search-error")), "comillas") {
 		t.Fatal("the quote error is not shown in Spanish")
+	}
+}
+
+// A server running without a search index says so with 503, in the
+// reader's language, and search pages say it too rather than failing.
+func TestSearchWithoutIndexIsUnavailable(t *testing.T) {
+	s := newSite(t, sqliteDB(t)) // no search service
+	c := s.client()
+	c.lang = "es"
+	e := wantError(t, c.get("/api/v1/search?q=derechos"), http.StatusServiceUnavailable, "search_unavailable", "")
+	if !strings.Contains(e.Error.Message, "búsqueda no está disponible") {
+		t.Errorf("message %q, want the Spanish one", e.Error.Message)
+	}
+	if res := c.get("/search?q=derechos"); res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("search page: status %d, want 503", res.StatusCode)
 	}
 }
