@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -67,6 +68,9 @@ type Index struct {
 	// whatever the index's size (tests); zero means one per CPU for a
 	// large index.
 	parts int
+	// warming is the reading of an opened index's columns; Close waits
+	// for it.
+	warming sync.WaitGroup
 }
 
 // Open opens the index in dir, creating it with Roundtable's mapping if dir
@@ -98,11 +102,37 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("%s (mapping %q, want %q): %w", dir, v, mappingVersion, ErrIndexOutdated)
 	}
-	return &Index{bi: bi, cols: newColumnCache()}, nil
+	ix := &Index{bi: bi, cols: newColumnCache()}
+	ix.warming.Add(1)
+	go func() {
+		defer ix.warming.Done()
+		ix.warm()
+	}()
+	return ix, nil
+}
+
+// warm reads the columns of every segment of the opened index, so that
+// the first search after a start does not wait for them (about 2 s for a
+// million statements). A search that comes first waits for the same
+// reads, not for new ones. A failure is left for that search to meet.
+func (ix *Index) warm() {
+	bix, err := ix.bi.Advanced()
+	if err != nil {
+		return
+	}
+	reader, err := bix.Reader()
+	if err != nil {
+		return
+	}
+	defer reader.Close()
+	ix.segmentViews(reader)
 }
 
 // Close closes the index; every applied batch is already on disk.
-func (ix *Index) Close() error { return ix.bi.Close() }
+func (ix *Index) Close() error {
+	ix.warming.Wait()
+	return ix.bi.Close()
+}
 
 // Count returns the number of documents in the index.
 func (ix *Index) Count() (uint64, error) { return ix.bi.DocCount() }

@@ -553,3 +553,35 @@ func TestSplitCoversEveryDocumentOnce(t *testing.T) {
 		t.Errorf("split(4, at least 50 documents each) of 100 = %v, want 2 parts", parts)
 	}
 }
+
+// An index opened from disk reads its segments' columns at once, in the
+// background, so the first search after a start does not wait for them.
+func TestOpenWarmsTheColumns(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Apply(udhrDocs(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ix.warming.Wait()
+	ix.cols.mu.Lock()
+	warmed := len(ix.cols.segs)
+	ix.cols.mu.Unlock()
+	if warmed == 0 {
+		t.Fatal("no segment's columns read after opening")
+	}
+	// The search uses them: the same hits as ever.
+	if got := ids(mustSearch(t, ix, Query{Text: "educación"})); !slices.Contains(got, "udhr:es:26") {
+		t.Errorf("educación: hits %v", got)
+	}
+}
