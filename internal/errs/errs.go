@@ -23,6 +23,9 @@ const (
 	Unauthenticated
 	TooMany
 	TooLarge
+	// WrongMethod is a known address asked with a method it does not
+	// take.
+	WrongMethod
 	// Unavailable is a part of the service that is down or not set up
 	// on this server; the request may succeed later or elsewhere.
 	Unavailable
@@ -66,6 +69,7 @@ func Field(field, code, key string, args ...any) *Error {
 // Common errors, shared by every surface.
 var (
 	ErrNotFound        = New(NotFound, "not_found", "error.not_found")
+	ErrWrongMethod     = New(WrongMethod, "method_not_allowed", "error.method_not_allowed")
 	ErrForbidden       = New(Forbidden, "forbidden", "error.forbidden")
 	ErrUnauthenticated = New(Unauthenticated, "unauthenticated", "error.unauthenticated")
 	ErrCSRF            = New(Forbidden, "csrf_failed", "error.csrf")
@@ -106,6 +110,8 @@ func (k Kind) Status() int {
 		return http.StatusTooManyRequests
 	case TooLarge:
 		return http.StatusRequestEntityTooLarge
+	case WrongMethod:
+		return http.StatusMethodNotAllowed
 	case Unavailable:
 		return http.StatusServiceUnavailable
 	default:

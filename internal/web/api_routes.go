@@ -1,10 +1,7 @@
 package web
 
 import (
-	"net/http"
-
 	"roundtable/internal/authz"
-	"roundtable/internal/errs"
 )
 
 // apiRoutes is the map of the JSON API; openapi.json describes exactly
@@ -53,7 +50,7 @@ func (s *Server) apiRoutes() []route {
 		{"POST", "/api/v1/editions/{id}/statements/import", authz.ImportStatements, s.apiImport},
 
 		// Unknown API paths answer in JSON, not with an HTML page.
-		{"", "/api/", authz.ViewPublic, func(http.ResponseWriter, *http.Request) error { return errs.ErrNotFound }},
+		{"", "/api/", authz.ViewPublic, s.unrouted},
 	}
 	routes = append(routes, s.speakerAPIRoutes()...)
 	return routes

@@ -109,6 +109,18 @@ func TestAPIRejectsBadInputWithStableCodes(t *testing.T) {
 		wantError(t, post(`{"email": "`+strings.Repeat("a", 300<<10)+`"}`), 413, "body_too_large", "")
 		wantError(t, post(`{"email": "x@example.org", "display_name": "X", "role": "delegate"}`), 400, "invalid_delegation", "delegation")
 		wantError(t, c.get("/api/v1/nothing-here"), 404, "not_found", "")
+		// A known address asked with a method it does not take says which
+		// it takes.
+		res := c.do("DELETE", "/api/v1/search", nil, admin)
+		wantError(t, res, 405, "method_not_allowed", "")
+		if got := res.Header.Get("Allow"); got != "GET, HEAD" {
+			t.Errorf("DELETE /api/v1/search: Allow %q, want GET, HEAD", got)
+		}
+		res = c.do("DELETE", "/api/v1/users/1", nil, admin)
+		wantError(t, res, 405, "method_not_allowed", "")
+		if got := res.Header.Get("Allow"); got != "GET, HEAD, PATCH" {
+			t.Errorf("DELETE /api/v1/users/1: Allow %q, want GET, HEAD, PATCH", got)
+		}
 		// Nothing half-saved: only the administrator exists.
 		var n int
 		s.db.Reader().QueryRow(context.Background(), "SELECT count(*) FROM users").Scan(&n)

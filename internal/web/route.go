@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"roundtable/internal/authz"
+	"roundtable/internal/errs"
 )
 
 // handler is what every route implements: it returns an error instead of
@@ -46,4 +47,22 @@ func Routes() []RouteInfo {
 		out = append(out, RouteInfo{r.method, r.path, r.action})
 	}
 	return out
+}
+
+// unrouted answers what no route takes: 405 with the methods the path
+// does take (Allow), or 404 for a path no route has.
+func (s *Server) unrouted(w http.ResponseWriter, r *http.Request) error {
+	var allow []string
+	for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := *r
+		probe.Method = m
+		if _, pattern := s.methods.Handler(&probe); pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		return errs.ErrNotFound
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	return errs.ErrWrongMethod
 }

@@ -25,10 +25,13 @@ type Server struct {
 	accounts *account.Service
 	dialogue *dialogue.Service
 	search   *discovery.Service // nil: search answers "unavailable"
-	catalog  *i18n.Catalog
-	pages    *templates
-	log      *slog.Logger
-	metrics  *metrics.Registry
+	// methods holds every route's method and path, to tell an unknown
+	// path from a known one asked with the wrong method (unrouted).
+	methods *http.ServeMux
+	catalog *i18n.Catalog
+	pages   *templates
+	log     *slog.Logger
+	metrics *metrics.Registry
 	// secureCookies marks cookies Secure (HTTPS deployments).
 	secureCookies bool
 	// notice returns the words shown atop an edition's page (the demo's
@@ -85,11 +88,18 @@ func New(o Options) (*Server, error) {
 // Handler returns the whole site.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
+	s.methods = http.NewServeMux()
 	for _, r := range s.uiRoutes() {
 		mux.Handle(r.pattern(), s.page(r))
+		if r.method != "" {
+			s.methods.Handle(r.pattern(), http.NotFoundHandler())
+		}
 	}
 	for _, r := range s.apiRoutes() {
 		mux.Handle(r.pattern(), s.api(r))
+		if r.method != "" {
+			s.methods.Handle(r.pattern(), http.NotFoundHandler())
+		}
 	}
 	s.opsRoutes(mux)
 	cop := http.NewCrossOriginProtection()

@@ -1,10 +1,7 @@
 package web
 
 import (
-	"net/http"
-
 	"roundtable/internal/authz"
-	"roundtable/internal/errs"
 )
 
 // uiRoutes is the map of the web interface.
@@ -68,7 +65,7 @@ func (s *Server) uiRoutes() []route {
 		{"POST", "/editions/{id}/import", authz.ImportStatements, s.importUpload},
 
 		// Anything else is a page that does not exist, in the reader's language.
-		{"", "/", authz.ViewPublic, func(http.ResponseWriter, *http.Request) error { return errs.ErrNotFound }},
+		{"", "/", authz.ViewPublic, s.unrouted},
 	}
 	routes = append(routes, s.speakerRoutes()...)
 	return routes

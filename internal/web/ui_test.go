@@ -196,6 +196,16 @@ func TestCountryPages(t *testing.T) {
 	}
 	wantStatus(t, c.get("/countries/XXX"), 404)
 	wantStatus(t, c.get("/countries?group=NOPE"), 400)
+	// A page asked with a method it does not take: 405, in the reader's
+	// language, with the methods it takes.
+	res := c.do("DELETE", "/countries/BRA", nil, nil)
+	wantStatus(t, res, 405)
+	if allow := res.Header.Get("Allow"); allow != "GET, HEAD" {
+		t.Errorf("Allow %q", allow)
+	}
+	if msg := text(one(t, doc(t, res), "main")); !strings.Contains(msg, "此地址不接受") {
+		t.Errorf("405 page says %q, want it in Chinese", msg)
+	}
 }
 
 // TestTemplatesUseOnlyCatalogKeys catches a key typed in a template but
