@@ -33,15 +33,30 @@ type Service struct {
 const thesaurusTTL = 5 * time.Second
 
 // Open opens (or creates) the index in dir, rebuilding it from the database
-// when it was made by another version of the mapping.
+// when it was made by another version of the mapping, or when it has
+// missed changes the search outbox no longer holds (an instance stopped
+// for longer than the outbox is kept, or a new one after pruning).
 func Open(ctx context.Context, db *store.DB, dir string, log *slog.Logger) (*Service, error) {
 	if log == nil {
 		log = slog.Default()
 	}
 	s := &Service{DB: db, Log: log}
 	ix, err := search.Open(dir)
-	if errors.Is(err, search.ErrIndexOutdated) {
-		log.Info("search index outdated; rebuilding", "dir", dir)
+	if err == nil {
+		behind, berr := search.NewIndexer(ix, db.Reader(), s.Load).Behind(ctx)
+		if berr != nil {
+			ix.Close()
+			return nil, berr
+		}
+		if behind {
+			if err := ix.Close(); err != nil {
+				return nil, err
+			}
+			ix, err = nil, search.ErrIndexBehind
+		}
+	}
+	if errors.Is(err, search.ErrIndexOutdated) || errors.Is(err, search.ErrIndexBehind) {
+		log.Info("search index outdated or behind the outbox; rebuilding", "dir", dir, "reason", err)
 		if err := s.rebuild(ctx, dir); err != nil {
 			return nil, err
 		}
@@ -85,8 +100,32 @@ func (s *Service) CatchUp(ctx context.Context) (int, error) {
 	return search.NewIndexer(s.Index, s.DB.Reader(), s.Load).CatchUp(ctx)
 }
 
-// Run keeps the index following the outbox until ctx ends.
+// How long the search outbox keeps its rows, and how often an instance
+// prunes it. An instance stopped for longer rebuilds its index at start.
+const (
+	keepSearchOutbox  = 7 * 24 * time.Hour
+	pruneSearchOutbox = time.Hour
+)
+
+// Run keeps the index following the outbox until ctx ends, and prunes the
+// outbox of rows older than a week.
 func (s *Service) Run(ctx context.Context) {
+	go func() {
+		t := time.NewTicker(pruneSearchOutbox)
+		defer t.Stop()
+		for {
+			if n, err := outbox.PruneSearch(ctx, s.DB, keepSearchOutbox); err != nil && ctx.Err() == nil {
+				s.Log.Warn("search outbox: cannot prune", "err", err)
+			} else if n > 0 {
+				s.Log.Info("search outbox: pruned", "rows", n)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 	search.NewIndexer(s.Index, s.DB.Reader(), s.Load).Run(ctx, 200*time.Millisecond)
 }
 

@@ -13,6 +13,7 @@ import (
 	"roundtable/internal/demo"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
+	"roundtable/internal/outbox"
 	"roundtable/internal/refdata"
 	"roundtable/internal/reference"
 	"roundtable/internal/search"
@@ -233,4 +234,56 @@ func TestHidingAStatementHidesItsTranslations(t *testing.T) {
 	if n := public(); n != 0 {
 		t.Fatalf("%d documents of a draft statement are still public", n)
 	}
+}
+
+// An instance whose index missed changes the search outbox no longer holds
+// (stopped for longer than the outbox keeps its rows) rebuilds the index
+// from the database when it starts, and finds those changes.
+func TestOpenRebuildsAnIndexBehindThePrunedOutbox(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db, true)
+		dir := filepath.Join(t.TempDir(), "index")
+		svc, err := discovery.Open(ctx, db, dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+		svc.Close() // the instance stops
+
+		admin, err := w.acc.GetByEmail(ctx, demo.AdminEmail)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eds, _ := w.dlg.Editions(ctx, &admin)
+		ds, _ := w.dlg.Delegations(ctx, &admin, eds[0].ID)
+		for _, word := range []string{"quetzalcoatlus", "archaeopteryx"} {
+			if _, err := w.dlg.SaveStatement(ctx, &admin, dialogue.Statement{EditionID: eds[0].ID, DelegationID: ds[0].ID, Language: "en",
+				Title: "A rare word", Body: "A rare word: " + word + ".", Visibility: dialogue.Public}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// A week passes: every row but the newest is pruned.
+		db.Reader().Exec(ctx, "UPDATE search_outbox SET created_at = ?", store.Now().Add(-30*24*time.Hour))
+		if _, err := outbox.PruneSearch(ctx, db, 7*24*time.Hour); err != nil {
+			t.Fatal(err)
+		}
+
+		svc, err = discovery.Open(ctx, db, dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer svc.Close()
+		for _, word := range []string{"quetzalcoatlus", "archaeopteryx"} {
+			res, err := svc.Search(ctx, nil, discovery.Request{Text: word, Limit: 10})
+			if err != nil || len(res.Hits) != 1 {
+				t.Errorf("%s after restart: %d hits, %v", word, len(res.Hits), err)
+			}
+		}
+		if _, err := svc.CatchUp(ctx); err != nil {
+			t.Errorf("CatchUp after the rebuild: %v", err)
+		}
+	})
 }

@@ -67,12 +67,32 @@ func Head(ctx context.Context, q store.Querier, name string) (int64, error) {
 
 // PruneLive deletes live events older than age. Followers read forward from
 // the head they saw when they started, so an event older than any
-// follower's poll interval serves nobody; the search outbox, in contrast,
-// is kept, since a new instance's index replays it from the start.
+// follower's poll interval serves nobody.
 func PruneLive(ctx context.Context, db *store.DB, age time.Duration) (int64, error) {
 	var n int64
 	err := db.Write(ctx, func(tx *store.Tx) error {
 		res, err := tx.Exec(ctx, "DELETE FROM live_events WHERE created_at < ?", store.Now().Add(-age))
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	return n, err
+}
+
+// PruneSearch deletes search outbox rows older than age, except the
+// newest, which stays so that an index can always tell it is behind the
+// rows that are left: an index whose progress is short of the oldest row
+// kept has missed pruned changes, and is rebuilt from the database when
+// its instance starts (discovery.Open). Running instances follow the
+// outbox within a second, so only an instance stopped for longer than age
+// rebuilds.
+func PruneSearch(ctx context.Context, db *store.DB, age time.Duration) (int64, error) {
+	var n int64
+	err := db.Write(ctx, func(tx *store.Tx) error {
+		res, err := tx.Exec(ctx, `DELETE FROM search_outbox WHERE created_at < ?
+			AND seq < (SELECT MAX(seq) FROM search_outbox)`, store.Now().Add(-age))
 		if err != nil {
 			return err
 		}

@@ -83,3 +83,42 @@ func TestPruneLiveKeepsRecentEvents(t *testing.T) {
 		}
 	})
 }
+
+// PruneSearch drops old search outbox rows but always keeps the newest,
+// by which an index tells that it is behind what was pruned.
+func TestPruneSearchKeepsTheNewestRow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for i := 0; i < 4; i++ {
+			if err := db.Write(ctx, func(tx *store.Tx) error { return outbox.Search(ctx, tx, "statement:1") }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.Reader().Exec(ctx, "UPDATE search_outbox SET created_at = ? WHERE seq <= 2", store.Now().Add(-48*time.Hour))
+		if n, err := outbox.PruneSearch(ctx, db, 24*time.Hour); err != nil || n != 2 {
+			t.Fatalf("pruned %d, %v; want the 2 old rows", n, err)
+		}
+		// Everything old, the newest included: the newest stays.
+		db.Reader().Exec(ctx, "UPDATE search_outbox SET created_at = ?", store.Now().Add(-48*time.Hour))
+		if n, err := outbox.PruneSearch(ctx, db, 24*time.Hour); err != nil || n != 1 {
+			t.Fatalf("pruned %d, %v; want 1", n, err)
+		}
+		var seqs []int64
+		rows, err := db.Reader().Query(ctx, "SELECT seq FROM search_outbox ORDER BY seq")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var s int64
+			rows.Scan(&s)
+			seqs = append(seqs, s)
+		}
+		rows.Close()
+		if len(seqs) != 1 || seqs[0] != 4 {
+			t.Fatalf("rows left %v, want [4]", seqs)
+		}
+		if h, _ := outbox.Head(ctx, db.Reader(), "search_outbox"); h != 4 {
+			t.Fatalf("head moved to %d", h)
+		}
+	})
+}

@@ -59,6 +59,11 @@ var (
 // mapping or analyzers; rebuild it (Rebuild) before use.
 var ErrIndexOutdated = errors.New("search index was built by another version: rebuild it")
 
+// ErrIndexBehind means the index's progress is short of the oldest search
+// outbox row left after pruning: it has missed changes the outbox no
+// longer holds; rebuild it (Rebuild) from the database.
+var ErrIndexBehind = errors.New("search index is behind the pruned outbox: rebuild it")
+
 // Index is an open search index. It is safe for concurrent use.
 type Index struct {
 	bi bleve.Index

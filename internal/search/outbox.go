@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -55,9 +56,13 @@ func (x *Indexer) CatchUp(ctx context.Context) (applied int, err error) {
 		if err != nil {
 			return applied, err
 		}
-		ids, rows, last, err := x.next(ctx, from)
+		ids, rows, first, last, err := x.next(ctx, from)
 		if err != nil || rows == 0 {
 			return applied, err
+		}
+		if first != from+1 {
+			// Sequence numbers have no gaps: rows after from were pruned.
+			return applied, fmt.Errorf("search outbox: index at seq %d, oldest row left %d: %w", from, first, ErrIndexBehind)
 		}
 		docs, missing, err := x.load(ctx, ids)
 		if err != nil {
@@ -75,18 +80,21 @@ func (x *Indexer) CatchUp(ctx context.Context) (applied int, err error) {
 
 // next reads up to one batch of outbox rows after seq from and returns the
 // distinct document ids in order of first appearance, the number of rows
-// and the last seq read.
-func (x *Indexer) next(ctx context.Context, from int64) (ids []string, rows int, last int64, err error) {
+// and the first and last seq read.
+func (x *Indexer) next(ctx context.Context, from int64) (ids []string, rows int, first, last int64, err error) {
 	rs, err := x.q.Query(ctx, `SELECT seq, doc_id FROM search_outbox WHERE seq > ? ORDER BY seq LIMIT ?`, from, x.batch)
 	if err != nil {
-		return nil, 0, 0, fmt.Errorf("search outbox: read after seq %d: %w", from, err)
+		return nil, 0, 0, 0, fmt.Errorf("search outbox: read after seq %d: %w", from, err)
 	}
 	defer rs.Close()
 	seen := map[string]bool{}
 	for rs.Next() {
 		var id string
 		if err := rs.Scan(&last, &id); err != nil {
-			return nil, 0, 0, fmt.Errorf("search outbox: %w", err)
+			return nil, 0, 0, 0, fmt.Errorf("search outbox: %w", err)
+		}
+		if rows == 0 {
+			first = last
 		}
 		rows++
 		if !seen[id] {
@@ -95,9 +103,27 @@ func (x *Indexer) next(ctx context.Context, from int64) (ids []string, rows int,
 		}
 	}
 	if err := rs.Err(); err != nil {
-		return nil, 0, 0, fmt.Errorf("search outbox: %w", err)
+		return nil, 0, 0, 0, fmt.Errorf("search outbox: %w", err)
 	}
-	return ids, rows, last, nil
+	return ids, rows, first, last, nil
+}
+
+// Behind reports whether the index has missed outbox rows that were
+// pruned (ErrIndexBehind from CatchUp), without applying anything.
+func (x *Indexer) Behind(ctx context.Context) (bool, error) {
+	from, err := x.ix.Progress()
+	if err != nil {
+		return false, err
+	}
+	var first int64
+	err = x.q.QueryRow(ctx, `SELECT seq FROM search_outbox WHERE seq > ? ORDER BY seq LIMIT 1`, from).Scan(&first)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("search outbox: read after seq %d: %w", from, err)
+	}
+	return first != from+1, nil
 }
 
 // deletions is missing plus any requested id the loader returned in

@@ -209,6 +209,38 @@ func TestIndexerKeepsProgressOnLoadError(t *testing.T) {
 	})
 }
 
+// An index that missed outbox rows since pruned says so instead of
+// believing itself caught up, and moves no further.
+func TestIndexerNoticesAPrunedOutbox(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		c := newContentDB(t, db)
+		ix := openWith(t, nil)
+		x := NewIndexer(ix, db.Reader(), c.load)
+		c.put(t, "statement:1", "en", "Poverty alleviation")
+		catchUp(t, x, 1)
+		if behind, err := x.Behind(context.Background()); err != nil || behind {
+			t.Fatalf("Behind = %v, %v after catching up", behind, err)
+		}
+		c.put(t, "statement:2", "en", "Judicial reform")
+		c.put(t, "statement:3", "en", "Democratic development")
+		if behind, err := x.Behind(context.Background()); err != nil || behind {
+			t.Fatalf("Behind = %v, %v with every row there", behind, err)
+		}
+		if _, err := db.Reader().Exec(context.Background(), `DELETE FROM search_outbox WHERE seq = 2`); err != nil {
+			t.Fatal(err)
+		}
+		if behind, err := x.Behind(context.Background()); err != nil || !behind {
+			t.Fatalf("Behind = %v, %v with row 2 pruned", behind, err)
+		}
+		if _, err := x.CatchUp(context.Background()); !errors.Is(err, ErrIndexBehind) {
+			t.Fatalf("CatchUp = %v, want ErrIndexBehind", err)
+		}
+		if p, _ := ix.Progress(); p != 1 {
+			t.Errorf("progress moved to %d", p)
+		}
+	})
+}
+
 func TestIndexerRun(t *testing.T) {
 	db := storetest.SQLite(t)
 	c := newContentDB(t, db)
