@@ -2,6 +2,7 @@ package dialogue
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"time"
@@ -191,10 +192,18 @@ func (s *Service) checkImport(ctx context.Context, v Viewer, editionID int64, ro
 	if err != nil {
 		return nil, err
 	}
+	recorded, err := s.recordedStatements(ctx, editionID)
+	if err != nil {
+		return nil, err
+	}
 	var bad ImportErrors
 	out := make([]Statement, 0, len(rows))
+	inFile := map[statementKey]int{} // → the line that first had it
 	for _, row := range rows {
 		st, err := s.checkImportRow(ctx, v, editionID, row, target)
+		if err == nil {
+			err = duplicate(st, row.Line, recorded, inFile)
+		}
 		if err != nil {
 			e := errs.As(err)
 			if e.Kind != errs.Invalid {
@@ -209,6 +218,54 @@ func (s *Service) checkImport(ctx context.Context, v Viewer, editionID int64, ro
 		return nil, bad
 	}
 	return out, nil
+}
+
+// statementKey is what makes two statements the same for an import: the
+// delegation, the session, the language and the words, whatever the
+// spacing. A file imported twice, or a row repeated in it, would
+// otherwise put each statement in the record twice.
+type statementKey struct {
+	delegation, session int64
+	language            string
+	text                [sha256.Size]byte
+}
+
+func keyOf(delegation, session int64, language, body string) statementKey {
+	return statementKey{delegation, session, language, sha256.Sum256([]byte(strings.Join(strings.Fields(body), " ")))}
+}
+
+// recordedStatements are the keys of the edition's statements.
+func (s *Service) recordedStatements(ctx context.Context, editionID int64) (map[statementKey]bool, error) {
+	rows, err := s.DB.Reader().Query(ctx, `SELECT delegation_id, COALESCE(session_id, 0), language, body
+		FROM statements WHERE edition_id = ?`, editionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	keys := map[statementKey]bool{}
+	for rows.Next() {
+		var d, session int64
+		var lang, body string
+		if err := rows.Scan(&d, &session, &lang, &body); err != nil {
+			return nil, err
+		}
+		keys[keyOf(d, session, lang, body)] = true
+	}
+	return keys, rows.Err()
+}
+
+// duplicate refuses a row whose statement is already in the record or on
+// an earlier line of the file, and notes it otherwise.
+func duplicate(st Statement, line int, recorded map[statementKey]bool, inFile map[statementKey]int) error {
+	k := keyOf(st.DelegationID, st.SessionID, st.Language, st.Body)
+	if recorded[k] {
+		return errs.Field("text", "duplicate_statement", "exchange.duplicate_recorded")
+	}
+	if first, ok := inFile[k]; ok {
+		return errs.Field("text", "duplicate_statement", "exchange.duplicate_in_file", "line", first)
+	}
+	inFile[k] = line
+	return nil
 }
 
 func (s *Service) checkImportRow(ctx context.Context, v Viewer, editionID int64, row ImportRow, t importTarget) (Statement, error) {

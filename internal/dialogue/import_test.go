@@ -135,3 +135,55 @@ func TestImportIsTheSecretariats(t *testing.T) {
 		t.Errorf("import into no edition: %v", err)
 	}
 }
+
+// A file imported twice, or a row repeated within one, would put each
+// statement in the record twice: those rows are refused by line, and the
+// same words from another delegation or in another session are not.
+func TestImportRefusesDuplicateStatements(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		first := []dialogue.ImportRow{
+			{Line: 2, Session: 1, Delegation: "BRA", Language: "pt", Text: "O direito ao desenvolvimento."},
+			{Line: 3, Delegation: "CHN", Language: "zh", Text: "发展权是一项人权。"},
+		}
+		if _, err := f.svc.ImportStatements(ctx, f.admin, f.edition.ID, first); err != nil {
+			t.Fatal(err)
+		}
+		again := []dialogue.ImportRow{
+			{Line: 2, Session: 1, Delegation: "BRA", Language: "pt", Text: "  O direito ao\ndesenvolvimento. "},
+			{Line: 3, Delegation: "BRA", Language: "pt", Text: "O direito ao desenvolvimento."}, // no session: another statement
+			{Line: 4, Delegation: "CHN", Language: "zh", Text: "发展权是一项人权。"},
+			{Line: 5, Session: 1, Delegation: "CHN", Language: "pt", Text: "O direito ao desenvolvimento."}, // another delegation
+			{Line: 6, Delegation: "BRA", Language: "pt", Text: "O direito ao   desenvolvimento."},           // repeats line 3
+		}
+		_, err := f.svc.ImportStatements(ctx, f.admin, f.edition.ID, again)
+		var list dialogue.ImportErrors
+		if !errors.As(err, &list) {
+			t.Fatalf("error %v, want ImportErrors", err)
+		}
+		want := []dialogue.ImportError{
+			{Line: 2, Field: "text", Code: "duplicate_statement", Key: "exchange.duplicate_recorded"},
+			{Line: 4, Field: "text", Code: "duplicate_statement", Key: "exchange.duplicate_recorded"},
+			{Line: 6, Field: "text", Code: "duplicate_statement", Key: "exchange.duplicate_in_file"},
+		}
+		if len(list) != len(want) {
+			t.Fatalf("errors %+v, want %+v", list, want)
+		}
+		for i, w := range want {
+			if g := list[i]; g.Line != w.Line || g.Field != w.Field || g.Code != w.Code || g.Key != w.Key {
+				t.Errorf("error %d: %+v, want %+v", i, g, w)
+			}
+		}
+		if args := list[2].Args; len(args) != 2 || args[1] != 3 {
+			t.Errorf("in-file duplicate names line %v, want 3", args)
+		}
+		if got := countRows(t, db, "SELECT count(*) FROM statements"); got != 2 {
+			t.Errorf("%d statements after the refused import, want 2", got)
+		}
+		// Without the duplicates, the rest goes in.
+		if n, err := f.svc.ImportStatements(ctx, f.admin, f.edition.ID, []dialogue.ImportRow{again[1], again[3]}); err != nil || n != 2 {
+			t.Fatalf("import of the new rows: %d, %v", n, err)
+		}
+	})
+}
