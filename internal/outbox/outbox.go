@@ -69,9 +69,15 @@ func Head(ctx context.Context, q store.Querier, name string) (int64, error) {
 // the head they saw when they started, so an event older than any
 // follower's poll interval serves nobody.
 func PruneLive(ctx context.Context, db *store.DB, age time.Duration) (int64, error) {
+	return prune(ctx, db, "DELETE FROM live_events WHERE created_at < ?", age)
+}
+
+// prune runs a DELETE of the rows created before age ago and says how many
+// went.
+func prune(ctx context.Context, db *store.DB, del string, age time.Duration) (int64, error) {
 	var n int64
 	err := db.Write(ctx, func(tx *store.Tx) error {
-		res, err := tx.Exec(ctx, "DELETE FROM live_events WHERE created_at < ?", store.Now().Add(-age))
+		res, err := tx.Exec(ctx, del, store.Now().Add(-age))
 		if err != nil {
 			return err
 		}
@@ -89,15 +95,6 @@ func PruneLive(ctx context.Context, db *store.DB, age time.Duration) (int64, err
 // outbox within a second, so only an instance stopped for longer than age
 // rebuilds.
 func PruneSearch(ctx context.Context, db *store.DB, age time.Duration) (int64, error) {
-	var n int64
-	err := db.Write(ctx, func(tx *store.Tx) error {
-		res, err := tx.Exec(ctx, `DELETE FROM search_outbox WHERE created_at < ?
-			AND seq < (SELECT MAX(seq) FROM search_outbox)`, store.Now().Add(-age))
-		if err != nil {
-			return err
-		}
-		n, _ = res.RowsAffected()
-		return nil
-	})
-	return n, err
+	return prune(ctx, db, `DELETE FROM search_outbox WHERE created_at < ?
+		AND seq < (SELECT MAX(seq) FROM search_outbox)`, age)
 }

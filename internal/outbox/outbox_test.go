@@ -65,14 +65,20 @@ func TestSequenceHasNoGapsUnderConcurrency(t *testing.T) {
 	})
 }
 
+// writeEach runs write in n transactions of its own.
+func writeEach(t *testing.T, db *store.DB, n int, write func(tx *store.Tx) error) {
+	t.Helper()
+	for range n {
+		if err := db.Write(context.Background(), write); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestPruneLiveKeepsRecentEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		for i := 0; i < 3; i++ {
-			if err := db.Write(ctx, func(tx *store.Tx) error { return outbox.Live(ctx, tx, "speakers:1") }); err != nil {
-				t.Fatal(err)
-			}
-		}
+		writeEach(t, db, 3, func(tx *store.Tx) error { return outbox.Live(ctx, tx, "speakers:1") })
 		db.Reader().Exec(ctx, "UPDATE live_events SET created_at = ? WHERE seq = 1", store.Now().Add(-2*time.Hour))
 		n, err := outbox.PruneLive(ctx, db, time.Hour)
 		if err != nil || n != 1 {
@@ -89,11 +95,7 @@ func TestPruneLiveKeepsRecentEvents(t *testing.T) {
 func TestPruneSearchKeepsTheNewestRow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		for i := 0; i < 4; i++ {
-			if err := db.Write(ctx, func(tx *store.Tx) error { return outbox.Search(ctx, tx, "statement:1") }); err != nil {
-				t.Fatal(err)
-			}
-		}
+		writeEach(t, db, 4, func(tx *store.Tx) error { return outbox.Search(ctx, tx, "statement:1") })
 		db.Reader().Exec(ctx, "UPDATE search_outbox SET created_at = ? WHERE seq <= 2", store.Now().Add(-48*time.Hour))
 		if n, err := outbox.PruneSearch(ctx, db, 24*time.Hour); err != nil || n != 2 {
 			t.Fatalf("pruned %d, %v; want the 2 old rows", n, err)
