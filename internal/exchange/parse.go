@@ -159,8 +159,13 @@ func csvRow(line int, cols map[string]int, rec []string) (dialogue.ImportRow, []
 		row.EmbargoUntil = &t
 	}
 	for _, l := range i18n.Supported {
-		if text := get("text_" + string(l)); strings.TrimSpace(text) != "" {
-			row.Translations = append(row.Translations, dialogue.Translation{Language: string(l), Body: text})
+		text := get("text_" + string(l))
+		origin, review := strings.TrimSpace(get("origin_"+string(l))), strings.TrimSpace(get("review_"+string(l)))
+		switch {
+		case strings.TrimSpace(text) != "":
+			row.Translations = append(row.Translations, dialogue.Translation{Language: string(l), Body: text, Origin: origin, Review: review})
+		case origin != "" || review != "":
+			bad = append(bad, rowError(line, "text_"+string(l), "status_without_text", "exchange.status_without_text"))
 		}
 	}
 	return row, bad

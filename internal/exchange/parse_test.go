@@ -39,7 +39,8 @@ func TestCSVRoundTrip(t *testing.T) {
 		{Edition: 1, Session: &pos, SessionTitle: "Saúde", Delegation: "BRA", DelegationName: "Brasil", Speaker: "Ana, \"a Ministra\"",
 			Language: "pt", Title: "=HYPERLINK(\"http://evil\")", Text: "Primeira linha.\nSegunda; com vírgula, e \"aspas\".",
 			DeliveredOn: "2024-11-19", EmbargoUntil: &embargo, Visibility: "public", Concepts: []string{"health", "right-to-health"},
-			Translations: []dialogue.Translation{{Language: "zh", Body: "第一行。\n第二行。"}, {Language: "en", Body: "-minus and '=quote"}}},
+			Translations: []dialogue.Translation{{Language: "zh", Body: "第一行。\n第二行。", Origin: "machine", Review: "reviewed"},
+				{Language: "en", Body: "-minus and '=quote", Origin: "human", Review: "pending"}}},
 		{Edition: 1, Delegation: "CHN", Language: "zh", Text: "'apostrophe kept", Visibility: "draft"},
 	}
 	var buf bytes.Buffer
@@ -67,9 +68,9 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	tr := map[string]string{}
 	for _, x := range a.Translations {
-		tr[x.Language] = x.Body
+		tr[x.Language] = x.Body + "|" + x.Origin + "|" + x.Review
 	}
-	if len(tr) != 2 || tr["zh"] != "第一行。\n第二行。" || tr["en"] != "-minus and '=quote" {
+	if len(tr) != 2 || tr["zh"] != "第一行。\n第二行。|machine|reviewed" || tr["en"] != "-minus and '=quote|human|pending" {
 		t.Errorf("translations: %v", tr)
 	}
 	// The first statement spans three lines of the file.
@@ -120,6 +121,12 @@ func TestCSVErrorsByLine(t *testing.T) {
 	}
 	if codes["langauge"] != "unknown_column" || codes["speaker"] != "duplicate_column" || codes["language"] != "missing_column" || codes["text"] != "missing_column" {
 		t.Errorf("header errors: %+v", list)
+	}
+	// A translation's status without the translation.
+	list = csvErrors(t, []byte("delegation,language,text,text_en,origin_en,review_zh\nBRA,pt,ok,,machine,\nBRA,pt,ok,,,reviewed\nBRA,pt,ok,Fine,machine,\n"))
+	if len(list) != 2 || list[0].Line != 2 || list[0].Field != "text_en" || list[0].Code != "status_without_text" ||
+		list[1].Line != 3 || list[1].Field != "text_zh" || list[1].Code != "status_without_text" {
+		t.Errorf("status without text: %+v", list)
 	}
 	list = csvErrors(t, []byte("delegation,language,text\nBRA,pt,ok\nBRA,pt,\"broken\n"))
 	if len(list) != 1 || list[0].Code != "malformed_csv" || list[0].Line != 3 {

@@ -102,15 +102,22 @@ func WriteJSON(w io.Writer, items []Item) error {
 const bom = "\uFEFF"
 
 // csvColumns are the CSV file's columns, before one text_<lang> column per
-// working language holding the statement's translation into it.
+// working language holding the statement's translation into it, and then
+// origin_<lang> (human, machine) and review_<lang> (pending, reviewed)
+// columns saying what that translation is.
 var csvColumns = []string{"edition", "session", "session_title", "delegation", "delegation_name", "speaker", "on_behalf_of",
 	"language", "title", "text", "delivered_on", "source", "embargo_until", "visibility", "concepts"}
+
+// translationColumns prefix the per-language columns, in file order.
+var translationColumns = []string{"text_", "origin_", "review_"}
 
 // Columns returns the header of the CSV format.
 func Columns() []string {
 	cols := append([]string{}, csvColumns...)
-	for _, l := range i18n.Supported {
-		cols = append(cols, "text_"+string(l))
+	for _, prefix := range translationColumns {
+		for _, l := range i18n.Supported {
+			cols = append(cols, prefix+string(l))
+		}
 	}
 	return cols
 }
@@ -138,14 +145,18 @@ func WriteCSV(w io.Writer, items []Item) error {
 		rec := []string{strconv.FormatInt(it.Edition, 10), session, it.SessionTitle, it.Delegation, it.DelegationName,
 			it.Speaker, it.OnBehalfOf, it.Language, it.Title, it.Text, it.DeliveredOn, it.Source, embargo, it.Visibility,
 			strings.Join(it.Concepts, ";")}
-		for _, l := range i18n.Supported {
-			text := ""
-			for _, t := range it.Translations {
-				if t.Language == string(l) {
-					text = t.Body
-				}
+		byLang := map[string]dialogue.Translation{}
+		for _, t := range it.Translations {
+			byLang[t.Language] = t
+		}
+		for _, field := range []func(dialogue.Translation) string{
+			func(t dialogue.Translation) string { return t.Body },
+			func(t dialogue.Translation) string { return t.Origin },
+			func(t dialogue.Translation) string { return t.Review },
+		} {
+			for _, l := range i18n.Supported {
+				rec = append(rec, field(byLang[string(l)]))
 			}
-			rec = append(rec, text)
 		}
 		for i := range rec {
 			rec[i] = defuse(rec[i])

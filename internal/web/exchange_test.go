@@ -86,14 +86,14 @@ func (f exchangeFixture) texts(t *testing.T, edition int64) []string {
 			Language, Title, Text, Visibility, Speaker string
 			SessionID                                  int64  `json:"session_id"`
 			Embargo                                    string `json:"embargo_until"`
-			Translations                               []struct{ Language, Text, Origin string }
+			Translations                               []struct{ Language, Text, Origin, Review string }
 		}
 	}](t, f.c.do("GET", fmt.Sprintf("/api/v1/statements?edition=%d", edition), nil, f.admin))
 	var out []string
 	for _, it := range list.Items {
 		s := fmt.Sprintf("%s|%s|%s|%s|%s|%v|%s", it.Language, it.Title, it.Text, it.Visibility, it.Speaker, it.SessionID != 0, it.Embargo)
 		for _, tr := range it.Translations {
-			s += "|" + tr.Language + ":" + tr.Text
+			s += "|" + tr.Language + ":" + tr.Text + " (" + tr.Origin + ", " + tr.Review + ")"
 		}
 		out = append(out, s)
 	}
