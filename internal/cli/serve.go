@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"syscall"
 	"time"
 
+	"roundtable/internal/config"
 	"roundtable/internal/country"
 	"roundtable/internal/demo"
 	"roundtable/internal/refdata"
@@ -129,6 +131,18 @@ func secureCookies(e *env) bool {
 		return false
 	}
 	return true
+}
+
+// publicURL is --public-url, nil when not set (Validate has checked it).
+func publicURL(e *env) *url.URL {
+	if e.cfg.PublicURL == "" {
+		return nil
+	}
+	u, err := config.ParsePublicURL(e.cfg.PublicURL)
+	if err != nil {
+		return nil
+	}
+	return u
 }
 
 func printDemo(e *env, res demo.Result) {

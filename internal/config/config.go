@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -25,6 +26,10 @@ type Config struct {
 	SecureCookies string `json:"secure_cookies"` // "auto", "true", "false"
 	LogLevel      string `json:"log_level"`
 	LogFormat     string `json:"log_format"` // text or json
+	// PublicURL is the site's address as readers reach it
+	// ("https://roundtable.example.org"), for the absolute links of feeds,
+	// calendars and SKOS; empty: taken from each request's Host.
+	PublicURL string `json:"public_url"`
 }
 
 // Default returns the settings used when nothing is given.
@@ -59,6 +64,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	str(&c.SecureCookies, "secure-cookies", "ROUNDTABLE_SECURE_COOKIES", "mark cookies Secure: auto (unless on loopback), true or false")
 	str(&c.LogLevel, "log-level", "ROUNDTABLE_LOG_LEVEL", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "ROUNDTABLE_LOG_FORMAT", "text or json")
+	str(&c.PublicURL, "public-url", "ROUNDTABLE_PUBLIC_URL", "the site's address as readers reach it (https://host), for absolute links in feeds, calendars and SKOS; empty: each request's Host")
 }
 
 // lookup reads ROUNDTABLE_X, or the contents of the file named by
@@ -95,7 +101,22 @@ func (c Config) Validate() error {
 	default:
 		return fmt.Errorf("--log-level must be debug, info, warn or error, not %q", c.LogLevel)
 	}
+	if c.PublicURL != "" {
+		if _, err := ParsePublicURL(c.PublicURL); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// ParsePublicURL checks a --public-url: http or https, a host, and no
+// path, query or fragment; a trailing slash is dropped.
+func ParsePublicURL(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSuffix(strings.TrimSpace(s), "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("--public-url must be http(s)://host[:port], with nothing after the host, not %q", s)
+	}
+	return u, nil
 }
 
 // Redacted returns the settings as JSON with secrets hidden.

@@ -7,12 +7,15 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"roundtable/internal/account"
+	"roundtable/internal/web"
 )
 
 // exchangeFixture is an edition with statements in every state, and the
@@ -366,4 +369,33 @@ func TestImportPage(t *testing.T) {
 			t.Errorf("upload imported %d statements", len(got))
 		}
 	})
+}
+
+// With a public URL configured, absolute links come from it, not from the
+// Host header a client sends.
+func TestPublicURLMakesTheLinks(t *testing.T) {
+	db := sqliteDB(t)
+	accounts, err := account.NewService(db, fastHasher)
+	if err != nil {
+		t.Fatal(err)
+	}
+	public, _ := url.Parse("https://roundtable.example.org")
+	srv, err := web.New(web.Options{DB: db, Accounts: accounts, Logger: quietLog(), PublicURL: public})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	for _, path := range []string{"/feeds/statements.atom", "/feeds/statements.atom?lang=zh"} {
+		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		req.Host = "attacker.example"
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := string(responseBytes(t, res))
+		if res.StatusCode != 200 || strings.Contains(body, "attacker.example") || !strings.Contains(body, "roundtable.example.org") {
+			t.Errorf("%s with Host attacker.example: status %d\n%s", path, res.StatusCode, body[:min(len(body), 600)])
+		}
+	}
 }

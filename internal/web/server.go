@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
 
 	"roundtable/internal/account"
 	"roundtable/internal/dialogue"
@@ -34,6 +35,8 @@ type Server struct {
 	metrics *metrics.Registry
 	// secureCookies marks cookies Secure (HTTPS deployments).
 	secureCookies bool
+	// publicURL is Options.PublicURL.
+	publicURL *url.URL
 	// notice returns the words shown atop an edition's page (the demo's
 	// "illustrative content" notice); nil shows none.
 	notice func(e dialogue.Edition, lang string) string
@@ -55,6 +58,10 @@ type Options struct {
 	ConceptLabel  func(id, lang string) string
 	Logger        *slog.Logger
 	SecureCookies bool
+	// PublicURL, when set, is the site's address for absolute links
+	// (scheme and host, as config.ParsePublicURL gives it); nil: each
+	// request's Host.
+	PublicURL *url.URL
 	// Live follows the live events for the speakers displays; nil: the
 	// server makes its own, which RunLive runs.
 	Live *speakers.Hub
@@ -80,7 +87,7 @@ func New(o Options) (*Server, error) {
 		dlg = &dialogue.Service{DB: o.DB}
 	}
 	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, search: o.Search, catalog: cat, pages: pages, log: log,
-		metrics: metrics.New(), secureCookies: o.SecureCookies,
+		metrics: metrics.New(), secureCookies: o.SecureCookies, publicURL: o.PublicURL,
 		notice: o.EditionNotice, concepts: o.ConceptLabel,
 		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log)}, nil
 }

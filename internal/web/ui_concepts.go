@@ -104,10 +104,8 @@ func (s *Server) thesaurusExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	base := "https://" + r.Host + "/concepts/"
-	if r.TLS == nil {
-		base = "http://" + r.Host + "/concepts/"
-	}
+	site, _ := s.siteURL(r)
+	base := site + "/concepts/"
 	if strings.HasSuffix(r.URL.Path, ".jsonld") {
 		w.Header().Set("Content-Type", "application/ld+json; charset=utf-8")
 		return th.SKOSJSONLD(w, base)

@@ -24,11 +24,15 @@ import (
 // feedSize is how many statements the feed carries, newest first.
 const feedSize = 50
 
-// siteURL returns the site's absolute URL as the request reached it, and its
-// host name without a port (for tag: ids and iCalendar UIDs, which must not
-// change with the port). A deployment with secure cookies is served over
-// HTTPS even when a proxy speaks plain HTTP to it.
+// siteURL returns the site's absolute URL, and its host name without a
+// port (for tag: ids and iCalendar UIDs, which must not change with the
+// port): the configured public URL, or else the request's Host, which a
+// client chooses. A deployment with secure cookies is served over HTTPS
+// even when a proxy speaks plain HTTP to it.
 func (s *Server) siteURL(r *http.Request) (base, host string) {
+	if s.publicURL != nil {
+		return s.publicURL.String(), s.publicURL.Hostname()
+	}
 	scheme := "http"
 	if r.TLS != nil || s.secureCookies {
 		scheme = "https"
