@@ -69,7 +69,7 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 	}
 	a.dialogue = &dialogue.Service{DB: db, Tagger: tagger{a.search}}
 	a.web, err = web.New(web.Options{
-		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Logger: log, SecureCookies: secureCookies(e), PublicURL: publicURL(e),
+		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Logger: log, SecureCookies: secureCookies(e), PublicURL: publicURL(e), TrustedProxies: trustedProxies(e),
 		EditionNotice: func(ed dialogue.Edition, lang string) string {
 			if demoEdition(e.ctx, a.dialogue, ed) {
 				return demo.Notice(lang)

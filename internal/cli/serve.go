@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"syscall"
@@ -143,6 +144,12 @@ func publicURL(e *env) *url.URL {
 		return nil
 	}
 	return u
+}
+
+// trustedProxies is --trusted-proxies (Validate has checked it).
+func trustedProxies(e *env) []netip.Prefix {
+	ps, _ := config.ParseTrustedProxies(e.cfg.TrustedProxies)
+	return ps
 }
 
 func printDemo(e *env, res demo.Result) {

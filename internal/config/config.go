@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -30,6 +31,9 @@ type Config struct {
 	// ("https://roundtable.example.org"), for the absolute links of feeds,
 	// calendars and SKOS; empty: taken from each request's Host.
 	PublicURL string `json:"public_url"`
+	// TrustedProxies lists the reverse proxies (addresses or CIDR ranges,
+	// comma-separated) whose X-Forwarded-For gives the client's address.
+	TrustedProxies string `json:"trusted_proxies"`
 }
 
 // Default returns the settings used when nothing is given.
@@ -65,6 +69,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	str(&c.LogLevel, "log-level", "ROUNDTABLE_LOG_LEVEL", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "ROUNDTABLE_LOG_FORMAT", "text or json")
 	str(&c.PublicURL, "public-url", "ROUNDTABLE_PUBLIC_URL", "the site's address as readers reach it (https://host), for absolute links in feeds, calendars and SKOS; empty: each request's Host")
+	str(&c.TrustedProxies, "trusted-proxies", "ROUNDTABLE_TRUSTED_PROXIES", "reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client; empty: none")
 }
 
 // lookup reads ROUNDTABLE_X, or the contents of the file named by
@@ -106,7 +111,34 @@ func (c Config) Validate() error {
 			return err
 		}
 	}
+	if _, err := ParseTrustedProxies(c.TrustedProxies); err != nil {
+		return err
+	}
 	return nil
+}
+
+// ParseTrustedProxies reads a --trusted-proxies list: addresses
+// ("10.0.0.5") and CIDR ranges ("10.0.0.0/8", "fd00::/8"), separated by
+// commas; empty gives none.
+func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR range", f)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // ParsePublicURL checks a --public-url: http or https, a host, and no

@@ -24,3 +24,21 @@ func TestParsePublicURL(t *testing.T) {
 		t.Error("Validate accepted --public-url example.org")
 	}
 }
+
+func TestParseTrustedProxies(t *testing.T) {
+	ps, err := ParseTrustedProxies(" 10.0.0.0/8, 192.168.1.7 ,fd00::/8,")
+	if err != nil || len(ps) != 3 || ps[0].String() != "10.0.0.0/8" || ps[1].String() != "192.168.1.7/32" || ps[2].String() != "fd00::/8" {
+		t.Fatalf("ParseTrustedProxies = %v, %v", ps, err)
+	}
+	if ps, err := ParseTrustedProxies(""); err != nil || len(ps) != 0 {
+		t.Errorf("empty: %v, %v", ps, err)
+	}
+	if _, err := ParseTrustedProxies("10.0.0.0/8, proxy.example.org"); err == nil {
+		t.Error("a host name was accepted")
+	}
+	c := Default()
+	c.TrustedProxies = "10.0.0.300"
+	if err := c.Validate(); err == nil {
+		t.Error("Validate accepted --trusted-proxies 10.0.0.300")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"roundtable/internal/account"
@@ -47,13 +48,52 @@ func chooseLang(r *http.Request, u *account.User) i18n.Lang {
 	return i18n.Negotiate(r.Header.Get("Accept-Language"))
 }
 
-// clientAddr is the remote address without its port, for throttling.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientAddr is the address of the client, without its port, for
+// throttling: the TCP peer's, unless that peer is one of the trusted
+// proxies, in which case it is the nearest address in X-Forwarded-For that
+// is not a trusted proxy. Addresses further left were written by whoever
+// spoke to the first proxy, so they are never believed over nearer ones.
+func (s *Server) clientAddr(r *http.Request) string {
+	peer, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		peer = r.RemoteAddr
 	}
-	return host
+	if !s.trustedProxy(peer) {
+		return peer
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if hop == "" {
+			continue
+		}
+		a, err := netip.ParseAddr(hop)
+		if err != nil {
+			return peer // a header no proxy of ours wrote
+		}
+		if !s.trustedProxy(a.String()) {
+			return a.Unmap().String()
+		}
+	}
+	return peer
+}
+
+// trustedProxy reports whether addr is in one of the --trusted-proxies.
+func (s *Server) trustedProxy(addr string) bool {
+	if len(s.trustedProxies) == 0 {
+		return false
+	}
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, p := range s.trustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // bearer returns the token of an "Authorization: Bearer" header.

@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 
 	"roundtable/internal/account"
@@ -37,6 +38,8 @@ type Server struct {
 	secureCookies bool
 	// publicURL is Options.PublicURL.
 	publicURL *url.URL
+	// trustedProxies is Options.TrustedProxies.
+	trustedProxies []netip.Prefix
 	// notice returns the words shown atop an edition's page (the demo's
 	// "illustrative content" notice); nil shows none.
 	notice func(e dialogue.Edition, lang string) string
@@ -62,6 +65,9 @@ type Options struct {
 	// (scheme and host, as config.ParsePublicURL gives it); nil: each
 	// request's Host.
 	PublicURL *url.URL
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed for the client's address (config.ParseTrustedProxies).
+	TrustedProxies []netip.Prefix
 	// Live follows the live events for the speakers displays; nil: the
 	// server makes its own, which RunLive runs.
 	Live *speakers.Hub
@@ -87,7 +93,7 @@ func New(o Options) (*Server, error) {
 		dlg = &dialogue.Service{DB: o.DB}
 	}
 	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, search: o.Search, catalog: cat, pages: pages, log: log,
-		metrics: metrics.New(), secureCookies: o.SecureCookies, publicURL: o.PublicURL,
+		metrics: metrics.New(), secureCookies: o.SecureCookies, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
 		notice: o.EditionNotice, concepts: o.ConceptLabel,
 		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log)}, nil
 }

@@ -85,7 +85,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 		return s.formError(w, r, err, accountPage{})
 	}
 	// Changing the password ended every session; start a fresh one here.
-	_, token, err := s.accounts.SignIn(r.Context(), u.Email, r.PostForm.Get("new_password"), clientAddr(r))
+	_, token, err := s.accounts.SignIn(r.Context(), u.Email, r.PostForm.Get("new_password"), s.clientAddr(r))
 	if err != nil {
 		return err
 	}

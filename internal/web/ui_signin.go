@@ -25,7 +25,7 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 	email, next := r.PostForm.Get("email"), safeNext(r.PostForm.Get("next"))
-	_, token, err := s.accounts.SignIn(r.Context(), email, r.PostForm.Get("password"), clientAddr(r))
+	_, token, err := s.accounts.SignIn(r.Context(), email, r.PostForm.Get("password"), s.clientAddr(r))
 	if err != nil {
 		e := errs.As(err)
 		if e.Kind != errs.Unauthenticated && e.Kind != errs.TooMany {
