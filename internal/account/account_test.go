@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -160,4 +161,68 @@ func TestPasswordChange(t *testing.T) {
 	if _, _, err := s.SignIn(ctx, "o@example.org", "second password!", "x"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A disabled account is signed out everywhere, loses its API tokens, and
+// cannot sign in again until enabled; nobody can disable their own.
+func TestDisabledAccountsCannotSignIn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := newService(t, db)
+		admin, err := s.Create(ctx, sys, account.NewUser{Email: "sec@example.org", DisplayName: "Sec", Role: account.Administrator, Password: "a password long enough"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := s.Create(ctx, sys, account.NewUser{Email: "obs@example.org", DisplayName: "Obs", Role: account.Observer, Password: "a password long enough"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, session, err := s.SignIn(ctx, "obs@example.org", "a password long enough", "192.0.2.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, secret, err := s.CreateToken(ctx, u, "script")
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		yes, no := true, false
+		if _, err := s.Update(ctx, admin.Actor(), admin.ID, account.Patch{Disabled: &yes}); errs.As(err).Code != "cannot_disable_self" {
+			t.Fatalf("disabling oneself: %v", err)
+		}
+		got, err := s.Update(ctx, admin.Actor(), u.ID, account.Patch{Disabled: &yes})
+		if err != nil || !got.Disabled {
+			t.Fatalf("disable: %+v, %v", got, err)
+		}
+		if again, _ := s.Get(ctx, u.ID); !again.Disabled {
+			t.Fatal("Get does not say disabled")
+		}
+		if _, err := s.SessionUser(ctx, session); !errs.Is(err, errs.Unauthenticated) {
+			t.Errorf("session of a disabled account: %v", err)
+		}
+		if _, err := s.TokenUser(ctx, secret); !errs.Is(err, errs.Unauthenticated) {
+			t.Errorf("token of a disabled account: %v", err)
+		}
+		if _, _, err := s.SignIn(ctx, "obs@example.org", "a password long enough", "192.0.2.1"); errs.As(err).Code != "account_disabled" {
+			t.Errorf("sign-in with the right password: %v", err)
+		}
+		if _, _, err := s.SignIn(ctx, "obs@example.org", "a wrong password here", "192.0.2.1"); errs.As(err).Code != "invalid_credentials" {
+			t.Errorf("sign-in with a wrong password: %v", err)
+		}
+		var audited int
+		db.Reader().QueryRow(ctx, "SELECT count(*) FROM audit_log WHERE action = 'user.update' AND entity_id = ?", strconv.FormatInt(u.ID, 10)).Scan(&audited)
+		if audited != 1 {
+			t.Errorf("%d audit entries for disabling", audited)
+		}
+
+		if got, err := s.Update(ctx, admin.Actor(), u.ID, account.Patch{Disabled: &no}); err != nil || got.Disabled {
+			t.Fatalf("enable: %+v, %v", got, err)
+		}
+		if _, _, err := s.SignIn(ctx, "obs@example.org", "a password long enough", "192.0.2.1"); err != nil {
+			t.Errorf("sign-in after enabling: %v", err)
+		}
+		if _, err := s.TokenUser(ctx, secret); !errs.Is(err, errs.Unauthenticated) {
+			t.Errorf("a token revoked by disabling works again after enabling")
+		}
+	})
 }

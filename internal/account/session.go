@@ -54,6 +54,10 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (U
 	if err != nil {
 		return u, "", err
 	}
+	if u.Disabled {
+		// Said only to whoever knows the password.
+		return User{}, "", ErrAccountDisabled
+	}
 	token := randomToken(32)
 	now := store.Now()
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
@@ -76,11 +80,15 @@ func (s *Service) SessionUser(ctx context.Context, token string) (User, error) {
 		return User{}, errs.ErrUnauthenticated
 	}
 	u, err := scanUser(s.DB.Reader().QueryRow(ctx, "SELECT "+userColumnsU+" FROM login_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?", hashToken(token), store.Now()))
-	if errs.Is(err, errs.NotFound) {
-		return u, errs.ErrUnauthenticated
+	if errs.Is(err, errs.NotFound) || (err == nil && u.Disabled) {
+		return User{}, errs.ErrUnauthenticated
 	}
 	return u, err
 }
+
+// ErrAccountDisabled is a sign-in to a disabled account with its right
+// password.
+var ErrAccountDisabled = errs.New(errs.Unauthenticated, "account_disabled", "signin.disabled")
 
 // SignOut ends one session.
 func (s *Service) SignOut(ctx context.Context, u User, token string) error {

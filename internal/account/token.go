@@ -101,6 +101,9 @@ func (s *Service) TokenUser(ctx context.Context, secret string) (User, error) {
 	if err != nil {
 		return u, err
 	}
+	if u.Disabled {
+		return User{}, errs.ErrUnauthenticated
+	}
 	now := store.Now()
 	if !last.Valid || now.Sub(last.Time) > time.Minute {
 		if _, err := s.DB.Reader().Exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", now, id); err != nil {

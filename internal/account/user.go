@@ -51,6 +51,9 @@ type User struct {
 	Delegation  string    `json:"delegation,omitempty"` // country iso3, delegates only
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
+	// Disabled accounts cannot sign in, and their sessions and API tokens
+	// no longer work; they stay for the record's sake.
+	Disabled bool `json:"disabled"`
 }
 
 // Actor is the user as the audit trail names them.
@@ -210,14 +213,14 @@ func nullable(s string) any {
 }
 
 const (
-	userColumns  = "id, email, display_name, language, role, COALESCE(delegation, ''), created_at, updated_at"
-	userColumnsU = "u.id, u.email, u.display_name, u.language, u.role, COALESCE(u.delegation, ''), u.created_at, u.updated_at"
+	userColumns  = "id, email, display_name, language, role, COALESCE(delegation, ''), created_at, updated_at, disabled_at IS NOT NULL"
+	userColumnsU = "u.id, u.email, u.display_name, u.language, u.role, COALESCE(u.delegation, ''), u.created_at, u.updated_at, u.disabled_at IS NOT NULL"
 )
 
 func scanUser(s interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var lang, role string
-	err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &lang, &role, &u.Delegation, &u.CreatedAt, &u.UpdatedAt)
+	err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &lang, &role, &u.Delegation, &u.CreatedAt, &u.UpdatedAt, &u.Disabled)
 	u.Language, u.Role = i18n.Lang(lang), Role(role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, errs.ErrNotFound
@@ -259,6 +262,7 @@ type Patch struct {
 	Language    *i18n.Lang `json:"language"`
 	Role        *Role      `json:"role"`
 	Delegation  *string    `json:"delegation"`
+	Disabled    *bool      `json:"disabled"`
 }
 
 // Update changes a user's profile. Role and delegation changes are the
@@ -290,16 +294,40 @@ func (s *Service) Update(ctx context.Context, actor audit.Actor, id int64, p Pat
 	if u.Delegation, err = checkRoleDelegation(ctx, s.DB.Reader(), u.Role, u.Delegation); err != nil {
 		return u, err
 	}
+	disabling := p.Disabled != nil && *p.Disabled && !u.Disabled
+	if p.Disabled != nil {
+		if *p.Disabled && actor.UserID == u.ID {
+			return u, ErrDisableSelf
+		}
+		u.Disabled = *p.Disabled
+	}
 	u.UpdatedAt = store.Now()
+	var disabledAt any
+	if u.Disabled {
+		disabledAt = u.UpdatedAt
+	}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, "UPDATE users SET display_name = ?, language = ?, role = ?, delegation = ?, updated_at = ? WHERE id = ?",
-			u.DisplayName, string(u.Language), string(u.Role), nullable(u.Delegation), u.UpdatedAt, u.ID); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE users SET display_name = ?, language = ?, role = ?, delegation = ?, updated_at = ?,
+			disabled_at = CASE WHEN ? THEN COALESCE(disabled_at, ?) ELSE NULL END WHERE id = ?`,
+			u.DisplayName, string(u.Language), string(u.Role), nullable(u.Delegation), u.UpdatedAt, u.Disabled, disabledAt, u.ID); err != nil {
 			return err
+		}
+		if disabling {
+			// A disabled account is signed out at once, everywhere.
+			for _, del := range []string{"DELETE FROM login_sessions WHERE user_id = ?", "DELETE FROM api_tokens WHERE user_id = ?"} {
+				if _, err := tx.Exec(ctx, del, u.ID); err != nil {
+					return err
+				}
+			}
 		}
 		return audit.Record(ctx, tx, audit.Event{Actor: actor, Action: "user.update", EntityType: "user", EntityID: itoa(u.ID), Change: u})
 	})
 	return u, err
 }
+
+// ErrDisableSelf refuses a secretariat member disabling their own account,
+// which could leave nobody able to manage the others.
+var ErrDisableSelf = errs.Field("disabled", "cannot_disable_self", "users.cannot_disable_self")
 
 // SetPassword replaces a user's password (secretariat reset, or the
 // command line) and ends their sessions.

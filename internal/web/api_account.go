@@ -136,6 +136,7 @@ type userPatchIn struct {
 	Language    *string `json:"language"`
 	Role        *string `json:"role"`
 	Delegation  *string `json:"delegation"`
+	Disabled    *bool   `json:"disabled"`
 }
 
 func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -147,7 +148,7 @@ func (s *Server) apiUserUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	p := account.Patch{DisplayName: in.DisplayName, Delegation: in.Delegation}
+	p := account.Patch{DisplayName: in.DisplayName, Delegation: in.Delegation, Disabled: in.Disabled}
 	if in.Language != nil {
 		l := langOf(*in.Language)
 		p.Language = &l

@@ -3,7 +3,9 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -258,4 +260,39 @@ func TestOpenAPIDescribesExactlyTheRoutes(t *testing.T) {
 	if strings.Join(documented, "\n") != strings.Join(served, "\n") {
 		t.Fatalf("OpenAPI paths differ from the routes:\ndocumented:\n%s\nserved:\n%s", strings.Join(documented, "\n"), strings.Join(served, "\n"))
 	}
+}
+
+// The secretariat disables an account through the API: the account's own
+// token stops working at once, and the users page marks it.
+func TestDisablingAnAccount(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		c := s.client()
+		admin := s.token("admin@example.org", account.Administrator)
+		obs := s.token("obs@example.org", account.Observer)
+		if res := c.do("GET", "/api/v1/me", nil, obs); res.StatusCode != 200 {
+			t.Fatalf("observer's token before: %d", res.StatusCode)
+		}
+		me := decode[account.User](t, c.do("GET", "/api/v1/me", nil, admin))
+		wantError(t, c.do("PATCH", fmt.Sprintf("/api/v1/users/%d", me.ID), strings.NewReader(`{"disabled": true}`), admin), 400, "cannot_disable_self", "disabled")
+		o, err := s.accounts.GetByEmail(context.Background(), "obs@example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := c.do("PATCH", fmt.Sprintf("/api/v1/users/%d", o.ID), strings.NewReader(`{"disabled": true}`), admin)
+		if got := decode[account.User](t, res); res.StatusCode != 200 || !got.Disabled {
+			t.Fatalf("disable: %d %+v", res.StatusCode, got)
+		}
+		wantError(t, c.do("GET", "/api/v1/me", nil, obs), 401, "unauthenticated", "")
+		page := s.client().signIn("admin@example.org")
+		if body := string(responseBytes(t, page.get("/admin/users"))); !strings.Contains(body, fmt.Sprintf(`id="disabled-%d"`, o.ID)) || !strings.Contains(body, fmt.Sprintf(`id="enable-%d"`, o.ID)) {
+			t.Errorf("users page does not mark the disabled account")
+		}
+		// And enables it again from the page.
+		if res := page.postForm(fmt.Sprintf("/admin/users/%d/disabled", o.ID), url.Values{"disabled": {"false"}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("enable from the page: %d", res.StatusCode)
+		}
+		if o, _ := s.accounts.GetByEmail(context.Background(), "obs@example.org"); o.Disabled {
+			t.Error("still disabled after enabling from the page")
+		}
+	})
 }

@@ -27,6 +27,7 @@ func (s *Server) uiRoutes() []route {
 		{"POST", "/admin/users", authz.ManageUsers, s.usersCreate},
 		{"POST", "/admin/users/{id}", authz.ManageUsers, s.usersUpdate},
 		{"POST", "/admin/users/{id}/password", authz.ManageUsers, s.usersResetPassword},
+		{"POST", "/admin/users/{id}/disabled", authz.ManageUsers, s.usersSetDisabled},
 
 		{"GET", "/search", authz.ViewPublic, s.searchPage},
 		{"GET", "/udhr/{n}", authz.ViewPublic, s.udhrPage},

@@ -96,6 +96,26 @@ func (s *Server) usersUpdate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// usersSetDisabled disables an account (signing it out everywhere and
+// revoking its API tokens) or enables it again.
+func (s *Server) usersSetDisabled(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errs.ErrNotFound
+	}
+	disabled := r.PostForm.Get("disabled") == "true"
+	if _, err := s.accounts.Update(r.Context(), stateOf(r).user.Actor(), id, account.Patch{Disabled: &disabled}); err != nil {
+		return s.usersError(w, r, err, usersPage{})
+	}
+	if disabled {
+		s.flash(w, "users.disabled_done")
+	} else {
+		s.flash(w, "users.enabled_done")
+	}
+	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
+	return nil
+}
+
 func (s *Server) usersResetPassword(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
