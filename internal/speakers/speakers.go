@@ -46,7 +46,7 @@ var (
 	ErrAlreadyRequested  = errs.New(errs.Conflict, "already_requested", "speakers.error.already_requested")
 	ErrNotYourDelegation = errs.New(errs.Forbidden, "not_your_delegation", "speakers.error.not_your_delegation")
 	ErrNoDelegation      = errs.New(errs.Forbidden, "no_delegation", "speakers.error.no_delegation")
-	ErrNotAccredited     = errs.New(errs.Forbidden, "not_accredited", "speakers.error.not_accredited")
+	ErrNotAccredited     = errs.New(errs.Forbidden, "delegation_not_accredited", "speakers.error.not_accredited")
 	ErrNoWaitingSpeaker  = errs.New(errs.Conflict, "no_waiting_speaker", "speakers.error.no_waiting_speaker")
 	ErrNoCurrentSpeaker  = errs.New(errs.Conflict, "no_current_speaker", "speakers.error.no_current_speaker")
 	ErrNotWaiting        = errs.New(errs.Conflict, "not_waiting", "speakers.error.not_waiting")

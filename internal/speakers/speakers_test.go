@@ -119,7 +119,7 @@ func TestRequestRules(t *testing.T) {
 		_, err = f.svc.Request(ctx, f.bra, sid, speakers.Request{DelegationID: f.dCHN.ID})
 		wantCode(t, err, "not_your_delegation")
 		_, err = f.svc.Request(ctx, f.mex, sid, speakers.Request{})
-		wantCode(t, err, "not_accredited")
+		wantCode(t, err, "delegation_not_accredited")
 		_, err = f.svc.Request(ctx, f.o, sid, speakers.Request{})
 		wantCode(t, err, "forbidden")
 		_, err = f.svc.Request(ctx, f.chn, sid, speakers.Request{OnBehalfOf: "CELAC"})
