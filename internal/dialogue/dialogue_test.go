@@ -2,6 +2,8 @@ package dialogue_test
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -269,4 +271,85 @@ func join(xs []string) string {
 		out += x
 	}
 	return out
+}
+
+// tagWords tags a text with a concept for each of its words it knows.
+type tagWords map[string]string
+
+func (t tagWords) Tag(lang, text string) []string {
+	var out []string
+	for w, c := range t {
+		if strings.Contains(strings.ToLower(text), w) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// After the secretariat edits the thesaurus, RetagAll brings automatic
+// tags up to date, keeps the corrections made by hand, and writes only
+// the statements that change.
+func TestRetagAllFollowsTheThesaurus(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		tags := tagWords{"pobreza": "poverty"}
+		f.svc.Tagger = tags
+		save := func(text string) dialogue.Statement {
+			st := f.statement(f.bra, f.dBRA, dialogue.Public)
+			st.Language, st.Body = "es", text
+			st, err := f.svc.SaveStatement(ctx, f.admin, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		}
+		a := save("La pobreza y la salud.")
+		b := save("La salud pública.")
+		c := save("La educación.")
+		if _, err := f.svc.CorrectTags(ctx, f.admin, a.ID, nil, []string{"health"}); err != nil { // a must never be tagged health
+			t.Fatal(err)
+		}
+		if _, err := f.svc.RetagAll(ctx, f.bra); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("a delegate retags: %v", err)
+		}
+
+		// The thesaurus learns "salud".
+		tags["salud"] = "health"
+		outbox := countRows(t, db, "SELECT count(*) FROM search_outbox")
+		n, err := f.svc.RetagAll(ctx, f.admin)
+		if err != nil || n != 1 {
+			t.Fatalf("RetagAll = %d, %v; want only b to change", n, err)
+		}
+		for _, w := range []struct {
+			st   dialogue.Statement
+			want []string
+		}{{a, []string{"poverty"}}, {b, []string{"health"}}, {c, nil}} {
+			got, err := f.svc.Statement(ctx, f.admin, w.st.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Concepts, w.want) {
+				t.Errorf("%q: concepts %v, want %v", w.st.Body, got.Concepts, w.want)
+			}
+		}
+		if got := countRows(t, db, "SELECT count(*) FROM search_outbox") - outbox; got != 1 {
+			t.Errorf("%d outbox rows, want 1 (b's)", got)
+		}
+		if got := countRows(t, db, "SELECT count(*) FROM audit_log WHERE action = 'statement.retag'"); got != 1 {
+			t.Errorf("%d retag audit entries, want 1", got)
+		}
+		// Nothing changed since: nothing written.
+		if n, err := f.svc.RetagAll(ctx, f.admin); err != nil || n != 0 {
+			t.Errorf("second RetagAll = %d, %v", n, err)
+		}
+		// The thesaurus forgets "pobreza".
+		delete(tags, "pobreza")
+		if n, err := f.svc.RetagAll(ctx, f.admin); err != nil || n != 1 {
+			t.Errorf("RetagAll after a removal = %d, %v", n, err)
+		}
+		if got, _ := f.svc.Statement(ctx, f.admin, a.ID); len(got.Concepts) != 0 {
+			t.Errorf("a keeps %v", got.Concepts)
+		}
+	})
 }

@@ -237,7 +237,8 @@ func viewer(u *account.User) search.Viewer {
 
 // ConceptChanged re-indexes what a thesaurus edit may retag: the articles
 // of the Declaration the concept links to, before and after the edit.
-// Statements keep their stored tags until they are next saved.
+// Statements are retagged by dialogue.Service.RetagAll, which the
+// concept editor calls next: the tagger reads the edited thesaurus then.
 func (s *Service) ConceptChanged(ctx context.Context, before, after thesaurus.Concept) error {
 	s.mu.Lock()
 	s.th = nil // read the edited thesaurus on next use

@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,4 +51,27 @@ func TestSecretariatEditsTheThesaurus(t *testing.T) {
 	// An observer may read but not edit.
 	s.user("obs@example.org", account.Observer)
 	wantStatus(t, s.client().signIn("obs@example.org").postForm("/concepts", form), 403)
+
+	// A statement that uses words the thesaurus learns later is tagged
+	// when the secretariat teaches them.
+	admin := s.token("api-sec@example.org", account.Administrator)
+	eds := decode[struct{ Items []struct{ ID int64 } }](t, c.do("GET", "/api/v1/editions", nil, admin))
+	dels := decode[struct{ Items []struct{ ID int64 } }](t, c.do("GET", fmt.Sprintf("/api/v1/editions/%d/delegations", eds.Items[0].ID), nil, admin))
+	res = c.do("POST", "/api/v1/statements", strings.NewReader(fmt.Sprintf(`{"edition_id": %d, "delegation_id": %d, "language": "es",
+		"text": "Las vacaciones pagadas periódicas son un derecho de los trabajadores.", "visibility": "public"}`, eds.Items[0].ID, dels.Items[0].ID)), admin)
+	st := decode[struct {
+		ID       int64
+		Concepts []string
+	}](t, res)
+	if slices.Contains(st.Concepts, "right-to-rest") {
+		t.Fatalf("tagged before the label exists: %v", st.Concepts)
+	}
+	form.Set("new", "")
+	form.Set("alt_es", "vacaciones pagadas")
+	res = c.postForm("/concepts", form)
+	wantStatus(t, res, 303)
+	after := decode[struct{ Concepts []string }](t, c.do("GET", fmt.Sprintf("/api/v1/statements/%d", st.ID), nil, admin))
+	if !slices.Contains(after.Concepts, "right-to-rest") {
+		t.Fatalf("not retagged after the edit: %v", after.Concepts)
+	}
 }

@@ -36,7 +36,7 @@ func searchSite(t *testing.T, db *store.DB) *site {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
-	dlg := &dialogue.Service{DB: db}
+	dlg := &dialogue.Service{DB: db, Tagger: searchTagger{svc}}
 	if _, err := demo.Load(ctx, db, base.accounts, dlg); err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +49,13 @@ func searchSite(t *testing.T, db *store.DB) *site {
 	}
 	base.srv.Config.Handler = s.Handler()
 	return base
+}
+
+// searchTagger tags with the search service's thesaurus, as the server does.
+type searchTagger struct{ s *discovery.Service }
+
+func (t searchTagger) Tag(lang, text string) []string {
+	return t.s.Thesaurus(context.Background()).Tag(lang, text)
 }
 
 func TestSearchAPI(t *testing.T) {

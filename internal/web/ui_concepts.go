@@ -201,7 +201,9 @@ func (s *Server) conceptSave(w http.ResponseWriter, r *http.Request) error {
 	if err := s.search.ConceptChanged(r.Context(), old, c); err != nil {
 		return err
 	}
-	s.flash(w, "record.saved")
+	if err := s.retagAfterEdit(w, r); err != nil {
+		return err
+	}
 	http.Redirect(w, r, "/concepts/"+c.ID, http.StatusSeeOther)
 	return nil
 }
@@ -220,7 +222,26 @@ func (s *Server) conceptDelete(w http.ResponseWriter, r *http.Request) error {
 	if err := s.search.ConceptChanged(r.Context(), c, thesaurus.Concept{}); err != nil {
 		return err
 	}
-	s.flash(w, "record.saved")
+	if err := s.retagAfterEdit(w, r); err != nil {
+		return err
+	}
 	http.Redirect(w, r, "/concepts", http.StatusSeeOther)
+	return nil
+}
+
+// retagAfterEdit brings the statements' automatic tags up to date with the
+// edited thesaurus (ConceptChanged has made the tagger read it afresh) and
+// says so.
+func (s *Server) retagAfterEdit(w http.ResponseWriter, r *http.Request) error {
+	n, err := s.dialogue.RetagAll(r.Context(), stateOf(r).user)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		s.flash(w, "record.saved")
+		return nil
+	}
+	s.log.Info("thesaurus edit retagged statements", "statements", n)
+	s.flash(w, "concepts.saved_retagged")
 	return nil
 }

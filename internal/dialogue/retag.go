@@ -1,0 +1,122 @@
+package dialogue
+
+import (
+	"context"
+	"slices"
+
+	"roundtable/internal/audit"
+	"roundtable/internal/errs"
+	"roundtable/internal/store"
+)
+
+// RetagAll brings every statement's automatic tags up to date with the
+// thesaurus as the tagger now reads it, after the secretariat has edited
+// it: a new alternative label tags the statements that use it, a removed
+// one untags them. Corrections made by hand (added or removed tags) stay.
+// Only statements whose tags change are written, audited and queued for
+// the search index; it returns how many.
+func (s *Service) RetagAll(ctx context.Context, v Viewer) (int, error) {
+	if !isSecretariat(v) {
+		return 0, errs.ErrForbidden
+	}
+	if s.Tagger == nil {
+		return 0, nil
+	}
+	sts, err := s.taggable(ctx)
+	if err != nil {
+		return 0, err
+	}
+	tags, err := s.conceptRows(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var changed []Statement
+	var events []audit.Event
+	for _, st := range sts {
+		have := tags[st.ID]
+		var want []string
+		for _, c := range s.Tagger.Tag(st.Language, st.Title+"\n"+st.Body) {
+			if _, byHand := have.byHand[c]; !byHand && !slices.Contains(want, c) {
+				want = append(want, c)
+			}
+		}
+		slices.Sort(want)
+		slices.Sort(have.auto)
+		if slices.Equal(want, have.auto) {
+			continue
+		}
+		changed = append(changed, st)
+		events = append(events, audit.Event{Actor: actorOf(v), Action: "statement.retag", EntityType: "statement", EntityID: itoa(st.ID),
+			Change: map[string][]string{"before": have.auto, "after": want}})
+	}
+	if len(changed) == 0 {
+		return 0, nil
+	}
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		for _, st := range changed {
+			if err := s.retag(ctx, tx, st); err != nil {
+				return err
+			}
+			if err := reindexStatement(ctx, tx, st.ID); err != nil {
+				return err
+			}
+		}
+		return audit.RecordAll(ctx, tx, events)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(changed), nil
+}
+
+// taggable reads what tagging reads of every statement.
+func (s *Service) taggable(ctx context.Context) ([]Statement, error) {
+	rows, err := s.DB.Reader().Query(ctx, "SELECT id, language, title, body FROM statements ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Statement
+	for rows.Next() {
+		var st Statement
+		if err := rows.Scan(&st.ID, &st.Language, &st.Title, &st.Body); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// statementTags are a statement's tags by origin: automatic (sorted), and
+// corrected by hand (added or removed).
+type statementTags struct {
+	auto   []string
+	byHand map[string]string
+}
+
+func (s *Service) conceptRows(ctx context.Context) (map[int64]statementTags, error) {
+	rows, err := s.DB.Reader().Query(ctx, "SELECT statement_id, concept_id, origin FROM statement_concepts ORDER BY statement_id, concept_id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]statementTags{}
+	for rows.Next() {
+		var id int64
+		var c, origin string
+		if err := rows.Scan(&id, &c, &origin); err != nil {
+			return nil, err
+		}
+		t := out[id]
+		if origin == "auto" {
+			t.auto = append(t.auto, c)
+		} else {
+			if t.byHand == nil {
+				t.byHand = map[string]string{}
+			}
+			t.byHand[c] = origin
+		}
+		out[id] = t
+	}
+	return out, rows.Err()
+}
