@@ -111,20 +111,8 @@ func List(ctx context.Context, q store.Querier, f Filter, lang string) ([]Countr
 		query += " WHERE iso3 IN (SELECT iso3 FROM country_group_members WHERE group_code = ?)"
 		args = append(args, f.Group)
 	}
-	rows, err := q.Query(ctx, query, args...)
+	out, err := store.QueryAll(ctx, q, scanCountry, query, args...)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Country
-	for rows.Next() {
-		c, err := scanCountry(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if err := attachGroups(ctx, q, out); err != nil {
@@ -209,9 +197,7 @@ func kindOrder(k string) int {
 	}
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanCountry(s scanner) (Country, error) {
+func scanCountry(s store.Scanner) (Country, error) {
 	var c Country
 	var names, official string
 	if err := s.Scan(&c.ISO3, &c.ISO2, &c.Numeric, &names, &official); err != nil {

@@ -153,23 +153,13 @@ func (s *Service) Delegations(ctx context.Context, v Viewer, editionID int64) ([
 	if _, err := s.Edition(ctx, v, editionID); err != nil {
 		return nil, err
 	}
-	rows, err := s.DB.Reader().Query(ctx, "SELECT "+delegationColumns+" FROM delegations WHERE edition_id = ? ORDER BY kind, code", editionID)
+	out, err := store.QueryAll(ctx, s.DB.Reader(), scanDelegation, "SELECT "+delegationColumns+" FROM delegations WHERE edition_id = ? ORDER BY kind, code", editionID)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []Delegation{}
 	var ids []int64
-	for rows.Next() {
-		d, err := scanDelegation(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
+	for _, d := range out {
 		ids = append(ids, d.ID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	ms, err := s.members(ctx, ids)
 	for i := range out {

@@ -178,20 +178,7 @@ func reindexEdition(ctx context.Context, tx *store.Tx, editionID int64) error {
 }
 
 func docIDs(ctx context.Context, q store.Querier, query string, args ...any) ([]string, error) {
-	rows, err := q.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return store.QueryAll(ctx, q, store.ScanString, query, args...)
 }
 
 const editionColumns = "id, forum_id, number, titles, starts_on, ends_on, venue_city, venue_country, host, languages, status, published, created_at, updated_at"
@@ -226,22 +213,17 @@ func (s *Service) Edition(ctx context.Context, v Viewer, id int64) (Edition, err
 
 // Editions lists the editions the viewer may see, newest first.
 func (s *Service) Editions(ctx context.Context, v Viewer) ([]Edition, error) {
-	rows, err := s.DB.Reader().Query(ctx, "SELECT "+editionColumns+" FROM editions ORDER BY starts_on DESC, id DESC")
+	all, err := store.QueryAll(ctx, s.DB.Reader(), scanEdition, "SELECT "+editionColumns+" FROM editions ORDER BY starts_on DESC, id DESC")
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []Edition{}
-	for rows.Next() {
-		e, err := scanEdition(rows)
-		if err != nil {
-			return nil, err
-		}
+	out := all[:0]
+	for _, e := range all {
 		if e.Published || isParticipant(v) {
 			out = append(out, e)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // foreignKey turns a reference to a missing row into a field error.

@@ -71,20 +71,11 @@ func (s *Service) RetagAll(ctx context.Context, v Viewer) (int, error) {
 
 // taggable reads what tagging reads of every statement.
 func (s *Service) taggable(ctx context.Context) ([]Statement, error) {
-	rows, err := s.DB.Reader().Query(ctx, "SELECT id, language, title, body FROM statements ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Statement
-	for rows.Next() {
+	return store.QueryAll(ctx, s.DB.Reader(), func(rows store.Scanner) (Statement, error) {
 		var st Statement
-		if err := rows.Scan(&st.ID, &st.Language, &st.Title, &st.Body); err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, rows.Err()
+		err := rows.Scan(&st.ID, &st.Language, &st.Title, &st.Body)
+		return st, err
+	}, "SELECT id, language, title, body FROM statements ORDER BY id")
 }
 
 // statementTags are a statement's tags by origin: automatic (sorted), and

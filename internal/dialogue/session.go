@@ -111,18 +111,5 @@ func (s *Service) Sessions(ctx context.Context, v Viewer, editionID int64) ([]Se
 	if _, err := s.Edition(ctx, v, editionID); err != nil {
 		return nil, err
 	}
-	rows, err := s.DB.Reader().Query(ctx, "SELECT "+sessionColumns+" FROM sessions WHERE edition_id = ? ORDER BY position, starts_at", editionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Session{}
-	for rows.Next() {
-		x, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	return store.QueryAll(ctx, s.DB.Reader(), scanSession, "SELECT "+sessionColumns+" FROM sessions WHERE edition_id = ? ORDER BY position, starts_at", editionID)
 }

@@ -118,20 +118,7 @@ func statementDoc(ctx context.Context, q store.Querier, id int64, lang string) (
 }
 
 func concepts(ctx context.Context, q store.Querier, statementID int64) ([]string, error) {
-	rows, err := q.Query(ctx, "SELECT concept_id FROM statement_concepts WHERE statement_id = ? AND origin <> 'removed' ORDER BY concept_id", statementID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return store.QueryAll(ctx, q, store.ScanString, "SELECT concept_id FROM statement_concepts WHERE statement_id = ? AND origin <> 'removed' ORDER BY concept_id", statementID)
 }
 
 // sessionDoc indexes a session under each language its title has.

@@ -189,20 +189,11 @@ func groupNames(ctx context.Context, q store.Querier) (map[string]dialogue.Texts
 // loadEntries reads a session's entries matching where, in list order:
 // done ones by when they ended, then the speaker, then the waiting queue.
 func loadEntries(ctx context.Context, q store.Querier, sessionID int64, where string) ([]Entry, error) {
-	rows, err := q.Query(ctx, `SELECT id, delegation_id, kind, on_behalf_of, position, status, requested_at, started_at, ended_at
+	return store.QueryAll(ctx, q, func(rows store.Scanner) (Entry, error) {
+		var e Entry
+		err := rows.Scan(&e.ID, &e.DelegationID, &e.Kind, &e.OnBehalfOf, &e.Position, &e.Status, &e.RequestedAt, &e.StartedAt, &e.EndedAt)
+		return e, err
+	}, `SELECT id, delegation_id, kind, on_behalf_of, position, status, requested_at, started_at, ended_at
 		FROM speaker_entries WHERE session_id = ? AND `+where+`
 		ORDER BY CASE status WHEN 'done' THEN 0 WHEN 'speaking' THEN 1 ELSE 2 END, ended_at, position, id`, sessionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		var e Entry
-		if err := rows.Scan(&e.ID, &e.DelegationID, &e.Kind, &e.OnBehalfOf, &e.Position, &e.Status, &e.RequestedAt, &e.StartedAt, &e.EndedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
