@@ -3,6 +3,7 @@ package discovery
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strconv"
@@ -33,9 +34,11 @@ type Service struct {
 const thesaurusTTL = 5 * time.Second
 
 // Open opens (or creates) the index in dir, rebuilding it from the database
-// when it was made by another version of the mapping, or when it has
-// missed changes the search outbox no longer holds (an instance stopped
-// for longer than the outbox is kept, or a new one after pruning).
+// when it was made by another version of the mapping, when it has missed
+// changes the search outbox no longer holds (an instance stopped for
+// longer than the outbox is kept, or a new one after pruning), or when it
+// holds changes the database does not (a database restored from an older
+// backup).
 func Open(ctx context.Context, db *store.DB, dir string, log *slog.Logger) (*Service, error) {
 	if log == nil {
 		log = slog.Default()
@@ -43,20 +46,15 @@ func Open(ctx context.Context, db *store.DB, dir string, log *slog.Logger) (*Ser
 	s := &Service{DB: db, Log: log}
 	ix, err := search.Open(dir)
 	if err == nil {
-		behind, berr := search.NewIndexer(ix, db.Reader(), s.Load).Behind(ctx)
-		if berr != nil {
-			ix.Close()
-			return nil, berr
-		}
-		if behind {
-			if err := ix.Close(); err != nil {
-				return nil, err
+		if serr := s.checkProgress(ctx, ix); serr != nil {
+			if cerr := ix.Close(); cerr != nil {
+				return nil, cerr
 			}
-			ix, err = nil, search.ErrIndexBehind
+			ix, err = nil, serr
 		}
 	}
-	if errors.Is(err, search.ErrIndexOutdated) || errors.Is(err, search.ErrIndexBehind) {
-		log.Info("search index outdated or behind the outbox; rebuilding", "dir", dir, "reason", err)
+	if errors.Is(err, search.ErrIndexOutdated) || errors.Is(err, search.ErrIndexBehind) || errors.Is(err, search.ErrIndexAhead) {
+		log.Info("search index cannot catch up; rebuilding", "dir", dir, "reason", err)
 		if err := s.rebuild(ctx, dir); err != nil {
 			return nil, err
 		}
@@ -67,6 +65,32 @@ func Open(ctx context.Context, db *store.DB, dir string, log *slog.Logger) (*Ser
 	}
 	s.Index = ix
 	return s, nil
+}
+
+// checkProgress says whether ix can catch up by following the outbox:
+// search.ErrIndexBehind if rows it needs were pruned, search.ErrIndexAhead
+// if its progress is past the outbox's head, which only a database
+// restored from an older backup (or another database) explains.
+func (s *Service) checkProgress(ctx context.Context, ix *search.Index) error {
+	progress, err := ix.Progress()
+	if err != nil {
+		return err
+	}
+	head, err := outbox.Head(ctx, s.DB.Reader(), "search_outbox")
+	if err != nil {
+		return err
+	}
+	if progress > head {
+		return fmt.Errorf("search index at seq %d, outbox head %d: %w", progress, head, search.ErrIndexAhead)
+	}
+	behind, err := search.NewIndexer(ix, s.DB.Reader(), s.Load).Behind(ctx)
+	if err != nil {
+		return err
+	}
+	if behind {
+		return search.ErrIndexBehind
+	}
+	return nil
 }
 
 // IndexDir is where an instance keeps its index inside the data folder.

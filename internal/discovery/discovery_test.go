@@ -287,3 +287,62 @@ func TestOpenRebuildsAnIndexBehindThePrunedOutbox(t *testing.T) {
 		}
 	})
 }
+
+// A database restored from an older backup lacks changes its instances'
+// indexes already hold: the index is ahead of the outbox, and is rebuilt
+// at start rather than kept with documents the database no longer has.
+func TestOpenRebuildsAnIndexAheadOfARestoredDatabase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newWorld(t, db, true)
+		head, err := outbox.Head(ctx, db.Reader(), "search_outbox")
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin, err := w.acc.GetByEmail(ctx, demo.AdminEmail)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eds, _ := w.dlg.Editions(ctx, &admin)
+		ds, _ := w.dlg.Delegations(ctx, &admin, eds[0].ID)
+		st, err := w.dlg.SaveStatement(ctx, &admin, dialogue.Statement{EditionID: eds[0].ID, DelegationID: ds[0].ID, Language: "en",
+			Title: "A rare word", Body: "A rare word: quetzalcoatlus.", Visibility: dialogue.Public})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(t.TempDir(), "index")
+		svc, err := discovery.Open(ctx, db, dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+		svc.Close()
+
+		// The database goes back to its state before the statement.
+		for _, q := range []string{
+			"DELETE FROM statement_concepts WHERE statement_id = " + itoa(st.ID),
+			"DELETE FROM statements WHERE id = " + itoa(st.ID),
+			"DELETE FROM search_outbox WHERE seq > " + strconv.FormatInt(head, 10),
+			"UPDATE sequence_heads SET seq = " + strconv.FormatInt(head, 10) + " WHERE name = 'search_outbox'",
+		} {
+			if _, err := db.Reader().Exec(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		svc, err = discovery.Open(ctx, db, dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer svc.Close()
+		res, err := svc.Search(ctx, nil, discovery.Request{Text: "quetzalcoatlus", Limit: 10})
+		if err != nil || len(res.Hits) != 0 {
+			t.Errorf("the restored database's index still finds the lost statement: %d hits, %v", len(res.Hits), err)
+		}
+		if res, err := svc.Search(ctx, nil, discovery.Request{Text: "desarrollo", Limit: 10}); err != nil || len(res.Hits) == 0 {
+			t.Errorf("the rebuilt index lost the rest: %d hits, %v", len(res.Hits), err)
+		}
+	})
+}

@@ -64,6 +64,11 @@ var ErrIndexOutdated = errors.New("search index was built by another version: re
 // longer holds; rebuild it (Rebuild) from the database.
 var ErrIndexBehind = errors.New("search index is behind the pruned outbox: rebuild it")
 
+// ErrIndexAhead means the index has applied outbox rows the database does
+// not have (a database restored from an older backup): it may hold
+// documents the database no longer vouches for; rebuild it (Rebuild).
+var ErrIndexAhead = errors.New("search index is ahead of the database's outbox: rebuild it")
+
 // Index is an open search index. It is safe for concurrent use.
 type Index struct {
 	bi bleve.Index
