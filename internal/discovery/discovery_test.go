@@ -244,26 +244,10 @@ func TestOpenRebuildsAnIndexBehindThePrunedOutbox(t *testing.T) {
 		ctx := context.Background()
 		w := newWorld(t, db, true)
 		dir := filepath.Join(t.TempDir(), "index")
-		svc, err := discovery.Open(ctx, db, dir, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.CatchUp(ctx); err != nil {
-			t.Fatal(err)
-		}
-		svc.Close() // the instance stops
+		openCaughtUp(t, db, dir).Close() // the instance stops
 
-		admin, err := w.acc.GetByEmail(ctx, demo.AdminEmail)
-		if err != nil {
-			t.Fatal(err)
-		}
-		eds, _ := w.dlg.Editions(ctx, &admin)
-		ds, _ := w.dlg.Delegations(ctx, &admin, eds[0].ID)
 		for _, word := range []string{"quetzalcoatlus", "archaeopteryx"} {
-			if _, err := w.dlg.SaveStatement(ctx, &admin, dialogue.Statement{EditionID: eds[0].ID, DelegationID: ds[0].ID, Language: "en",
-				Title: "A rare word", Body: "A rare word: " + word + ".", Visibility: dialogue.Public}); err != nil {
-				t.Fatal(err)
-			}
+			w.saveRare(t, word)
 		}
 		// A week passes: every row but the newest is pruned.
 		db.Reader().Exec(ctx, "UPDATE search_outbox SET created_at = ?", store.Now().Add(-30*24*time.Hour))
@@ -271,7 +255,7 @@ func TestOpenRebuildsAnIndexBehindThePrunedOutbox(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		svc, err = discovery.Open(ctx, db, dir, nil)
+		svc, err := discovery.Open(ctx, db, dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -299,26 +283,9 @@ func TestOpenRebuildsAnIndexAheadOfARestoredDatabase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		admin, err := w.acc.GetByEmail(ctx, demo.AdminEmail)
-		if err != nil {
-			t.Fatal(err)
-		}
-		eds, _ := w.dlg.Editions(ctx, &admin)
-		ds, _ := w.dlg.Delegations(ctx, &admin, eds[0].ID)
-		st, err := w.dlg.SaveStatement(ctx, &admin, dialogue.Statement{EditionID: eds[0].ID, DelegationID: ds[0].ID, Language: "en",
-			Title: "A rare word", Body: "A rare word: quetzalcoatlus.", Visibility: dialogue.Public})
-		if err != nil {
-			t.Fatal(err)
-		}
+		st := w.saveRare(t, "quetzalcoatlus")
 		dir := filepath.Join(t.TempDir(), "index")
-		svc, err := discovery.Open(ctx, db, dir, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.CatchUp(ctx); err != nil {
-			t.Fatal(err)
-		}
-		svc.Close()
+		openCaughtUp(t, db, dir).Close()
 
 		// The database goes back to its state before the statement.
 		for _, q := range []string{
@@ -332,7 +299,7 @@ func TestOpenRebuildsAnIndexAheadOfARestoredDatabase(t *testing.T) {
 			}
 		}
 
-		svc, err = discovery.Open(ctx, db, dir, nil)
+		svc, err := discovery.Open(ctx, db, dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -345,4 +312,36 @@ func TestOpenRebuildsAnIndexAheadOfARestoredDatabase(t *testing.T) {
 			t.Errorf("the rebuilt index lost the rest: %d hits, %v", len(res.Hits), err)
 		}
 	})
+}
+
+// saveRare saves a public English statement holding word in the demo's
+// first edition, as its administrator.
+func (w *world) saveRare(t *testing.T, word string) dialogue.Statement {
+	t.Helper()
+	ctx := context.Background()
+	admin, err := w.acc.GetByEmail(ctx, demo.AdminEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eds, _ := w.dlg.Editions(ctx, &admin)
+	ds, _ := w.dlg.Delegations(ctx, &admin, eds[0].ID)
+	st, err := w.dlg.SaveStatement(ctx, &admin, dialogue.Statement{EditionID: eds[0].ID, DelegationID: ds[0].ID, Language: "en",
+		Title: "A rare word", Body: "A rare word: " + word + ".", Visibility: dialogue.Public})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// openCaughtUp opens an instance's index in dir and applies the outbox.
+func openCaughtUp(t *testing.T, db *store.DB, dir string) *discovery.Service {
+	t.Helper()
+	svc, err := discovery.Open(context.Background(), db, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return svc
 }
