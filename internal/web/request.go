@@ -58,7 +58,8 @@ func (s *Server) clientAddr(r *http.Request) string {
 	if err != nil {
 		peer = r.RemoteAddr
 	}
-	if !s.trustedProxy(peer) {
+	a, err := netip.ParseAddr(peer)
+	if err != nil || !s.trustedProxy(a) {
 		return peer
 	}
 	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
@@ -71,22 +72,15 @@ func (s *Server) clientAddr(r *http.Request) string {
 		if err != nil {
 			return peer // a header no proxy of ours wrote
 		}
-		if !s.trustedProxy(a.String()) {
+		if !s.trustedProxy(a) {
 			return a.Unmap().String()
 		}
 	}
 	return peer
 }
 
-// trustedProxy reports whether addr is in one of the --trusted-proxies.
-func (s *Server) trustedProxy(addr string) bool {
-	if len(s.trustedProxies) == 0 {
-		return false
-	}
-	a, err := netip.ParseAddr(addr)
-	if err != nil {
-		return false
-	}
+// trustedProxy reports whether a is in one of the --trusted-proxies.
+func (s *Server) trustedProxy(a netip.Addr) bool {
 	a = a.Unmap()
 	for _, p := range s.trustedProxies {
 		if p.Contains(a) {

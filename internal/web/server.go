@@ -102,17 +102,17 @@ func New(o Options) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.methods = http.NewServeMux()
-	for _, r := range s.uiRoutes() {
-		mux.Handle(r.pattern(), s.page(r))
+	handle := func(r route, h http.Handler) {
+		mux.Handle(r.pattern(), h)
 		if r.method != "" {
-			s.methods.Handle(r.pattern(), http.NotFoundHandler())
+			s.methods.Handle(r.pattern(), h)
 		}
 	}
+	for _, r := range s.uiRoutes() {
+		handle(r, s.page(r))
+	}
 	for _, r := range s.apiRoutes() {
-		mux.Handle(r.pattern(), s.api(r))
-		if r.method != "" {
-			s.methods.Handle(r.pattern(), http.NotFoundHandler())
-		}
+		handle(r, s.api(r))
 	}
 	s.opsRoutes(mux)
 	cop := http.NewCrossOriginProtection()

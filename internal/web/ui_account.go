@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"roundtable/internal/account"
 	"roundtable/internal/country"
@@ -106,9 +105,9 @@ func (s *Server) accountTokenCreate(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) accountTokenRevoke(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r)
 	if err != nil {
-		return errs.ErrNotFound
+		return err
 	}
 	if err := s.accounts.RevokeToken(r.Context(), *stateOf(r).user, id); err != nil {
 		return err

@@ -82,9 +82,9 @@ func (s *Server) usersCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) usersUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r)
 	if err != nil {
-		return errs.ErrNotFound
+		return err
 	}
 	role := account.Role(r.PostForm.Get("role"))
 	delegation := r.PostForm.Get("delegation")
@@ -99,9 +99,9 @@ func (s *Server) usersUpdate(w http.ResponseWriter, r *http.Request) error {
 // usersSetDisabled disables an account (signing it out everywhere and
 // revoking its API tokens) or enables it again.
 func (s *Server) usersSetDisabled(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r)
 	if err != nil {
-		return errs.ErrNotFound
+		return err
 	}
 	disabled := r.PostForm.Get("disabled") == "true"
 	if _, err := s.accounts.Update(r.Context(), stateOf(r).user.Actor(), id, account.Patch{Disabled: &disabled}); err != nil {
@@ -117,9 +117,9 @@ func (s *Server) usersSetDisabled(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) usersResetPassword(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r)
 	if err != nil {
-		return errs.ErrNotFound
+		return err
 	}
 	u, err := s.accounts.Get(r.Context(), id)
 	if err != nil {
