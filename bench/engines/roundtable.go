@@ -26,6 +26,7 @@ func openRoundtable(dir string) (Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	ix.Warm() // as discovery.Open does
 	return &rtEngine{ix: ix, dir: dir, now: time.Now()}, nil
 }
 
@@ -67,8 +68,11 @@ func (e *rtEngine) Settle() error {
 	if err := bi.Close(); err != nil {
 		return err
 	}
-	e.ix, err = search.Open(e.dir)
-	return err
+	if e.ix, err = search.Open(e.dir); err != nil {
+		return err
+	}
+	e.ix.Warm()
+	return nil
 }
 
 func (e *rtEngine) Query(q corpus.Query) (int, error) {

@@ -63,6 +63,7 @@ func Open(ctx context.Context, db *store.DB, dir string, log *slog.Logger) (*Ser
 	if err != nil {
 		return nil, err
 	}
+	ix.Warm()
 	s.Index = ix
 	return s, nil
 }

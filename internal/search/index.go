@@ -78,8 +78,8 @@ type Index struct {
 	// whatever the index's size (tests); zero means one per CPU for a
 	// large index.
 	parts int
-	// warming is the reading of an opened index's columns; Close waits
-	// for it.
+	// warming is the reading of the columns Warm starts; Close waits for
+	// it.
 	warming sync.WaitGroup
 }
 
@@ -112,19 +112,24 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("%s (mapping %q, want %q): %w", dir, v, mappingVersion, ErrIndexOutdated)
 	}
-	ix := &Index{bi: bi, cols: newColumnCache()}
+	return &Index{bi: bi, cols: newColumnCache()}, nil
+}
+
+// Warm starts reading, in the background, the columns of every segment,
+// so that the first search after a start does not wait for them (about
+// 2 s for a million statements). A search that comes first waits for the
+// same reads, not for new ones; Close waits for them to end. Call it once
+// the index is known to be kept: an index about to be rebuilt is not
+// worth reading.
+func (ix *Index) Warm() {
 	ix.warming.Add(1)
 	go func() {
 		defer ix.warming.Done()
 		ix.warm()
 	}()
-	return ix, nil
 }
 
-// warm reads the columns of every segment of the opened index, so that
-// the first search after a start does not wait for them (about 2 s for a
-// million statements). A search that comes first waits for the same
-// reads, not for new ones. A failure is left for that search to meet.
+// warm reads the columns; a failure is left for a search to meet.
 func (ix *Index) warm() {
 	bix, err := ix.bi.Advanced()
 	if err != nil {

@@ -554,8 +554,8 @@ func TestSplitCoversEveryDocumentOnce(t *testing.T) {
 	}
 }
 
-// An index opened from disk reads its segments' columns at once, in the
-// background, so the first search after a start does not wait for them.
+// Warm reads an opened index's segment columns in the background, so the
+// first search after a start does not wait for them.
 func TestOpenWarmsTheColumns(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
 	ix, err := Open(dir)
@@ -573,6 +573,7 @@ func TestOpenWarmsTheColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	ix.Warm()
 	ix.warming.Wait()
 	ix.cols.mu.Lock()
 	warmed := len(ix.cols.segs)
