@@ -1,0 +1,30 @@
+package visibility
+
+import "time"
+
+// Columns names, in a query, the SQL expressions the rule reads.
+type Columns struct {
+	Level     string // the text's level ('draft', 'delegation', 'participants', 'public')
+	Owner     string // the owner's country code, NULL when none (see Text.Owner)
+	Embargo   string // the end of the embargo, NULL when none
+	Published string // whether the edition is published (a boolean column)
+}
+
+// Where is the rule as a SQL condition over c for r at now, with its
+// arguments, so lists page in the database instead of loading every row
+// to test it in Go. It must agree with Sees for every reader and text:
+// visibility_test.go checks both against one hand-written table, on
+// SQLite and PostgreSQL. A column that is NULL for a text (no owner, no
+// embargo) is handled as Text's zero value.
+func (r Reader) Where(c Columns, now time.Time) (string, []any) {
+	room := c.Level + " IN ('participants', 'public')"
+	switch {
+	case r.kind == secretariat:
+		return "1 = 1", nil
+	case r.kind == participant && r.delegation != "":
+		return "(" + room + " OR " + c.Owner + " = ?)", []any{r.delegation}
+	case r.kind == participant:
+		return "(" + room + ")", nil
+	}
+	return "(" + c.Level + " = 'public' AND " + c.Published + " AND (" + c.Embargo + " IS NULL OR " + c.Embargo + " <= ?))", []any{now}
+}

@@ -1,0 +1,141 @@
+// Package visibility is the one rule of who reads what. Pages, the API,
+// search (hits, facets and counts), feeds, exports and live streams all ask
+// it; nothing else decides. A reader is what an account amounts to for
+// reading (the public, a participant in the room, a delegation, the
+// secretariat); a text is described by its level, its owner, its embargo
+// and whether its edition is published.
+//
+// The rule, in words (visibility_test.go has it as a table):
+//   - the secretariat reads everything, drafts of every delegation included;
+//   - a delegation reads everything of its own, drafts included;
+//   - participants (the secretariat, the chair, delegates) read texts for
+//     participants and public ones, embargoed or not, of published editions
+//     and unpublished ones: an embargo keeps a text from the public, not
+//     from the room, and an edition is prepared in the room before it is
+//     published;
+//   - everyone else (the public, observers, validators) reads public texts
+//     of published editions whose embargo has passed.
+package visibility
+
+import (
+	"time"
+
+	"roundtable/internal/account"
+)
+
+// Level is how widely a text is meant to be read, from narrowest to widest.
+type Level string
+
+const (
+	Draft        Level = "draft"        // its delegation only, not yet filed
+	Delegation   Level = "delegation"   // its delegation only
+	Participants Level = "participants" // everyone in the room
+	Public       Level = "public"       // everyone, once published and past its embargo
+)
+
+// Levels lists the levels from narrowest to widest.
+var Levels = []Level{Draft, Delegation, Participants, Public}
+
+// Valid reports whether l is one of the levels.
+func Valid(l Level) bool {
+	for _, x := range Levels {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+type kind uint8
+
+const (
+	public kind = iota
+	participant
+	secretariat
+)
+
+// Reader is who reads. The zero Reader is the public.
+type Reader struct {
+	kind kind
+	// delegation is the ISO alpha-3 code of a delegate's country: its
+	// delegation reads its own drafts and restricted texts.
+	delegation string
+}
+
+// Of maps an account to the reader it is; nil is the public. Validators and
+// observers read what the public reads: they are not in the room.
+func Of(u *account.User) Reader {
+	if u == nil {
+		return Reader{}
+	}
+	switch u.Role {
+	case account.Administrator:
+		return Reader{kind: secretariat}
+	case account.Chair:
+		return Reader{kind: participant}
+	case account.Delegate:
+		return Reader{kind: participant, delegation: u.Delegation}
+	}
+	return Reader{}
+}
+
+// Anyone is the public: what everyone may read.
+func Anyone() Reader { return Reader{} }
+
+// IsPublic reports whether r reads only what everyone reads.
+func (r Reader) IsPublic() bool { return r.kind == public }
+
+// IsParticipant reports whether r is in the room (secretariat, chair,
+// delegates).
+func (r Reader) IsParticipant() bool { return r.kind != public }
+
+// IsSecretariat reports whether r reads everything.
+func (r Reader) IsSecretariat() bool { return r.kind == secretariat }
+
+// Delegation is the country code whose own texts r reads ("" for none).
+func (r Reader) Delegation() string { return r.delegation }
+
+// Text is what the rule needs to know of a text.
+type Text struct {
+	Level Level
+	// Owner is the country code of the delegation that owns the text ("" if
+	// none owns it, or the owner is a group or an organisation, whose texts
+	// only the secretariat writes).
+	Owner string
+	// Embargoed: the text's embargo has not passed yet.
+	Embargoed bool
+	// Published: its edition is published.
+	Published bool
+}
+
+// Sees reports whether r may read t.
+func (r Reader) Sees(t Text) bool {
+	switch {
+	case r.kind == secretariat:
+		return true
+	case r.delegation != "" && t.Owner == r.delegation:
+		return true
+	case r.kind == participant:
+		return t.Level == Participants || t.Level == Public
+	}
+	return t.Level == Public && t.Published && !t.Embargoed
+}
+
+// Embargoed reports whether an embargo until `until` (nil: none) still
+// holds at now.
+func Embargoed(until *time.Time, now time.Time) bool {
+	return until != nil && now.Before(*until)
+}
+
+// Effective is the level a text of an edition has once the edition's
+// publication is folded in: nothing of an unpublished edition is public,
+// but it stays open to the room. Search documents carry this level, so
+// that a reader's test needs no edition: for every reader,
+// Sees(Text{Level: l, Published: p, …}) equals
+// Sees(Text{Level: Effective(l, p), Published: true, …}).
+func Effective(l Level, published bool) Level {
+	if l == Public && !published {
+		return Participants
+	}
+	return l
+}

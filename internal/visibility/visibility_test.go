@@ -1,0 +1,176 @@
+package visibility_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"roundtable/internal/account"
+	"roundtable/internal/store"
+	"roundtable/internal/store/storetest"
+	"roundtable/internal/visibility"
+)
+
+// The readers, in the order of the table's columns.
+var readers = []struct {
+	name string
+	r    visibility.Reader
+}{
+	{"anonymous", visibility.Of(nil)},
+	{"observer", visibility.Of(&account.User{Role: account.Observer})},
+	{"validator", visibility.Of(&account.User{Role: account.Validator})},
+	{"chair", visibility.Of(&account.User{Role: account.Chair})},
+	{"delegate of BRA", visibility.Of(&account.User{Role: account.Delegate, Delegation: "BRA"})},
+	{"delegate of ARG", visibility.Of(&account.User{Role: account.Delegate, Delegation: "ARG"})},
+	{"secretariat", visibility.Of(&account.User{Role: account.Administrator})},
+}
+
+// expectations is the rule written out by hand, one text per row: its
+// level, owner ("-" for none: a group's text), whether its embargo still
+// holds ("emb" or "-") and whether its edition is published ("pub" or
+// "-"); then one mark per reader in the order of readers above — x reads
+// it, . does not. A reviewer checks these rows against the rule in words
+// in the package comment, not against the code.
+//
+//	                                          anon obs val chair BRA ARG sec
+var expectations = []string{
+	"draft        BRA - -     . . . . x . x",
+	"draft        BRA - pub   . . . . x . x",
+	"draft        BRA emb pub . . . . x . x",
+	"draft        -   - pub   . . . . . . x",
+	"delegation   BRA - -     . . . . x . x",
+	"delegation   BRA - pub   . . . . x . x",
+	"delegation   BRA emb -   . . . . x . x",
+	"delegation   ARG - pub   . . . . . x x",
+	"delegation   -   - pub   . . . . . . x",
+	"participants BRA - -     . . . x x x x",
+	"participants BRA - pub   . . . x x x x",
+	"participants BRA emb pub . . . x x x x",
+	"participants -   - pub   . . . x x x x",
+	"participants -   emb -   . . . x x x x",
+	"public       BRA - pub   x x x x x x x",
+	"public       BRA emb pub . . . x x x x",
+	"public       BRA - -     . . . x x x x",
+	"public       BRA emb -   . . . x x x x",
+	"public       -   - pub   x x x x x x x",
+	"public       -   emb pub . . . x x x x",
+	"public       -   - -     . . . x x x x",
+	"public       ARG - pub   x x x x x x x",
+	"public       ARG emb pub . . . x x x x",
+}
+
+type row struct {
+	text visibility.Text
+	want []bool
+}
+
+func parse(t *testing.T) []row {
+	t.Helper()
+	var out []row
+	for _, line := range expectations {
+		f := strings.Fields(line)
+		if len(f) != 4+len(readers) {
+			t.Fatalf("row %q: want %d fields", line, 4+len(readers))
+		}
+		r := row{text: visibility.Text{Level: visibility.Level(f[0]), Embargoed: f[2] == "emb", Published: f[3] == "pub"}}
+		if !visibility.Valid(r.text.Level) {
+			t.Fatalf("row %q: unknown level", line)
+		}
+		if f[1] != "-" {
+			r.text.Owner = f[1]
+		}
+		for _, m := range f[4:] {
+			r.want = append(r.want, m == "x")
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func TestSees(t *testing.T) {
+	for _, c := range parse(t) {
+		for i, rd := range readers {
+			if got := rd.r.Sees(c.text); got != c.want[i] {
+				t.Errorf("%s reading %+v: got %v, want %v", rd.name, c.text, got, c.want[i])
+			}
+		}
+	}
+}
+
+// TestEffective: folding publication into the level, as search documents
+// do, changes nothing for any reader.
+func TestEffective(t *testing.T) {
+	for _, c := range parse(t) {
+		folded := c.text
+		folded.Level, folded.Published = visibility.Effective(c.text.Level, c.text.Published), true
+		for i, rd := range readers {
+			if got := rd.r.Sees(folded); got != c.want[i] {
+				t.Errorf("%s reading %+v folded to %s: got %v, want %v", rd.name, c.text, folded.Level, got, c.want[i])
+			}
+		}
+	}
+}
+
+// TestWhere runs the SQL form of the rule on both engines over one row per
+// line of the table and checks each reader gets exactly the rows marked.
+func TestWhere(t *testing.T) {
+	rows := parse(t)
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := store.Now()
+		ts := "TIMESTAMP"
+		if db.Dialect() == store.Postgres {
+			ts = "TIMESTAMPTZ"
+		}
+		err := db.Write(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, "CREATE TABLE vis_cases (id INTEGER PRIMARY KEY, level TEXT NOT NULL, owner TEXT, embargo_until "+ts+", published BOOLEAN NOT NULL)"); err != nil {
+				return err
+			}
+			for i, c := range rows {
+				var owner any
+				if c.text.Owner != "" {
+					owner = c.text.Owner
+				}
+				// An embargo that holds ends tomorrow; one that has passed
+				// ended yesterday; half the rows have none at all.
+				var until any
+				switch {
+				case c.text.Embargoed:
+					until = now.Add(24 * time.Hour)
+				case i%2 == 0:
+					until = now.Add(-24 * time.Hour)
+				}
+				if _, err := tx.Exec(ctx, "INSERT INTO vis_cases (id, level, owner, embargo_until, published) VALUES (?, ?, ?, ?, ?)",
+					i, string(c.text.Level), owner, until, c.text.Published); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols := visibility.Columns{Level: "level", Owner: "owner", Embargo: "embargo_until", Published: "published"}
+		for i, rd := range readers {
+			cond, args := rd.r.Where(cols, now)
+			got, err := store.QueryAll(ctx, db.Reader(), func(s store.Scanner) (int, error) {
+				var id int
+				return id, s.Scan(&id)
+			}, "SELECT id FROM vis_cases WHERE "+cond+" ORDER BY id", args...)
+			if err != nil {
+				t.Fatalf("%s: %v", rd.name, err)
+			}
+			var want []int
+			for j, c := range rows {
+				if c.want[i] {
+					want = append(want, j)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: rows %v, want %v", rd.name, got, want)
+			}
+		}
+	})
+}
