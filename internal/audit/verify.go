@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"roundtable/internal/store"
 )
@@ -11,6 +12,10 @@ import (
 // Report is the outcome of checking the chain.
 type Report struct {
 	Entries int64
+	// LastSeq and LastHash are those of the last entry read (0 and "" for
+	// an empty trail).
+	LastSeq  int64
+	LastHash string
 	// Broken is nil when the chain is whole.
 	Broken *Break
 }
@@ -27,8 +32,17 @@ func (b *Break) String() string { return fmt.Sprintf("entry %d: %s", b.Seq, b.Re
 // an entry whose content no longer matches its hash, whose predecessor's hash
 // differs from the one it recorded, a gap in the sequence (a removed row), or
 // a head that does not match the last entry (rows removed from the end).
-func Verify(ctx context.Context, q store.Querier) (Report, error) {
+//
+// The head is in the database too, so removing the newest entries and moving
+// the head back leaves a chain that holds. Checkpoints taken earlier and kept
+// elsewhere catch that: each must name an entry still present with the same
+// hash (see Checkpoint).
+func Verify(ctx context.Context, q store.Querier, checkpoints ...Checkpoint) (Report, error) {
 	var rep Report
+	pinned := map[int64][]Checkpoint{}
+	for _, c := range checkpoints {
+		pinned[c.Seq] = append(pinned[c.Seq], c)
+	}
 	rows, err := q.Query(ctx, `SELECT seq, at, actor_id, actor, action, entity_type, entity_id, digest, prev_hash, hash
 		FROM audit_log ORDER BY seq`)
 	if err != nil {
@@ -55,12 +69,33 @@ func Verify(ctx context.Context, q store.Querier) (Report, error) {
 		case e.computeHash() != e.Hash:
 			rep.Broken = &Break{e.Seq, "was altered (its content no longer matches its hash)"}
 		}
+		for _, c := range pinned[e.Seq] {
+			if rep.Broken == nil && c.Hash != e.Hash {
+				rep.Broken = &Break{e.Seq, fmt.Sprintf("differs from the checkpoint taken at %s (the chain was rewritten from here or before)",
+					c.At.UTC().Format(time.RFC3339))}
+			}
+		}
 		prevHash, prevSeq = e.Hash, e.Seq
 	}
 	if err := rows.Err(); err != nil {
 		return rep, err
 	}
+	rep.LastSeq, rep.LastHash = prevSeq, prevHash
 	if rep.Broken != nil {
+		return rep, nil
+	}
+	// A checkpoint beyond the last entry: the newest entries were removed,
+	// and, since the chain and the head otherwise agree, the head moved back.
+	// The latest such checkpoint tells the most.
+	var beyond *Checkpoint
+	for i, c := range checkpoints {
+		if c.Seq > prevSeq && (beyond == nil || c.Seq > beyond.Seq) {
+			beyond = &checkpoints[i]
+		}
+	}
+	if beyond != nil {
+		rep.Broken = &Break{prevSeq + 1, fmt.Sprintf("missing: the checkpoint taken at %s pins entry %d but the trail ends at entry %d (entries removed from the end)",
+			beyond.At.UTC().Format(time.RFC3339), beyond.Seq, prevSeq)}
 		return rep, nil
 	}
 	var headSeq int64
