@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -266,47 +267,39 @@ type Patch struct {
 }
 
 // Update changes a user's profile. Role and delegation changes are the
-// caller's to authorise (only the secretariat may make them).
+// caller's to authorise (only the secretariat may make them). The user is
+// read, changed and checked inside the write transaction, so a concurrent
+// update can neither be lost nor slip past the last-administrator rule.
 func (s *Service) Update(ctx context.Context, actor audit.Actor, id int64, p Patch) (User, error) {
-	u, err := s.Get(ctx, id)
-	if err != nil {
-		return u, err
-	}
-	if p.DisplayName != nil {
-		if u.DisplayName, err = checkDisplayName(*p.DisplayName); err != nil {
-			return u, err
+	var u User
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		// Locks are taken in one order, the administrators first, so that
+		// two updates never wait for each other.
+		var admins []int64
+		if p.Role != nil || p.Disabled != nil {
+			var err error
+			if admins, err = lockAdministrators(ctx, tx); err != nil {
+				return err
+			}
 		}
-	}
-	if p.Language != nil {
-		if u.Language, err = checkLanguage(*p.Language); err != nil {
-			return u, err
+		var err error
+		u, err = scanUser(tx.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?"+forUpdate(tx), id))
+		if err != nil {
+			return err
 		}
-	}
-	if p.Role != nil {
-		u.Role = *p.Role
-		if u.Role != Delegate && p.Delegation == nil {
-			u.Delegation = ""
+		disabling, err := applyPatch(ctx, tx, actor, &u, p)
+		if err != nil {
+			return err
 		}
-	}
-	if p.Delegation != nil {
-		u.Delegation = *p.Delegation
-	}
-	if u.Delegation, err = checkRoleDelegation(ctx, s.DB.Reader(), u.Role, u.Delegation); err != nil {
-		return u, err
-	}
-	disabling := p.Disabled != nil && *p.Disabled && !u.Disabled
-	if p.Disabled != nil {
-		if *p.Disabled && actor.UserID == u.ID {
-			return u, ErrDisableSelf
+		if (p.Role != nil || p.Disabled != nil) && (u.Role != Administrator || u.Disabled) &&
+			slices.Contains(admins, u.ID) && len(admins) == 1 {
+			return ErrLastAdministrator
 		}
-		u.Disabled = *p.Disabled
-	}
-	u.UpdatedAt = store.Now()
-	var disabledAt any
-	if u.Disabled {
-		disabledAt = u.UpdatedAt
-	}
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		u.UpdatedAt = store.Now()
+		var disabledAt any
+		if u.Disabled {
+			disabledAt = u.UpdatedAt
+		}
 		if _, err := tx.Exec(ctx, `UPDATE users SET display_name = ?, language = ?, role = ?, delegation = ?, updated_at = ?,
 			disabled_at = CASE WHEN ? THEN COALESCE(disabled_at, ?) ELSE NULL END WHERE id = ?`,
 			u.DisplayName, string(u.Language), string(u.Role), nullable(u.Delegation), u.UpdatedAt, u.Disabled, disabledAt, u.ID); err != nil {
@@ -324,6 +317,66 @@ func (s *Service) Update(ctx context.Context, actor audit.Actor, id int64, p Pat
 	})
 	return u, err
 }
+
+// applyPatch checks p and applies it to u; it reports whether the update
+// disables an enabled account.
+func applyPatch(ctx context.Context, q store.Querier, actor audit.Actor, u *User, p Patch) (disabling bool, err error) {
+	if p.DisplayName != nil {
+		if u.DisplayName, err = checkDisplayName(*p.DisplayName); err != nil {
+			return false, err
+		}
+	}
+	if p.Language != nil {
+		if u.Language, err = checkLanguage(*p.Language); err != nil {
+			return false, err
+		}
+	}
+	if p.Role != nil {
+		u.Role = *p.Role
+		if u.Role != Delegate && p.Delegation == nil {
+			u.Delegation = ""
+		}
+	}
+	if p.Delegation != nil {
+		u.Delegation = *p.Delegation
+	}
+	if u.Delegation, err = checkRoleDelegation(ctx, q, u.Role, u.Delegation); err != nil {
+		return false, err
+	}
+	if p.Disabled != nil {
+		if *p.Disabled && actor.UserID == u.ID {
+			return false, ErrDisableSelf
+		}
+		disabling = *p.Disabled && !u.Disabled
+		u.Disabled = *p.Disabled
+	}
+	return disabling, nil
+}
+
+// lockAdministrators returns the enabled administrators' ids, locking
+// their rows on PostgreSQL until the transaction ends: a concurrent change
+// of any of them then waits, and sees this one's outcome before it counts.
+// (On SQLite the write transaction already holds the only write lock.)
+func lockAdministrators(ctx context.Context, tx *store.Tx) ([]int64, error) {
+	return store.QueryAll(ctx, tx, func(r store.Scanner) (int64, error) {
+		var id int64
+		err := r.Scan(&id)
+		return id, err
+	}, "SELECT id FROM users WHERE role = ? AND disabled_at IS NULL ORDER BY id"+forUpdate(tx), string(Administrator))
+}
+
+// forUpdate is the row-locking clause of a SELECT in tx's dialect; SQLite
+// has none and needs none.
+func forUpdate(tx *store.Tx) string {
+	if tx.Dialect() == store.Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// ErrLastAdministrator refuses demoting or disabling the last enabled
+// administrator: nobody could then manage users from the site.
+var ErrLastAdministrator = errs.New(errs.Conflict, "last_administrator", "input.last_administrator")
 
 // ErrDisableSelf refuses a secretariat member disabling their own account,
 // which could leave nobody able to manage the others.
