@@ -6,9 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
@@ -55,9 +59,15 @@ func ParseCSV(data []byte) ([]dialogue.ImportRow, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			// The reader resumes at the next line, so the other lines'
+			// errors are reported too; a quote left open runs to the end
+			// of the file, which then ends here.
+			bad = append(bad, csvError(err, 0))
+			continue
+		}
 		if err != nil {
-			// After a broken quote the reader cannot tell where the next
-			// record starts, so the first such error ends the file.
 			return nil, append(bad, csvError(err, 0))
 		}
 		if n == dialogue.MaxImportRows {
@@ -109,6 +119,10 @@ func readHeader(header []string) (map[string]int, dialogue.ImportErrors) {
 	cols := map[string]int{}
 	var bad dialogue.ImportErrors
 	for i, h := range header {
+		if e := cellText(1, "", h); e != nil {
+			bad = append(bad, *e)
+			continue
+		}
 		h = strings.ToLower(strings.TrimSpace(h))
 		switch _, dup := cols[h]; {
 		case !known[h]:
@@ -133,10 +147,16 @@ func csvRow(line int, cols map[string]int, rec []string) (dialogue.ImportRow, []
 		}
 		return ""
 	}
+	var bad []dialogue.ImportError
+	for c, i := range cols {
+		if e := cellText(line, c, rec[i]); e != nil {
+			bad = append(bad, *e)
+		}
+	}
+	slices.SortFunc(bad, func(a, b dialogue.ImportError) int { return cols[a.Field] - cols[b.Field] })
 	row := dialogue.ImportRow{Line: line, Delegation: get("delegation"), Speaker: get("speaker"), OnBehalfOf: get("on_behalf_of"),
 		Language: get("language"), Title: get("title"), Text: get("text"), DeliveredOn: get("delivered_on"),
 		Source: get("source"), Visibility: get("visibility")}
-	var bad []dialogue.ImportError
 	if v := strings.TrimSpace(get("session")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
@@ -185,26 +205,27 @@ func ParseJSON(data []byte) ([]dialogue.ImportRow, error) {
 	}
 	var rows []dialogue.ImportRow
 	var bad dialogue.ImportErrors
-	for n := 1; dec.More(); n++ {
-		if len(rows)+len(bad) == dialogue.MaxImportRows {
+	n := 1 // the item being read
+	for ; dec.More(); n++ {
+		if n > dialogue.MaxImportRows {
 			return nil, dialogue.ErrImportTooManyRows
 		}
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return nil, append(bad, rowError(n, "", "bad_json", "exchange.bad_json"))
 		}
-		row, err := jsonRow(n, raw)
-		if err != nil {
-			bad = append(bad, *err)
+		row, rowErrs := jsonRow(n, raw)
+		if len(rowErrs) > 0 {
+			bad = append(bad, rowErrs...)
 			continue
 		}
 		rows = append(rows, row)
 	}
 	if _, err := dec.Token(); err != nil { // the closing ']'
-		return nil, append(bad, rowError(len(rows)+len(bad)+1, "", "bad_json", "exchange.bad_json"))
+		return nil, append(bad, rowError(n, "", "bad_json", "exchange.bad_json"))
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, append(bad, rowError(len(rows)+len(bad)+1, "", "bad_json", "exchange.bad_json"))
+		return nil, append(bad, rowError(n, "", "bad_json", "exchange.bad_json"))
 	}
 	if len(bad) > 0 {
 		return nil, bad
@@ -215,39 +236,173 @@ func ParseJSON(data []byte) ([]dialogue.ImportRow, error) {
 	return rows, nil
 }
 
-func jsonRow(n int, raw json.RawMessage) (dialogue.ImportRow, *dialogue.ImportError) {
+// jsonRow reads item n. Every fault of the item is reported, not only the
+// first: each key must name a field exactly (encoding/json alone would take
+// "Text" for "text"), each value must have its field's type, and no string
+// may hold a NUL or bytes that are not UTF-8.
+func jsonRow(n int, raw json.RawMessage) (dialogue.ImportRow, []dialogue.ImportError) {
+	if !utf8.Valid(raw) {
+		return dialogue.ImportRow{}, []dialogue.ImportError{rowError(n, "", "invalid_utf8", "input.invalid_utf8")}
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
+		return dialogue.ImportRow{}, []dialogue.ImportError{rowError(n, "", "bad_json", "exchange.bad_json")}
+	}
 	var it Item
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&it); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		var timeErr *time.ParseError
-		e := rowError(n, "", "bad_json", "exchange.bad_json")
-		switch {
-		case errors.As(err, &typeErr):
-			e = rowError(n, typeErr.Field, "wrong_type", "exchange.wrong_type")
-		case errors.As(err, &timeErr):
-			e = rowError(n, "embargo_until", "invalid_date", "exchange.invalid_time")
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			e = rowError(n, f, "unknown_field", "exchange.unknown_column", "column", f)
+	var bad []dialogue.ImportError
+	v := reflect.ValueOf(&it).Elem()
+	fields := itemFields()
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
+		if _, ok := fields[k]; !ok {
+			bad = append(bad, rowError(n, k, "unknown_field", "exchange.unknown_column", "column", k))
 		}
-		return dialogue.ImportRow{}, &e
+	}
+	for i := range v.NumField() {
+		name := jsonName(v.Type().Field(i))
+		val, ok := obj[name]
+		if !ok {
+			continue
+		}
+		if e := jsonText(n, name, val); e != nil {
+			bad = append(bad, *e)
+			continue
+		}
+		if e := jsonValue(n, name, val, v.Field(i).Addr().Interface()); e != nil {
+			bad = append(bad, *e)
+			v.Field(i).SetZero() // what a failed decoding left is no value
+		}
 	}
 	row := dialogue.ImportRow{Line: n, Delegation: it.Delegation, Speaker: it.Speaker, OnBehalfOf: it.OnBehalfOf,
 		Language: it.Language, Title: it.Title, Text: it.Text, DeliveredOn: it.DeliveredOn, Source: it.Source,
 		EmbargoUntil: it.EmbargoUntil, Visibility: it.Visibility, Translations: it.Translations}
 	if it.Session != nil {
 		if *it.Session < 1 {
-			e := rowError(n, "session", "invalid_number", "exchange.invalid_number")
-			return row, &e
+			bad = append(bad, rowError(n, "session", "invalid_number", "exchange.invalid_number"))
 		}
 		row.Session = *it.Session
 	}
 	if it.SessionID != nil {
 		row.SessionID = *it.SessionID
 	}
-	return row, nil
+	return row, bad
+}
+
+// jsonValue decodes one field's value into dst, strictly.
+func jsonValue(n int, name string, val json.RawMessage, dst any) *dialogue.ImportError {
+	dec := json.NewDecoder(bytes.NewReader(val))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(dst)
+	if err == nil {
+		// Nested objects (translations) must spell their keys exactly too.
+		err = exactKeys(val, reflect.TypeOf(dst).Elem())
+	}
+	if err == nil {
+		return nil
+	}
+	var typeErr *json.UnmarshalTypeError
+	var timeErr *time.ParseError
+	var keyErr unknownKey
+	e := rowError(n, name, "bad_json", "exchange.bad_json")
+	switch {
+	case errors.As(err, &typeErr):
+		e = rowError(n, name, "wrong_type", "exchange.wrong_type")
+	case errors.As(err, &timeErr):
+		e = rowError(n, name, "invalid_date", "exchange.invalid_time")
+	case errors.As(err, &keyErr):
+		f := name + "." + string(keyErr)
+		e = rowError(n, f, "unknown_field", "exchange.unknown_column", "column", f)
+	}
+	return &e
+}
+
+type unknownKey string
+
+func (k unknownKey) Error() string { return "unknown key " + string(k) }
+
+// exactKeys checks that the objects in val (an array of objects, for the
+// translations) use only t's JSON names, spelt exactly.
+func exactKeys(val json.RawMessage, t reflect.Type) error {
+	if t.Kind() != reflect.Slice || t.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	var objs []map[string]json.RawMessage
+	if err := json.Unmarshal(val, &objs); err != nil {
+		return nil // null, or a type error already reported
+	}
+	names := map[string]bool{}
+	for i := range t.Elem().NumField() {
+		names[jsonName(t.Elem().Field(i))] = true
+	}
+	for _, o := range objs {
+		for _, k := range slices.Sorted(maps.Keys(o)) {
+			if !names[k] {
+				return unknownKey(k)
+			}
+		}
+	}
+	return nil
+}
+
+// jsonText refuses a NUL in any string of val (a field's value).
+func jsonText(n int, name string, val json.RawMessage) *dialogue.ImportError {
+	var x any
+	if json.Unmarshal(val, &x) != nil {
+		return nil
+	}
+	var walk func(any) bool
+	walk = func(x any) bool {
+		switch x := x.(type) {
+		case string:
+			return strings.IndexByte(x, 0) >= 0
+		case []any:
+			return slices.ContainsFunc(x, walk)
+		case map[string]any:
+			for k, y := range x {
+				if strings.IndexByte(k, 0) >= 0 || walk(y) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if walk(x) {
+		e := rowError(n, name, "invalid_text", "input.nul_character")
+		return &e
+	}
+	return nil
+}
+
+// cellText refuses a CSV cell with a NUL or bytes that are not UTF-8,
+// which PostgreSQL cannot store (SQLite would).
+func cellText(line int, column, cell string) *dialogue.ImportError {
+	var e dialogue.ImportError
+	switch {
+	case !utf8.ValidString(cell):
+		e = rowError(line, column, "invalid_utf8", "input.invalid_utf8")
+	case strings.IndexByte(cell, 0) >= 0:
+		e = rowError(line, column, "invalid_text", "input.nul_character")
+	default:
+		return nil
+	}
+	return &e
+}
+
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "" {
+		name = f.Name
+	}
+	return name
+}
+
+// itemFields are the JSON names of Item's fields.
+func itemFields() map[string]bool {
+	t := reflect.TypeFor[Item]()
+	out := map[string]bool{}
+	for i := range t.NumField() {
+		out[jsonName(t.Field(i))] = true
+	}
+	return out
 }
 
 // ErrTooLarge is an import file over MaxImportBytes.

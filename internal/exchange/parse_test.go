@@ -184,3 +184,60 @@ func TestDefuseIsReversible(t *testing.T) {
 		}
 	}
 }
+
+type wantErr struct {
+	line        int
+	field, code string
+}
+
+func checkErrors(t *testing.T, what string, list dialogue.ImportErrors, want []wantErr) {
+	t.Helper()
+	if len(list) != len(want) {
+		t.Fatalf("%s: %d errors %+v, want %+v", what, len(list), list, want)
+	}
+	for i, w := range want {
+		if list[i].Line != w.line || list[i].Field != w.field || list[i].Code != w.code {
+			t.Errorf("%s: error %d is %+v, want %+v", what, i, list[i], w)
+		}
+	}
+}
+
+// A CSV file's report lists every line's faults: a bad quote on one line
+// does not hide the lines after it, and a NUL or a byte that is not UTF-8
+// (which PostgreSQL cannot store) is named by its line and column.
+func TestCSVReportsEveryLine(t *testing.T) {
+	data := "delegation,language,text,session,embargo_until\n" +
+		"BRA,pt,a\"b,1,\n" + // a bare quote
+		"BRA,pt,ok,x,soon\n" + // two bad cells
+		"BRA,pt,nul\x00here,1,\n" +
+		"BR\x00A,pt,\xff\xfe,1,\n" +
+		"BRA,pt,ok,1,\n"
+	checkErrors(t, "csv", csvErrors(t, []byte(data)), []wantErr{
+		{2, "", "malformed_csv"},
+		{3, "session", "invalid_number"}, {3, "embargo_until", "invalid_date"},
+		{4, "text", "invalid_text"},
+		{5, "delegation", "invalid_text"}, {5, "text", "invalid_utf8"},
+	})
+	checkErrors(t, "header", csvErrors(t, []byte("delegation,language,text,spea\x00ker\nBRA,pt,ok,x\n")), []wantErr{
+		{1, "", "invalid_text"},
+	})
+}
+
+// A JSON item's report lists all its faults, and a key must name a field
+// exactly: "Text" is not "text" (encoding/json alone would take it, and
+// let a second spelling overwrite the first).
+func TestJSONReportsEveryFaultOfEveryItem(t *testing.T) {
+	data := `[{"Delegation": "BRA", "language": "pt", "text": "ok", "session": "one", "Text": "x"},
+		{"delegation": "BRA", "language": "pt", "text": "ok", "translations": [{"language": "en", "Text": "Hi"}]},
+		{"delegation": "BRA", "language": "pt", "text": "nul\u0000here", "speaker": "ok"},
+		{"delegation": "BRA", "language": "pt", "text": "ok"},
+		{"delegation": "BRA", "language": "pt", "text": "` + "\xff" + `"},
+		{"delegation": "BRA", "language": "pt", "text": "ok", "translations": [{"language": "en", "text": "a\u0000b"}]}]`
+	checkErrors(t, "json", jsonErrors(t, []byte(data)), []wantErr{
+		{1, "Delegation", "unknown_field"}, {1, "Text", "unknown_field"}, {1, "session", "wrong_type"},
+		{2, "translations.Text", "unknown_field"},
+		{3, "text", "invalid_text"},
+		{5, "", "invalid_utf8"},
+		{6, "translations", "invalid_text"},
+	})
+}
