@@ -107,11 +107,7 @@ func phraseQuery(df docFreq, lang, p string) queryT {
 		alts = append(alts, &shinglePhraseQuery{field: shinglesField(lang), terms: shingles})
 	}
 	if allIn(df, titleField(lang), toks) {
-		pq := bleve.NewMatchPhraseQuery(p)
-		pq.SetField(titleField(lang))
-		pq.Analyzer = text.AnalyzerName(lang)
-		pq.SetBoost(titleBoost)
-		alts = append(alts, pq)
+		alts = append(alts, titlePhrase(lang, p))
 	}
 	if len(alts) == 0 {
 		return nil

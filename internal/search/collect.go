@@ -81,11 +81,9 @@ type segmentView struct {
 // own over a range of document numbers: the snapshot is immutable and
 // scores depend only on it, so the parts' hits merge into exactly the
 // ranking one walk would give.
-func (ix *Index) collect(ctx context.Context, reader index.IndexReader, newSearcher func() (search.Searcher, error), v Viewer, nowSec int64, offset, limit int, byDate bool) (collection, error) {
-	segs, err := ix.segmentViews(reader)
-	if err != nil {
-		return collection{}, err
-	}
+//
+// segs are reader's segments with their columns (segmentViews).
+func (ix *Index) collect(ctx context.Context, reader index.IndexReader, segs []segmentView, newSearcher func() (search.Searcher, error), v Viewer, nowSec int64, offset, limit int, byDate bool) (collection, error) {
 	w := walk{segs: segs, visible: visibility(v, nowSec), want: offset + limit, byDate: byDate}
 	n, minDocs := runtime.GOMAXPROCS(0), uint64(minPartDocs)
 	if ix.parts > 0 {

@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +31,11 @@ type columns struct {
 	// embargo is the end of each running-or-past embargo, unix seconds;
 	// only documents that have one are present.
 	embargo map[uint32]int64
+	// embargoEnds are the distinct embargo ends, in order: the times at
+	// which what the public sees of the segment changes.
+	embargoEnds []int64
+	// stats are the segment's share of the ranking statistics (stats.go).
+	stats segmentStats
 	// terms are the segment's facet values ("language=es"), termID their
 	// index. A document's single-valued facets (type, language, edition,
 	// delegation) are one combination, combos[rows[d].combo]; its
@@ -181,6 +187,11 @@ func readColumns(seg segment.Segment) (*columns, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, until := range c.embargo {
+		c.embargoEnds = append(c.embargoEnds, until)
+	}
+	slices.Sort(c.embargoEnds)
+	c.embargoEnds = slices.Compact(c.embargoEnds)
 	// Facets, in two passes over the postings: single values into each
 	// document's combination and a count of its concepts; then the
 	// concepts laid out per document.

@@ -6,6 +6,8 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"roundtable/internal/text"
 )
 
 // shinglePhraseQuery matches the documents where a phrase's shingles
@@ -17,9 +19,14 @@ import (
 // phrase in a tenth of the statements costs ten times the walk. Here the
 // conjunction walks without positions, and the positions are read only
 // for the documents it finds, into reused buffers.
+//
+// The same query checks a phrase in a title (titlePhrase), against the
+// title's words: Bleve's phrase query would score with Bleve's own
+// statistics, over documents some readers may not see (stats.go).
 type shinglePhraseQuery struct {
 	field string
 	terms []string // "" for each position a removed stop word left
+	boost float64  // 0 for 1
 }
 
 func (q *shinglePhraseQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
@@ -29,7 +36,11 @@ func (q *shinglePhraseQuery) Searcher(ctx context.Context, r index.IndexReader, 
 		if term == "" {
 			continue
 		}
-		must = append(must, newTermQuery(q.field, term))
+		tq := newTermQuery(q.field, term)
+		if q.boost != 0 {
+			tq.SetBoost(q.boost)
+		}
+		must = append(must, tq)
 		tfr, err := r.TermFieldReader(ctx, []byte(term), q.field, false, false, true)
 		if err != nil {
 			check.Close()
@@ -173,3 +184,19 @@ func (s *checkedSearcher) Count() uint64              { return s.find.Count() }
 func (s *checkedSearcher) Min() int                   { return s.find.Min() }
 func (s *checkedSearcher) Size() int                  { return s.find.Size() + s.check.Size() }
 func (s *checkedSearcher) DocumentMatchPoolSize() int { return s.find.DocumentMatchPoolSize() }
+
+// titlePhrase is the phrase p in lang's title field, matched and scored as
+// Bleve's match-phrase query with lang's analyzer would: its words at
+// their positions, a removed stop word leaving any word in its place.
+func titlePhrase(lang, p string) *shinglePhraseQuery {
+	toks := text.Analyze(lang, p)
+	first, last := toks[0].Pos, toks[0].Pos
+	for _, t := range toks {
+		first, last = min(first, t.Pos), max(last, t.Pos)
+	}
+	terms := make([]string, last-first+1)
+	for _, t := range toks {
+		terms[t.Pos-first] = t.Term
+	}
+	return &shinglePhraseQuery{field: titleField(lang), terms: terms, boost: titleBoost}
+}

@@ -147,17 +147,27 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	defer reader.Close()
 
-	rank := matchQuery(terms, phrases, hasText, q.Concepts, docFreqIn(ctx, reader))
+	segs, err := ix.segmentViews(reader)
+	if err != nil {
+		return Result{}, err
+	}
+	// Statistics of what everyone may see, for scoring; of what the
+	// viewer may see, for choosing the fields to ask (stats.go).
+	rs, err := newRankStats(reader, segs, q.Viewer, now.Unix())
+	if err != nil {
+		return Result{}, err
+	}
+	rank := matchQuery(terms, phrases, hasText, q.Concepts, rs.visibleDocFreq)
 	full := rank
 	if fs := filterQueries(q.Filters); len(fs) > 0 {
-		full = bleve.NewConjunctionQuery(append([]queryT{rank}, fs...)...)
+		full = &filteredQuery{rank: rank, filters: fs}
 	}
 	listing := !hasText && len(q.Concepts) == 0 // newest first, no scores
 	opts := search.SearcherOptions{}
 	if listing {
 		opts.Score = "none"
 	}
-	sctx := context.WithValue(ctx, search.GetScoringModelCallbackKey,
+	sctx := context.WithValue(withRankStats(ctx, rs), search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
 	newSearcher := func() (search.Searcher, error) {
 		s, err := full.Searcher(sctx, reader, ix.bi.Mapping(), opts)
@@ -166,7 +176,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		}
 		return s, nil
 	}
-	col, err := ix.collect(ctx, reader, newSearcher, q.Viewer, now.Unix(), offset, limit, listing)
+	col, err := ix.collect(ctx, reader, segs, newSearcher, q.Viewer, now.Unix(), offset, limit, listing)
 	if err != nil {
 		return Result{}, err
 	}
@@ -207,27 +217,6 @@ func internalID(num uint64) index.IndexInternalID {
 	id := make(index.IndexInternalID, 8)
 	id.SetValue(num)
 	return id
-}
-
-// docFreqIn reads document frequencies from reader, each (field, term)
-// once per search.
-func docFreqIn(ctx context.Context, reader index.IndexReader) docFreq {
-	seen := map[[2]string]uint64{}
-	return func(field, term string) uint64 {
-		k := [2]string{field, term}
-		if n, ok := seen[k]; ok {
-			return n
-		}
-		var n uint64
-		if tfr, err := reader.TermFieldReader(ctx, []byte(term), field, false, false, false); err == nil {
-			n = tfr.Count()
-			tfr.Close()
-		} else {
-			n = 1 // unknown: ask the field rather than lose a match
-		}
-		seen[k] = n
-		return n
-	}
 }
 
 // stored is the second pass, over the page's documents only: their stored

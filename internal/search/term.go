@@ -62,16 +62,37 @@ func (q *termQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 		}
 		base += seg.Count()
 	}
-	docs, err := snap.DocCount()
+	docs, docTerm, card, err := q.statistics(ctx, snap, s.count)
 	if err != nil {
 		return nil, err
 	}
-	card, err := snap.FieldCardinality(q.field)
-	if err != nil {
-		return nil, err
-	}
-	s.score = newBM25(docs, s.count, card, q.boost)
+	// Count orders a conjunction's terms, and so the order its scores are
+	// added in: it must not depend on hidden documents either.
+	s.count = docTerm
+	s.score = newBM25(docs, docTerm, card, q.boost)
 	return s, nil
+}
+
+// statistics are the figures BM25 weighs the term with: the search's
+// public statistics (stats.go) when it has them, else Bleve's own over the
+// whole snapshot (count is the term's postings there).
+func (q *termQuery) statistics(ctx context.Context, snap *scorch.IndexSnapshot, count uint64) (docs, docTerm uint64, card int, err error) {
+	if rs := rankStatsFrom(ctx); rs != nil {
+		if docTerm, err = rs.publicDocFreq(q.field, q.term); err != nil {
+			return 0, 0, 0, err
+		}
+		if card, err = rs.publicCardinality(q.field); err != nil {
+			return 0, 0, 0, err
+		}
+		return rs.docs, docTerm, card, nil
+	}
+	if docs, err = snap.DocCount(); err != nil {
+		return 0, 0, 0, err
+	}
+	if card, err = snap.FieldCardinality(q.field); err != nil {
+		return 0, 0, 0, err
+	}
+	return docs, count, card, nil
 }
 
 // bm25 computes what Bleve's TermQueryScorer does, in the same order of
@@ -84,6 +105,14 @@ type bm25 struct {
 
 func newBM25(docs, docTerm uint64, fieldCardinality int, boost float64) *bm25 {
 	b := &bm25{boost: boost, weight: 1}
+	if docs == 0 {
+		// Nothing public yet (an unpublished first edition): Bleve never
+		// scores here, having no document to match. Rank by how often and
+		// how densely the term occurs (idf 1, no average length) rather
+		// than by BM25's formulas, which give -Inf.
+		b.idf = 1
+		return b
+	}
 	if docs > 0 || fieldCardinality > 0 {
 		b.avgLen = math.Ceil(float64(fieldCardinality) / float64(docs))
 	}

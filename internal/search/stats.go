@@ -1,0 +1,281 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Ranking statistics. BM25 weighs a hit by how many documents hold its
+// terms and how long a field is on average. Taken over the whole index, as
+// Bleve takes them, those figures would count drafts, restricted and
+// embargoed statements: adding a hidden text with a word would move every
+// public hit on that word, and a reader could probe hidden texts through
+// scores. So every search, whoever runs it, is scored with statistics of
+// the documents everyone may see — public ones whose embargo has passed:
+// no reader's ranking depends on anything hidden from that reader, and
+// readers who see the same documents get the same ranking. Where every
+// document is public, the figures are Bleve's and so are the scores.
+//
+// What the query asks (textQuery leaves out fields where a word occurs in
+// no document) is decided on the documents the viewer may see, for the
+// same reason: the share of matching alternatives enters the score.
+
+// segmentStats is what one segment contributes to the statistics: which
+// documents each viewer may not see, and per field how many of its terms
+// occur in a public document. Both hold until the segment's next embargo
+// ends (or, for a query dated in the past, while the query's time stays
+// between the same two embargo ends).
+type segmentStats struct {
+	mu          sync.Mutex
+	from, until int64 // the embargo interval [from, until) the sets hold for
+	hidden      map[Viewer]*roaring.Bitmap
+	publicTerms map[string]int
+}
+
+// maxCachedViewers bounds the hidden sets kept per segment: one per
+// delegation that searched, plus the public, participants and secretariat.
+const maxCachedViewers = 256
+
+// at makes the cached sets those of nowSec, dropping them if an embargo
+// ended (or began) in between. The caller holds mu.
+func (s *segmentStats) at(c *columns, nowSec int64) {
+	if s.hidden != nil && nowSec >= s.from && nowSec < s.until {
+		return
+	}
+	s.from, s.until = math.MinInt64, math.MaxInt64
+	i := sort.Search(len(c.embargoEnds), func(i int) bool { return c.embargoEnds[i] > nowSec })
+	if i < len(c.embargoEnds) {
+		s.until = c.embargoEnds[i]
+	}
+	if i > 0 {
+		s.from = c.embargoEnds[i-1]
+	}
+	s.hidden = map[Viewer]*roaring.Bitmap{}
+	s.publicTerms = map[string]int{}
+}
+
+// hiddenFrom is the set of the segment's documents v may not see at
+// nowSec, by the collector's own rule (visibility). Deleted documents are
+// not in it.
+func (c *columns) hiddenFrom(v Viewer, nowSec int64) *roaring.Bitmap {
+	s := &c.stats
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.at(c, nowSec)
+	return s.hiddenLocked(c, v, nowSec)
+}
+
+func (s *segmentStats) hiddenLocked(c *columns, v Viewer, nowSec int64) *roaring.Bitmap {
+	if b, ok := s.hidden[v]; ok {
+		return b
+	}
+	visible := visibility(v, nowSec)
+	b := roaring.New()
+	for d := range uint32(c.count()) {
+		if !visible(c, d) {
+			b.Add(d)
+		}
+	}
+	b.RunOptimize()
+	if len(s.hidden) >= maxCachedViewers {
+		clear(s.hidden)
+	}
+	s.hidden[v] = b
+	return b
+}
+
+// publicTermCount is how many terms of field occur in a document the
+// public may see at nowSec: Bleve's "field cardinality" (the size of the
+// field's term dictionary), summed over segments, counts every term; this
+// counts those of public documents. As in Bleve's dictionaries, deleted
+// documents' terms count until a merge drops them (they were public).
+func (c *columns) publicTermCount(seg segment.Segment, field string, nowSec int64) (int, error) {
+	s := &c.stats
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.at(c, nowSec)
+	if n, ok := s.publicTerms[field]; ok {
+		return n, nil
+	}
+	dict, err := seg.Dictionary(field)
+	if err != nil {
+		return 0, fmt.Errorf("search statistics %s: %w", field, err)
+	}
+	var n int
+	if dict != nil {
+		hidden := s.hiddenLocked(c, Viewer{Public: true}, nowSec)
+		if hidden.IsEmpty() {
+			n = int(dict.Cardinality())
+		} else if n, err = termsOutside(dict, hidden); err != nil {
+			return 0, fmt.Errorf("search statistics %s: %w", field, err)
+		}
+	}
+	s.publicTerms[field] = n
+	return n, nil
+}
+
+// termsOutside counts dict's terms with a posting outside hidden.
+func termsOutside(dict segment.TermDictionary, hidden *roaring.Bitmap) (int, error) {
+	it := dict.AutomatonIterator(nil, nil, nil)
+	var pl segment.PostingsList
+	n := 0
+	for {
+		e, err := it.Next()
+		if err != nil || e == nil {
+			return n, err
+		}
+		if pl, err = dict.PostingsList([]byte(e.Term), hidden, pl); err != nil {
+			return n, err
+		}
+		if pl.Count() > 0 {
+			n++
+		}
+	}
+}
+
+// rankStats are one search's statistics over one snapshot: the public's
+// for scoring, the viewer's for deciding which fields to ask. Safe for
+// the concurrent parts of a walk.
+type rankStats struct {
+	nowSec int64
+	segs   []statsSegment
+	docs   uint64 // public, not deleted
+
+	mu       sync.Mutex
+	df       map[[2]string]uint64 // public document frequency
+	cardinal map[string]int
+}
+
+type statsSegment struct {
+	seg  segment.Segment
+	cols *columns
+	// public and viewer are the documents out of the public's and the
+	// viewer's sight, deleted ones included: what a postings list must
+	// leave out to count for them.
+	public, viewer *roaring.Bitmap
+}
+
+// newRankStats gathers the statistics of reader's snapshot for v at
+// nowSec; views are the snapshot's segments with their columns
+// (segmentViews), in the same order.
+func newRankStats(reader index.IndexReader, views []segmentView, v Viewer, nowSec int64) (*rankStats, error) {
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("search: index reader is %T, not a Scorch snapshot", reader)
+	}
+	ss := snap.Segments()
+	if len(ss) != len(views) {
+		return nil, fmt.Errorf("search: %d segments, %d column sets", len(ss), len(views))
+	}
+	rs := &rankStats{nowSec: nowSec, segs: make([]statsSegment, len(ss)),
+		df: map[[2]string]uint64{}, cardinal: map[string]int{}}
+	for i, s := range ss {
+		cols := views[i].cols
+		pub := cols.hiddenFrom(Viewer{Public: true}, nowSec)
+		mine := cols.hiddenFrom(v, nowSec)
+		if del := s.Deleted(); del != nil && !del.IsEmpty() {
+			pub = roaring.Or(pub, del)
+			mine = roaring.Or(mine, del)
+		}
+		rs.segs[i] = statsSegment{seg: s.Segment(), cols: cols, public: pub, viewer: mine}
+		rs.docs += cols.count() - pub.GetCardinality()
+	}
+	return rs, nil
+}
+
+// count is how many documents outside each segment's set hold term in
+// field; stop ends the count at the first segment with one.
+func (rs *rankStats) count(field, term string, except func(statsSegment) *roaring.Bitmap, stop bool) (uint64, error) {
+	var n uint64
+	var pl segment.PostingsList
+	for _, s := range rs.segs {
+		dict, err := s.seg.Dictionary(field)
+		if err != nil {
+			return 0, err
+		}
+		if dict == nil {
+			continue
+		}
+		if pl, err = dict.PostingsList([]byte(term), except(s), pl); err != nil {
+			return 0, err
+		}
+		n += pl.Count()
+		if stop && n > 0 {
+			break
+		}
+	}
+	return n, nil
+}
+
+// publicDocFreq is how many public documents hold term in field.
+func (rs *rankStats) publicDocFreq(field, term string) (uint64, error) {
+	k := [2]string{field, term}
+	rs.mu.Lock()
+	n, ok := rs.df[k]
+	rs.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	n, err := rs.count(field, term, func(s statsSegment) *roaring.Bitmap { return s.public }, false)
+	if err != nil {
+		return 0, fmt.Errorf("search statistics %s: %w", field, err)
+	}
+	rs.mu.Lock()
+	rs.df[k] = n
+	rs.mu.Unlock()
+	return n, nil
+}
+
+// publicCardinality is Bleve's field cardinality over public documents
+// (publicTermCount).
+func (rs *rankStats) publicCardinality(field string) (int, error) {
+	rs.mu.Lock()
+	n, ok := rs.cardinal[field]
+	rs.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	n = 0
+	for _, s := range rs.segs {
+		c, err := s.cols.publicTermCount(s.seg, field, rs.nowSec)
+		if err != nil {
+			return 0, err
+		}
+		n += c
+	}
+	rs.mu.Lock()
+	rs.cardinal[field] = n
+	rs.mu.Unlock()
+	return n, nil
+}
+
+// visibleDocFreq is textQuery's docFreq: whether (1) or not (0) a
+// document the viewer may see holds term in field. Unknown (an error)
+// counts as 1: asking a field costs less than losing a match.
+func (rs *rankStats) visibleDocFreq(field, term string) uint64 {
+	n, err := rs.count(field, term, func(s statsSegment) *roaring.Bitmap { return s.viewer }, true)
+	if err != nil {
+		return 1
+	}
+	return min(n, 1)
+}
+
+// statsKey carries a search's *rankStats to its term searchers.
+type statsKey struct{}
+
+func withRankStats(ctx context.Context, rs *rankStats) context.Context {
+	return context.WithValue(ctx, statsKey{}, rs)
+}
+
+func rankStatsFrom(ctx context.Context) *rankStats {
+	rs, _ := ctx.Value(statsKey{}).(*rankStats)
+	return rs
+}
