@@ -40,7 +40,7 @@ func commands() []command {
 		{"serve", "run the web interface and the JSON API", serveFlags},
 		{"migrate", "apply pending database migrations and load reference data", migrateFlags},
 		{"user", "manage accounts: add, set-password, set-role, list", userFlags},
-		{"audit", "audit verify: check the audit trail's hash chain", auditFlags},
+		{"audit", "audit verify|checkpoint|keygen: check the audit trail's hash chain, anchor it outside the database", auditFlags},
 		{"search", "search rebuild: rebuild the search index from the database", searchFlags},
 		{"backup", "write a consistent copy of the SQLite database while serving", backupFlags},
 		{"config", "print the settings in force, secrets redacted", configFlags},

@@ -7,7 +7,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"roundtable/internal/audit"
 	"roundtable/internal/store"
 )
 
@@ -26,30 +25,6 @@ func migrateFlags(fs *flag.FlagSet) func(e *env) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "schema at version %d (was %d); reference data loaded\n", latest, before)
-		return nil
-	}
-}
-
-func auditFlags(fs *flag.FlagSet) func(e *env) error {
-	return func(e *env) error {
-		if len(e.args) != 1 || e.args[0] != "verify" {
-			return usageError{"usage: roundtable audit verify [flags]"}
-		}
-		// Verification must work on a schema that is behind, e.g. before an
-		// upgrade is applied.
-		db, err := e.openAny()
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		rep, err := audit.Verify(e.ctx, db.Reader())
-		if err != nil {
-			return err
-		}
-		if rep.Broken != nil {
-			return fmt.Errorf("audit trail broken at %s (%d entries checked)", rep.Broken, rep.Entries)
-		}
-		fmt.Fprintf(e.stdout, "audit trail intact: %d entries\n", rep.Entries)
 		return nil
 	}
 }
