@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -27,6 +28,9 @@ var errCSRF = errs.ErrCSRF
 func (s *Server) page(rt route) http.Handler {
 	return s.observe(rt, func(w http.ResponseWriter, r *http.Request) error {
 		st := stateOf(r)
+		if err := checkURL(r); err != nil {
+			return err
+		}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			u, err := s.accounts.SessionUser(r.Context(), c.Value)
 			switch {
@@ -60,13 +64,16 @@ func (s *Server) page(rt route) http.Handler {
 				}
 				return errs.New(errs.Invalid, "bad_form", "error.invalid")
 			}
+			if err := checkValues(r.PostForm); err != nil {
+				return err
+			}
 			if !checkCSRF(r, r.PostForm.Get("csrf")) {
 				return errCSRF
 			}
 		}
 		if err := authorize(st.user, rt.action); err != nil {
 			if errs.Is(err, errs.Unauthenticated) {
-				http.Redirect(w, r, "/signin?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+				http.Redirect(w, r, "/signin?next="+url.QueryEscape(safeNext(r.URL.RequestURI())), http.StatusSeeOther)
 				return nil
 			}
 			return err
@@ -81,7 +88,14 @@ func (s *Server) page(rt route) http.Handler {
 func (s *Server) api(rt route) http.Handler {
 	return s.observe(rt, func(w http.ResponseWriter, r *http.Request) error {
 		st := stateOf(r)
-		if tok := bearer(r); tok != "" {
+		if err := checkURL(r); err != nil {
+			return err
+		}
+		tok, given := bearer(r)
+		if given {
+			if tok == "" {
+				return errs.ErrUnauthenticated
+			}
 			u, err := s.accounts.TokenUser(r.Context(), tok)
 			if err != nil {
 				return err
@@ -197,12 +211,4 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
-}
-
-// safeNext keeps redirect targets on this site.
-func safeNext(next string) string {
-	if next == "" || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {
-		return "/"
-	}
-	return next
 }

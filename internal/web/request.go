@@ -5,7 +5,10 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"roundtable/internal/account"
 	"roundtable/internal/i18n"
@@ -90,11 +93,72 @@ func (s *Server) trustedProxy(a netip.Addr) bool {
 	return false
 }
 
-// bearer returns the token of an "Authorization: Bearer" header.
-func bearer(r *http.Request) string {
-	h := r.Header.Get("Authorization")
-	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
-		return strings.TrimSpace(h[7:])
+// bearer returns the token of an "Authorization: Bearer" header, and
+// whether the header was sent at all. A header that is sent but empty, of
+// another scheme (Basic, say), given twice or with no token answers ""
+// and true: the caller meant to authenticate and failed, so it is a 401,
+// not a quiet fall back to anonymous.
+func bearer(r *http.Request) (token string, given bool) {
+	hs, given := r.Header["Authorization"]
+	if !given {
+		return "", false
 	}
-	return ""
+	if len(hs) != 1 {
+		return "", true
+	}
+	h := hs[0]
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		tok := strings.TrimSpace(h[7:])
+		if tok != "" && !strings.ContainsFunc(tok, unsafeInPath) {
+			return tok, true
+		}
+	}
+	return "", true
+}
+
+// maxNextLen bounds a redirect target; a longer one falls back to "/".
+const maxNextLen = 2048
+
+// safeNext returns next if it is a path on this site, else "/". It is the
+// one check of every redirect target a request chooses (after sign-in, after
+// the language switch). Browsers strip tabs and newlines from a Location and
+// read a backslash as a slash, so "/\t/evil.example" or "/\\evil.example"
+// would lead to another host: anything but a plain path, with no control,
+// space or format character and no backslash, even percent-encoded, is
+// refused rather than repaired.
+func safeNext(next string) string {
+	if !localPath(next) {
+		return "/"
+	}
+	return next
+}
+
+func localPath(next string) bool {
+	if len(next) == 0 || len(next) > maxNextLen || next[0] != '/' || !utf8.ValidString(next) {
+		return false
+	}
+	if len(next) > 1 && (next[1] == '/' || next[1] == '\\') {
+		return false
+	}
+	if strings.ContainsFunc(next, unsafeInPath) {
+		return false
+	}
+	// The path decoded must pass too: a proxy or a browser that decodes
+	// %09 or %5C before resolving would otherwise see "/\t/host".
+	path, _, _ := strings.Cut(next, "?")
+	path, _, _ = strings.Cut(path, "#")
+	decoded, err := url.PathUnescape(path)
+	if err != nil || strings.HasPrefix(decoded, "//") || strings.HasPrefix(decoded, "/\\") ||
+		!utf8.ValidString(decoded) || strings.ContainsFunc(decoded, unsafeInPath) {
+		return false
+	}
+	u, err := url.Parse(next)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == "" && strings.HasPrefix(u.Path, "/")
+}
+
+// unsafeInPath is a character a redirect target never needs and a browser
+// may drop or reinterpret: controls, spaces (of any script), invisible
+// format characters, and the backslash.
+func unsafeInPath(c rune) bool {
+	return c == '\\' || unicode.IsControl(c) || unicode.IsSpace(c) || unicode.Is(unicode.Cf, c) || c == utf8.RuneError
 }
