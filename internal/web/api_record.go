@@ -231,7 +231,7 @@ func (s *Server) apiDelegation(w http.ResponseWriter, r *http.Request) error {
 }
 
 type accreditationIn struct {
-	Accredited bool `json:"accredited"`
+	Accredited bool `json:"accredited" required:"true"`
 }
 
 func (s *Server) apiAccredit(w http.ResponseWriter, r *http.Request) error {

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -11,6 +12,7 @@ import (
 	"roundtable/internal/country"
 	"roundtable/internal/discovery"
 	"roundtable/internal/errs"
+	"roundtable/internal/i18n"
 	"roundtable/internal/search"
 )
 
@@ -57,10 +59,33 @@ func searchRequest(r *http.Request) (discovery.Request, error) {
 			*d.to = t
 		}
 	}
+	if err := checkSearchFilters(f); err != nil {
+		return req, err
+	}
 	if utf8.RuneCountInString(req.Text) > search.MaxQueryLen {
 		return req, errs.Field("q", "query_too_long", "search.too_long")
 	}
 	return req, nil
+}
+
+// searchTypes are the kinds of document the index holds.
+var searchTypes = []string{"statement", "session", "udhr"}
+
+// checkSearchFilters refuses filters that can match nothing because they
+// are not values at all (a language or type the index never holds, a date
+// range that ends before it starts), so that a misspelt filter is a 400 and
+// not an empty 200 that looks like "no such text".
+func checkSearchFilters(f *search.Filters) error {
+	if f.Language != "" && !slices.Contains(i18n.Supported, i18n.Lang(f.Language)) {
+		return errs.Field("language", "invalid_language", "validation.language")
+	}
+	if f.Type != "" && !slices.Contains(searchTypes, f.Type) {
+		return errs.Field("type", "invalid_type", "input.search_type")
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return errs.Field("to", "ends_before_start", "validation.ends_before_start")
+	}
+	return nil
 }
 
 // runSearch turns query syntax errors into 400s with their stable code.

@@ -57,7 +57,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 
 func (s *Server) usersError(w http.ResponseWriter, r *http.Request, err error, p usersPage) error {
 	e := errs.As(err)
-	if e.Kind != errs.Invalid && e.Kind != errs.NotFound {
+	if e.Kind != errs.Invalid && e.Kind != errs.NotFound && e.Kind != errs.Conflict {
 		return err
 	}
 	p.Error, p.ErrorField = s.catalog.T(stateOf(r).lang, e.Key, e.Args...), e.Field
