@@ -129,6 +129,11 @@ func startSite(t *testing.T, db *store.DB) *site {
 	// httptest.NewServer listens on 127.0.0.1 with an ephemeral port.
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
+	// Follow the live events, as serve does, so the speakers pages update;
+	// stopped first at cleanup, which ends the open event streams.
+	live, stopLive := context.WithCancel(context.Background())
+	go srv.RunLive(live)
+	t.Cleanup(stopLive)
 	return &site{URL: hs.URL, Accounts: accounts, Catalog: cat,
 		AdminEmail: res.AdminEmail, AdminPassword: res.AdminPassword}
 }

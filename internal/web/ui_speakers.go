@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"roundtable/internal/account"
 	"roundtable/internal/authz"
@@ -59,6 +60,9 @@ type speakersPage struct {
 	Delegations []dialogue.Delegation // accredited ones, for the secretariat
 	Blocs       []country.Group
 	Error       string // why the last action was refused
+	// Chosen is what a refused request asked for, drawn again as chosen
+	// so that sending it again sends the same.
+	Chosen speakers.Request
 }
 
 // Clock formats seconds as m:ss or h:mm:ss.
@@ -155,6 +159,12 @@ func (s *Server) renderSpeakers(w http.ResponseWriter, r *http.Request, status i
 		// A refused form: switching language comes back to the list, not
 		// to the form's address.
 		p.Here = fmt.Sprintf("/sessions/%d/speakers", id)
+		if r.URL.Path == p.Here+"/request" {
+			// An unreadable number chooses nothing.
+			del, _ := formInt(r, "delegation_id")
+			p.Chosen = speakers.Request{DelegationID: del, Kind: r.PostForm.Get("kind"),
+				OnBehalfOf: strings.ToUpper(strings.TrimSpace(r.PostForm.Get("on_behalf_of")))}
+		}
 	}
 	p.Next = b.Waiting[:min(3, len(b.Waiting))]
 	if tmpl == "speakers_display.html" {

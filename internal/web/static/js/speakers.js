@@ -11,6 +11,14 @@
     return;
   }
 
+  // The list page's live parts as the server drew them, by id, taken
+  // before the timer writes into them (a person's choices change no
+  // attribute): a part is swapped only when the server draws it otherwise.
+  var drawn = {};
+  root.querySelectorAll("[data-live][id]").forEach(function (part) {
+    drawn[part.id] = part.outerHTML;
+  });
+
   // ---- Timer: the server says how many seconds have passed; count on
   // from when that arrived, by this machine's monotonic clock. ----
   function clock(sec) {
@@ -101,28 +109,79 @@
     list.replaceChildren.apply(list, items);
   }
 
-  // ---- List page: fetch the page again and swap the live parts, except
-  // one the reader is in (a half-filled form, a focused button): it waits
-  // until the reader leaves the list. ----
-  var pending = false;
+  // ---- List page: fetch the page again and swap in the live parts the
+  // server now draws differently. A live update never changes what a
+  // person is choosing or typing: a part the reader is in (a focused
+  // select, a focused button) waits until the reader leaves it, and a part
+  // that is swapped keeps the choices made in its forms (selects, radios,
+  // checkboxes, typed text), so a request carries exactly what was chosen. ----
+
+  // keepChoices copies what the reader set in from's forms into the same
+  // forms (by id) and fields (by name) of to. It reports false when to no
+  // longer offers a chosen option: another option must not stand in for it,
+  // so the old part stays and the server judges the choice if it is sent.
+  function keepChoices(from, to) {
+    var kept = true;
+    from.querySelectorAll("form[id]").forEach(function (form) {
+      var fresh = to.querySelector("#" + CSS.escape(form.id));
+      if (!fresh) {
+        return;
+      }
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") {
+          return;
+        }
+        var twins = fresh.querySelectorAll("[name=\"" + CSS.escape(el.name) + "\"]");
+        Array.prototype.forEach.call(twins, function (twin) {
+          if (el.type === "radio" || el.type === "checkbox") {
+            if (twin.value === el.value) {
+              twin.checked = el.checked;
+            }
+          } else if (el.tagName === "SELECT" && twin.tagName === "SELECT" && !el.multiple) {
+            if (Array.prototype.some.call(twin.options, function (o) { return o.value === el.value; })) {
+              twin.value = el.value;
+            } else {
+              kept = false;
+            }
+          } else if (twin.tagName === el.tagName && twin.type === el.type) {
+            twin.value = el.value;
+          }
+        });
+      });
+    });
+    return kept;
+  }
+
+  var pending = false, asked = 0;
   function refreshList() {
+    // Only the latest answer is applied: an earlier fetch that answers late
+    // holds an older list.
+    var mine = ++asked;
     // The list's own address: after a refused form the window shows the
     // form's.
     fetch(root.dataset.page, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (res) { return res.ok ? res.text() : Promise.reject(res.status); })
       .then(function (html) {
+        if (mine !== asked) {
+          return;
+        }
         var fresh = new DOMParser().parseFromString(html, "text/html");
         pending = false;
         fresh.querySelectorAll("[data-live][id]").forEach(function (part) {
           var old = document.getElementById(part.id);
-          if (!old) {
+          if (!old || drawn[part.id] === part.outerHTML) {
             return;
           }
           if (old.contains(document.activeElement)) {
             pending = true;
             return;
           }
-          old.replaceWith(document.importNode(part, true));
+          var next = document.importNode(part, true);
+          if (!keepChoices(old, next)) {
+            return;
+          }
+          old.replaceWith(next);
+          drawn[part.id] = part.outerHTML;
         });
         armTimers();
         tick();
@@ -131,8 +190,9 @@
   }
   root.addEventListener("focusout", function () {
     if (pending) {
+      // After the focus has moved: the part left can now be swapped.
       window.setTimeout(function () {
-        if (pending && !root.contains(document.activeElement)) {
+        if (pending) {
           refreshList();
         }
       }, 0);
@@ -141,7 +201,6 @@
 
   // ---- The stream. ----
   var display = root.dataset.mode === "display";
-  var first = true;
   var source = new EventSource(root.dataset.events);
   source.onmessage = function (ev) {
     var board;
@@ -152,17 +211,16 @@
     }
     if (display) {
       drawDisplay(board);
-    } else if (!first) {
-      // The first message is the state the page was drawn from.
+    } else {
+      // Also on the first message, the list as it stands when the stream
+      // connects: a change made between drawing the page and connecting
+      // would otherwise show only at the next change. Parts drawn the same
+      // are left alone, so this costs one fetch.
       refreshList();
     }
-    first = false;
   };
-  source.onerror = function () {
-    // The browser reconnects by itself (after the server's retry delay);
-    // what is missed meanwhile arrives as the state on reconnection.
-    first = false;
-  };
+  // On an error the browser reconnects by itself (after the server's retry
+  // delay); what is missed meanwhile arrives as the state on reconnection.
 
   // ---- Full screen, where the browser allows it. ----
   var fs = document.getElementById("display-fullscreen");
