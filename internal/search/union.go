@@ -124,7 +124,9 @@ func (s *unionSearcher) take(ctx *search.SearchContext) (*search.DocumentMatch, 
 		}
 		s.set(i, next)
 	}
-	first.Score = sum * float64(matched) / float64(len(s.subs))
+	// As Bleve's disjunction scorer: the share first, then the product
+	// (sum·matched/n rounds differently, by a last bit).
+	first.Score = sum * (float64(matched) / float64(len(s.subs)))
 	return first, nil
 }
 
