@@ -95,7 +95,8 @@ func TestLoad(t *testing.T) {
 			t.Error("no group delegation (CELAC)")
 		}
 
-		sts, err := svc.Statements(ctx, nil, dialogue.StatementFilter{EditionID: e.ID})
+		page, err := svc.Statements(ctx, nil, dialogue.StatementFilter{EditionID: e.ID, Limit: dialogue.MaxPage})
+		sts := page.Items
 		if err != nil {
 			t.Fatal(err)
 		}

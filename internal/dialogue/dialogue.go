@@ -13,6 +13,7 @@ import (
 
 	"roundtable/internal/errs"
 	"roundtable/internal/i18n"
+	"roundtable/internal/visibility"
 )
 
 // Texts are short texts (titles, names) keyed by language code.
@@ -120,12 +121,13 @@ type Member struct {
 	Role  string `json:"role"`
 }
 
-// Visibility levels of a statement, from narrowest to widest.
+// Visibility levels of a statement, from narrowest to widest; who reads
+// which is the visibility package's rule.
 const (
-	Draft        = "draft"
-	OwnOnly      = "delegation"
-	Participants = "participants"
-	Public       = "public"
+	Draft        = string(visibility.Draft)
+	OwnOnly      = string(visibility.Delegation)
+	Participants = string(visibility.Participants)
+	Public       = string(visibility.Public)
 )
 
 var visibilities = []string{Draft, OwnOnly, Participants, Public}

@@ -214,7 +214,8 @@ func TestWhoSeesWhat(t *testing.T) {
 				t.Errorf("%s: sees=%v, want %v", w.who, got, w.sees)
 			}
 		}
-		list, _ := f.svc.Statements(ctx, nil, dialogue.StatementFilter{EditionID: f.edition.ID})
+		page, _ := f.svc.Statements(ctx, nil, dialogue.StatementFilter{EditionID: f.edition.ID})
+		list := page.Items
 		if len(list) != 1 || list[0].ID != pub.ID {
 			t.Fatalf("public list has %d statements", len(list))
 		}
@@ -350,6 +351,47 @@ func TestRetagAllFollowsTheThesaurus(t *testing.T) {
 		}
 		if got, _ := f.svc.Statement(ctx, f.admin, a.ID); len(got.Concepts) != 0 {
 			t.Errorf("a keeps %v", got.Concepts)
+		}
+	})
+}
+
+// TestWritingAHiddenStatementIsNotFound: a delegate who writes to another
+// delegation's statement it cannot read is told "not found", as for a
+// statement that does not exist, so the answer does not tell that it
+// exists; one it can read is refused as another delegation's.
+func TestWritingAHiddenStatementIsNotFound(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		ctx := context.Background()
+		save := func(vis string) dialogue.Statement {
+			st, err := f.svc.SaveStatement(ctx, f.chn, dialogue.Statement{EditionID: f.edition.ID, DelegationID: f.dCHN.ID,
+				Language: "zh", Body: "发展权是一项人权。", Visibility: vis})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		}
+		draft, open := save(dialogue.Draft), save(dialogue.Participants)
+		edit := func(id int64) error {
+			_, err := f.svc.SaveStatement(ctx, f.bra, dialogue.Statement{ID: id, EditionID: f.edition.ID, DelegationID: f.dCHN.ID,
+				Language: "zh", Body: "改写", Visibility: dialogue.Public})
+			return err
+		}
+		for _, c := range []struct {
+			what string
+			id   int64
+			code string
+		}{
+			{"another delegation's draft", draft.ID, "not_found"},
+			{"a statement that does not exist", 999999, "not_found"},
+			{"another delegation's statement it reads", open.ID, "not_your_delegation"},
+		} {
+			if err := edit(c.id); errs.As(err).Code != c.code {
+				t.Errorf("%s: %v, want %s", c.what, err, c.code)
+			}
+		}
+		if st, err := f.svc.Statement(ctx, f.admin, draft.ID); err != nil || st.Body != "发展权是一项人权。" {
+			t.Fatalf("the draft changed: %q, %v", st.Body, err)
 		}
 	})
 }

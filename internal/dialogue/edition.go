@@ -10,6 +10,7 @@ import (
 	"roundtable/internal/errs"
 	"roundtable/internal/outbox"
 	"roundtable/internal/store"
+	"roundtable/internal/visibility"
 )
 
 var slugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -205,7 +206,7 @@ func (s *Service) Edition(ctx context.Context, v Viewer, id int64) (Edition, err
 	if err != nil {
 		return e, err
 	}
-	if !e.Published && !isParticipant(v) {
+	if !seesEdition(v, e) {
 		return Edition{}, errs.ErrNotFound
 	}
 	return e, nil
@@ -219,7 +220,7 @@ func (s *Service) Editions(ctx context.Context, v Viewer) ([]Edition, error) {
 	}
 	out := all[:0]
 	for _, e := range all {
-		if e.Published || isParticipant(v) {
+		if seesEdition(v, e) {
 			out = append(out, e)
 		}
 	}
@@ -236,4 +237,10 @@ func foreignKey(err error, field string) error {
 		return errs.Field(field, "not_found", "error.not_found")
 	}
 	return err
+}
+
+// seesEdition: an unpublished edition, with its programme, delegations and
+// speakers lists, is open to the room only, as a public text of it is.
+func seesEdition(v Viewer, e Edition) bool {
+	return visibility.Of(v).Sees(visibility.Text{Level: visibility.Public, Published: e.Published})
 }

@@ -35,7 +35,8 @@ func TestImportStatements(t *testing.T) {
 		if err != nil || n != 2 {
 			t.Fatalf("import: %d, %v", n, err)
 		}
-		sts, err := f.svc.Statements(ctx, f.admin, dialogue.StatementFilter{EditionID: f.edition.ID})
+		page, err := f.svc.Statements(ctx, f.admin, dialogue.StatementFilter{EditionID: f.edition.ID})
+		sts := page.Items
 		if err != nil || len(sts) != 2 {
 			t.Fatalf("statements after import: %d, %v", len(sts), err)
 		}

@@ -27,12 +27,6 @@ type Viewer = *account.User
 
 func isSecretariat(v Viewer) bool { return v != nil && v.Role == account.Administrator }
 
-// isParticipant is anyone taking part in the meeting: secretariat, chair and
-// delegates. Validators and observers read what the public reads.
-func isParticipant(v Viewer) bool {
-	return v != nil && (v.Role == account.Administrator || v.Role == account.Chair || v.Role == account.Delegate)
-}
-
 func actorOf(v Viewer) audit.Actor {
 	if v == nil {
 		return audit.System("anonymous")

@@ -78,10 +78,17 @@ func (s *Service) SaveSession(ctx context.Context, v Viewer, x Session) (Session
 
 const sessionColumns = "id, edition_id, position, titles, themes, starts_at, ends_at, chair, room"
 
-func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
+// sessionColumnsX are sessionColumns of the table named x.
+const sessionColumnsX = "x.id, x.edition_id, x.position, x.titles, x.themes, x.starts_at, x.ends_at, x.chair, x.room"
+
+func scanSession(sc interface{ Scan(...any) error }) (Session, error) { return scanSessionWith(sc) }
+
+// scanSessionWith reads a session and, into extra, the columns that follow
+// it in the row.
+func scanSessionWith(sc interface{ Scan(...any) error }, extra ...any) (Session, error) {
 	var x Session
 	var titles, themes string
-	err := sc.Scan(&x.ID, &x.EditionID, &x.Position, &titles, &themes, &x.StartsAt, &x.EndsAt, &x.Chair, &x.Room)
+	err := sc.Scan(append([]any{&x.ID, &x.EditionID, &x.Position, &titles, &themes, &x.StartsAt, &x.EndsAt, &x.Chair, &x.Room}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return x, errs.ErrNotFound
 	}

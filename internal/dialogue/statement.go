@@ -24,22 +24,6 @@ func mayWriteFor(v Viewer, d Delegation) bool {
 	return isSecretariat(v) || ownDelegation(v, d)
 }
 
-// canSee decides whether v may read st at now. An embargo keeps a text from
-// the public until it is delivered, not from the room: participants read
-// what is meant for participants or the public, embargoed or not.
-func canSee(v Viewer, st Statement, e Edition, d Delegation, now time.Time) bool {
-	if isSecretariat(v) || ownDelegation(v, d) {
-		return true
-	}
-	if isParticipant(v) {
-		return st.Visibility == Participants || st.Visibility == Public
-	}
-	if st.EmbargoUntil != nil && now.Before(*st.EmbargoUntil) {
-		return false
-	}
-	return st.Visibility == Public && e.Published
-}
-
 // ownDelegation reports whether v is a delegate of d.
 func ownDelegation(v Viewer, d Delegation) bool {
 	return v != nil && v.Role == account.Delegate && d.Kind == KindCountry && d.Code == v.Delegation
@@ -103,7 +87,9 @@ func (s *Service) checkStatement(ctx context.Context, v Viewer, st *Statement) (
 // write their own delegation's statements; the secretariat any.
 func (s *Service) SaveStatement(ctx context.Context, v Viewer, st Statement) (Statement, error) {
 	if st.ID != 0 {
-		old, err := s.statementRow(ctx, s.DB.Reader(), st.ID)
+		// A statement the writer may not read is not found, as it is when
+		// read: refusing it as another delegation's would tell that it exists.
+		old, err := s.Statement(ctx, v, st.ID)
 		if err != nil {
 			return st, err
 		}
@@ -275,10 +261,16 @@ func (s *Service) SetTranslation(ctx context.Context, v Viewer, id int64, t Tran
 const statementColumns = "id, edition_id, COALESCE(session_id, 0), delegation_id, speaker, on_behalf_of, language, title, body, delivered_on, source, embargo_until, visibility, created_at, updated_at"
 
 func scanStatement(sc interface{ Scan(...any) error }) (Statement, error) {
+	return scanStatementWith(sc)
+}
+
+// scanStatementWith reads a statement and, into extra, the columns that
+// follow it in the row.
+func scanStatementWith(sc interface{ Scan(...any) error }, extra ...any) (Statement, error) {
 	var st Statement
 	var embargo sql.NullTime
-	err := sc.Scan(&st.ID, &st.EditionID, &st.SessionID, &st.DelegationID, &st.Speaker, &st.OnBehalfOf, &st.Language, &st.Title, &st.Body,
-		&st.DeliveredOn, &st.Source, &embargo, &st.Visibility, &st.CreatedAt, &st.UpdatedAt)
+	err := sc.Scan(append([]any{&st.ID, &st.EditionID, &st.SessionID, &st.DelegationID, &st.Speaker, &st.OnBehalfOf, &st.Language, &st.Title, &st.Body,
+		&st.DeliveredOn, &st.Source, &embargo, &st.Visibility, &st.CreatedAt, &st.UpdatedAt}, extra...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, errs.ErrNotFound
 	}
@@ -288,45 +280,4 @@ func scanStatement(sc interface{ Scan(...any) error }) (Statement, error) {
 	}
 	st.Translations, st.Concepts = []Translation{}, []string{}
 	return st, err
-}
-
-func (s *Service) statementRow(ctx context.Context, q store.Querier, id int64) (Statement, error) {
-	return scanStatement(q.QueryRow(ctx, "SELECT "+statementColumns+" FROM statements WHERE id = ?", id))
-}
-
-// Statement returns a statement the viewer may read, with its translations
-// and concepts; one they may not read is not found.
-func (s *Service) Statement(ctx context.Context, v Viewer, id int64) (Statement, error) {
-	list, err := s.statements(ctx, v, "id = ?", id)
-	if err != nil {
-		return Statement{}, err
-	}
-	if len(list) == 0 {
-		return Statement{}, errs.ErrNotFound
-	}
-	return list[0], nil
-}
-
-// StatementFilter narrows a list of statements.
-type StatementFilter struct {
-	EditionID, SessionID, DelegationID int64
-}
-
-// Statements lists what the viewer may read, in delivery order.
-func (s *Service) Statements(ctx context.Context, v Viewer, f StatementFilter) ([]Statement, error) {
-	var where []string
-	var args []any
-	for _, c := range []struct {
-		col string
-		val int64
-	}{{"edition_id", f.EditionID}, {"session_id", f.SessionID}, {"delegation_id", f.DelegationID}} {
-		if c.val != 0 {
-			where = append(where, c.col+" = ?")
-			args = append(args, c.val)
-		}
-	}
-	if len(where) == 0 {
-		where = []string{"1 = 1"}
-	}
-	return s.statements(ctx, v, strings.Join(where, " AND "), args...)
 }

@@ -3,59 +3,225 @@ package dialogue
 import (
 	"context"
 	"sort"
+	"strconv"
+	"strings"
+	"time"
 
+	"roundtable/internal/errs"
 	"roundtable/internal/store"
+	"roundtable/internal/visibility"
 )
 
-// statements loads the statements matching where, keeps those v may read,
-// and attaches translations and effective concepts.
-func (s *Service) statements(ctx context.Context, v Viewer, where string, args ...any) ([]Statement, error) {
-	q := s.DB.Reader()
-	rows, err := q.Query(ctx, "SELECT "+statementColumns+" FROM statements WHERE "+where+" ORDER BY delivered_on, id", args...)
-	if err != nil {
-		return nil, err
+// Page sizes of statement lists. A page is read in one query whose cost
+// depends on the page, not on the record: the reader's visibility is a
+// condition of the query (visibility.Reader.Where) and the next page
+// starts after a cursor, on an index in delivery order.
+const (
+	DefaultPage = 50
+	MaxPage     = 100
+	// chunk is how many statements an export reads at a time.
+	chunk = 500
+)
+
+// Cursor is a place in a list of statements in delivery order: the
+// statement to start after.
+type Cursor struct {
+	DeliveredOn string
+	ID          int64
+}
+
+// String is the cursor as an API or a page link carries it.
+func (c Cursor) String() string { return c.DeliveredOn + "~" + strconv.FormatInt(c.ID, 10) }
+
+// ParseCursor reads a cursor written by String.
+func ParseCursor(s string) (Cursor, error) {
+	bad := errs.Field("after", "invalid_cursor", "error.invalid")
+	date, id, ok := strings.Cut(s, "~")
+	n, err := strconv.ParseInt(id, 10, 64)
+	if !ok || err != nil || n < 1 || (date != "" && checkDate("after", date, true) != nil) {
+		return Cursor{}, bad
 	}
-	var all []Statement
-	for rows.Next() {
-		st, err := scanStatement(rows)
+	return Cursor{DeliveredOn: date, ID: n}, nil
+}
+
+// StatementFilter narrows a list of statements and asks for one page of it.
+type StatementFilter struct {
+	EditionID, SessionID, DelegationID int64
+	// Limit is the page size, 1 to MaxPage (0: DefaultPage).
+	Limit int
+	// After starts the page after this statement (nil: the first page).
+	After *Cursor
+}
+
+// StatementPage is one page of a list, with where the next one starts
+// (nil on the last page).
+type StatementPage struct {
+	Items []Statement
+	Next  *Cursor
+}
+
+// statementFrom reads statements with what the visibility rule needs of
+// their edition and delegation.
+const statementFrom = ` FROM statements s JOIN editions e ON e.id = s.edition_id JOIN delegations d ON d.id = s.delegation_id`
+
+const statementColumnsS = "s.id, s.edition_id, COALESCE(s.session_id, 0), s.delegation_id, s.speaker, s.on_behalf_of, s.language, s.title, s.body, s.delivered_on, s.source, s.embargo_until, s.visibility, s.created_at, s.updated_at"
+
+// statementVisibility is where the rule finds a statement's level, owner,
+// embargo and edition in statementFrom.
+var statementVisibility = visibility.Columns{
+	Level:     "s.visibility",
+	Owner:     "CASE WHEN d.kind = 'country' THEN d.code END",
+	Embargo:   "s.embargo_until",
+	Published: "e.published",
+}
+
+// visibleWhere starts a query's conditions with what r may read at now.
+func visibleWhere(r visibility.Reader, now time.Time) ([]string, []any) {
+	cond, args := r.Where(statementVisibility, now)
+	return []string{cond}, args
+}
+
+// Statements lists one page of what the viewer may read, in delivery order.
+func (s *Service) Statements(ctx context.Context, v Viewer, f StatementFilter) (StatementPage, error) {
+	limit := f.Limit
+	if limit == 0 {
+		limit = DefaultPage
+	}
+	if limit < 1 || limit > MaxPage {
+		return StatementPage{}, errs.Field("limit", "bad_pagination", "error.bad_pagination", "max", MaxPage)
+	}
+	q := s.DB.Reader()
+	list, err := s.statementPage(ctx, q, visibility.Of(v), f, limit+1)
+	if err != nil {
+		return StatementPage{}, err
+	}
+	var p StatementPage
+	if len(list) > limit {
+		list = list[:limit]
+		last := list[limit-1]
+		p.Next = &Cursor{DeliveredOn: last.DeliveredOn, ID: last.ID}
+	}
+	p.Items = list
+	return p, s.attach(ctx, q, p.Items)
+}
+
+// EachStatement calls fn with every statement of the list the viewer may
+// read, in delivery order, reading a chunk at a time so that an export of
+// a large edition streams with flat memory.
+func (s *Service) EachStatement(ctx context.Context, v Viewer, f StatementFilter, fn func(Statement) error) error {
+	q, r := s.DB.Reader(), visibility.Of(v)
+	f.After = nil
+	for {
+		list, err := s.statementPage(ctx, q, r, f, chunk)
 		if err != nil {
-			rows.Close()
+			return err
+		}
+		if err := s.attach(ctx, q, list); err != nil {
+			return err
+		}
+		for _, st := range list {
+			if err := fn(st); err != nil {
+				return err
+			}
+		}
+		if len(list) < chunk {
+			return nil
+		}
+		last := list[len(list)-1]
+		f.After = &Cursor{DeliveredOn: last.DeliveredOn, ID: last.ID}
+	}
+}
+
+// statementPage reads up to n statements of f after f.After that r may read.
+func (s *Service) statementPage(ctx context.Context, q store.Querier, r visibility.Reader, f StatementFilter, n int) ([]Statement, error) {
+	where, args := visibleWhere(r, store.Now())
+	for _, c := range []struct {
+		col string
+		val int64
+	}{{"s.edition_id", f.EditionID}, {"s.session_id", f.SessionID}, {"s.delegation_id", f.DelegationID}} {
+		if c.val != 0 {
+			where = append(where, c.col+" = ?")
+			args = append(args, c.val)
+		}
+	}
+	if f.After != nil {
+		where = append(where, "(s.delivered_on > ? OR (s.delivered_on = ? AND s.id > ?))")
+		args = append(args, f.After.DeliveredOn, f.After.DeliveredOn, f.After.ID)
+	}
+	args = append(args, n)
+	return store.QueryAll(ctx, q, scanStatement, "SELECT "+statementColumnsS+statementFrom+
+		" WHERE "+strings.Join(where, " AND ")+" ORDER BY s.delivered_on, s.id LIMIT ?", args...)
+}
+
+// Statement returns a statement the viewer may read, with its translations
+// and concepts; one they may not read is not found.
+func (s *Service) Statement(ctx context.Context, v Viewer, id int64) (Statement, error) {
+	q := s.DB.Reader()
+	where, args := visibleWhere(visibility.Of(v), store.Now())
+	st, err := scanStatement(q.QueryRow(ctx, "SELECT "+statementColumnsS+statementFrom+
+		" WHERE "+strings.Join(where, " AND ")+" AND s.id = ?", append(args, id)...))
+	if err != nil {
+		return st, err
+	}
+	list := []Statement{st}
+	return list[0], s.attach(ctx, q, list)
+}
+
+// LatestPublic returns the n statements that everyone may read whose
+// publication is newest (the later of their last change and the end of
+// their embargo), newest first, in one edition (0: all). The two orders are
+// read from their own indexes and merged: the n newest by the later of two
+// times are among the n newest by each.
+func (s *Service) LatestPublic(ctx context.Context, editionID int64, n int) ([]Statement, error) {
+	q := s.DB.Reader()
+	now := store.Now()
+	seen := map[int64]bool{}
+	var all []Statement
+	for _, order := range []string{"s.updated_at", "s.embargo_until"} {
+		where, args := visibleWhere(visibility.Anyone(), now)
+		where = append(where, order+" IS NOT NULL")
+		if editionID != 0 {
+			where = append(where, "s.edition_id = ?")
+			args = append(args, editionID)
+		}
+		list, err := store.QueryAll(ctx, q, scanStatement, "SELECT "+statementColumnsS+statementFrom+
+			" WHERE "+strings.Join(where, " AND ")+" ORDER BY "+order+" DESC, s.id DESC LIMIT ?", append(args, n)...)
+		if err != nil {
 			return nil, err
 		}
-		all = append(all, st)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	editions := map[int64]Edition{}
-	delegations := map[int64]Delegation{}
-	now := store.Now()
-	out := []Statement{}
-	for _, st := range all {
-		e, ok := editions[st.EditionID]
-		if !ok {
-			if e, err = scanEdition(q.QueryRow(ctx, "SELECT "+editionColumns+" FROM editions WHERE id = ?", st.EditionID)); err != nil {
-				return nil, err
+		for _, st := range list {
+			if !seen[st.ID] {
+				seen[st.ID] = true
+				all = append(all, st)
 			}
-			editions[st.EditionID] = e
-		}
-		d, ok := delegations[st.DelegationID]
-		if !ok {
-			if d, err = scanDelegation(q.QueryRow(ctx, "SELECT "+delegationColumns+" FROM delegations WHERE id = ?", st.DelegationID)); err != nil {
-				return nil, err
-			}
-			delegations[st.DelegationID] = d
-		}
-		if canSee(v, st, e, d, now) {
-			out = append(out, st)
 		}
 	}
-	return out, s.attach(ctx, q, out)
+	sort.Slice(all, func(i, j int) bool {
+		a, b := all[i].PublishedAt(), all[j].PublishedAt()
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return all[i].ID > all[j].ID
+	})
+	if len(all) > n {
+		all = all[:n]
+	}
+	return all, s.attach(ctx, q, all)
+}
+
+// PublishedAt is when the public could first read the statement as it is:
+// its last change, or the end of its embargo if that came later.
+func (st Statement) PublishedAt() time.Time {
+	if st.EmbargoUntil != nil && st.EmbargoUntil.After(st.UpdatedAt) {
+		return *st.EmbargoUntil
+	}
+	return st.UpdatedAt
 }
 
 // attach fills in translations and the effective concepts: automatic and
-// added tags, less those removed by hand.
+// added tags, less those removed by hand. Lists are pages (at most a chunk
+// of statements), so the IN lists stay far below either engine's limit on
+// bound parameters.
 func (s *Service) attach(ctx context.Context, q store.Querier, list []Statement) error {
 	if len(list) == 0 {
 		return nil

@@ -11,10 +11,13 @@ import (
 	"time"
 
 	"roundtable/internal/account"
+	"roundtable/internal/dialogue"
 	"roundtable/internal/outbox"
+	"roundtable/internal/reference"
 	"roundtable/internal/search"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
+	"roundtable/internal/visibility"
 )
 
 // Service searches the record. One per server instance: each instance keeps
@@ -172,32 +175,21 @@ func (s *Service) rebuild(ctx context.Context, dir string) error {
 	return search.Rebuild(ctx, dir, s.all, head)
 }
 
-// all yields every searchable document in the database.
+// all yields every searchable document in the database: the record's, as
+// the dialogue service lists them, and the Declaration's articles.
 func (s *Service) all(ctx context.Context, yield func(search.Document) error) error {
-	q := s.DB.Reader()
 	var ids []string
-	for _, query := range []string{
-		"SELECT 'statement:' || id FROM statements",
-		"SELECT 'statement:' || statement_id || ':' || language FROM statement_translations",
-		"SELECT 'session:' || id FROM sessions",
-		"SELECT 'udhr:' || language || ':' || article FROM reference_articles WHERE doc = 'udhr'",
-	} {
-		rows, err := q.Query(ctx, query)
-		if err != nil {
-			return err
+	collect := func(id string) error { ids = append(ids, id); return nil }
+	if err := (&dialogue.Service{DB: s.DB}).SearchDocIDs(ctx, collect); err != nil {
+		return err
+	}
+	if err := reference.All(ctx, s.DB.Reader(), func(a reference.Article) error {
+		if a.Doc == "udhr" {
+			return collect(a.DocID())
 		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	for start := 0; start < len(ids); start += 500 {
 		docs, _, err := s.Load(ctx, ids[start:min(start+500, len(ids))])
@@ -241,23 +233,10 @@ func (s *Service) Search(ctx context.Context, v *account.User, r Request) (Respo
 	return out, err
 }
 
-// viewer maps an account to what it may find, by the same rules as the
-// dialogue record: the secretariat and the chair are participants, a
-// delegate is a participant with their own delegation.
+// viewer is what an account may find: the visibility rule's reader.
 func viewer(u *account.User) search.Viewer {
-	if u == nil {
-		return search.Viewer{Public: true}
-	}
-	switch u.Role {
-	case account.Administrator:
-		return search.Viewer{Participant: true, Secretariat: true}
-	case account.Chair:
-		return search.Viewer{Participant: true}
-	case account.Delegate:
-		return search.Viewer{Participant: true, Delegation: u.Delegation}
-	default:
-		return search.Viewer{Public: true}
-	}
+	r := visibility.Of(u)
+	return search.Viewer{Public: r.IsPublic(), Participant: r.IsParticipant(), Delegation: r.Delegation(), Secretariat: r.IsSecretariat()}
 }
 
 // ConceptChanged re-indexes what a thesaurus edit may retag: the articles

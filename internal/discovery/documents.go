@@ -7,17 +7,18 @@ package discovery
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"roundtable/internal/dialogue"
+	"roundtable/internal/errs"
+	"roundtable/internal/reference"
 	"roundtable/internal/search"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
+	"roundtable/internal/visibility"
 )
 
 // Load is the indexer's loader: the current documents for ids, and the ids
@@ -42,107 +43,58 @@ func (s *Service) Load(ctx context.Context, ids []string) ([]search.Document, []
 
 func (s *Service) load(ctx context.Context, th *thesaurus.Thesaurus, id string) (search.Document, bool, error) {
 	parts := strings.Split(id, ":")
-	q := s.DB.Reader()
+	record := &dialogue.Service{DB: s.DB}
 	switch {
 	case parts[0] == "statement" && len(parts) == 2:
 		n, _ := strconv.ParseInt(parts[1], 10, 64)
-		return statementDoc(ctx, q, n, "")
+		return statementDoc(ctx, record, n, "")
 	case parts[0] == "statement" && len(parts) == 3:
 		n, _ := strconv.ParseInt(parts[1], 10, 64)
-		return statementDoc(ctx, q, n, parts[2])
+		return statementDoc(ctx, record, n, parts[2])
 	case parts[0] == "session" && len(parts) == 2:
 		n, _ := strconv.ParseInt(parts[1], 10, 64)
-		return sessionDoc(ctx, q, n)
+		return sessionDoc(ctx, record, n)
 	case parts[0] == "udhr" && len(parts) == 3:
 		n, _ := strconv.Atoi(parts[2])
-		return udhrDoc(ctx, q, th, parts[1], n)
+		return udhrDoc(ctx, s.DB.Reader(), th, parts[1], n)
 	}
 	return search.Document{}, false, nil // an id this version does not index
-}
-
-// visibility caps a statement's visibility by its edition's publication:
-// nothing of an unpublished edition is public.
-func visibility(v string, published bool) string {
-	if v == dialogue.Public && !published {
-		return dialogue.Participants
-	}
-	return v
 }
 
 // statementDoc builds the document of a statement, or of one of its
 // translations when lang is set (a translation is searchable in its own
 // language and leads to the same statement).
-func statementDoc(ctx context.Context, q store.Querier, id int64, lang string) (search.Document, bool, error) {
-	var d search.Document
-	var vis, delivered, code, kind, body, language string
-	var published bool
-	var session sql.NullInt64
-	var embargo sql.NullTime
-	err := q.QueryRow(ctx, `SELECT s.edition_id, s.session_id, s.title, s.body, s.language, s.delivered_on, s.visibility, s.embargo_until,
-			d.code, d.kind, e.published
-		FROM statements s JOIN delegations d ON d.id = s.delegation_id JOIN editions e ON e.id = s.edition_id WHERE s.id = ?`, id).
-		Scan(&d.EditionID, &session, &d.Title, &body, &language, &delivered, &vis, &embargo, &code, &kind, &published)
-	if err == sql.ErrNoRows {
-		return d, false, nil
+func statementDoc(ctx context.Context, record *dialogue.Service, id int64, lang string) (search.Document, bool, error) {
+	x, ok, err := record.IndexedStatement(ctx, id, lang)
+	if !ok || err != nil {
+		return search.Document{}, false, err
 	}
-	if err != nil {
-		return d, false, err
-	}
-	d.ID, d.Type, d.URL = "statement:"+strconv.FormatInt(id, 10), "statement", "/statements/"+strconv.FormatInt(id, 10)
-	d.SessionID, d.Delegation = session.Int64, code
-	if kind == dialogue.KindCountry {
-		d.Country = code
-	}
-	d.Text, d.Language = body, language
+	d := search.Document{ID: "statement:" + strconv.FormatInt(id, 10), Type: "statement", URL: "/statements/" + strconv.FormatInt(id, 10),
+		Title: x.Title, Text: x.Text, Language: x.Language, EditionID: x.EditionID, SessionID: x.SessionID,
+		Delegation: x.Delegation, Country: x.Country, Concepts: x.Concepts, Visibility: string(x.Level)}
 	if lang != "" {
-		err := q.QueryRow(ctx, "SELECT body FROM statement_translations WHERE statement_id = ? AND language = ?", id, lang).Scan(&d.Text)
-		if err == sql.ErrNoRows {
-			return d, false, nil
-		}
-		if err != nil {
-			return d, false, err
-		}
-		d.ID, d.Language = d.ID+":"+lang, lang
+		d.ID += ":" + lang
 	}
-	d.Visibility = visibility(vis, published)
-	if embargo.Valid {
-		d.EmbargoUntil = embargo.Time
+	if x.EmbargoUntil != nil {
+		d.EmbargoUntil = *x.EmbargoUntil
 	}
-	if t, err := time.Parse("2006-01-02", delivered); err == nil {
+	if t, err := time.Parse("2006-01-02", x.DeliveredOn); err == nil {
 		d.Date = t
-	}
-	if d.Concepts, err = concepts(ctx, q, id); err != nil {
-		return d, false, err
 	}
 	return d, true, nil
 }
 
-func concepts(ctx context.Context, q store.Querier, statementID int64) ([]string, error) {
-	return store.QueryAll(ctx, q, store.ScanString, "SELECT concept_id FROM statement_concepts WHERE statement_id = ? AND origin <> 'removed' ORDER BY concept_id", statementID)
-}
-
 // sessionDoc indexes a session under each language its title has.
-func sessionDoc(ctx context.Context, q store.Querier, id int64) (search.Document, bool, error) {
-	var d search.Document
-	var titles, themes string
-	var published bool
-	err := q.QueryRow(ctx, `SELECT x.edition_id, x.titles, x.themes, x.starts_at, e.published FROM sessions x JOIN editions e ON e.id = x.edition_id WHERE x.id = ?`, id).
-		Scan(&d.EditionID, &titles, &themes, &d.Date, &published)
-	if err == sql.ErrNoRows {
-		return d, false, nil
+func sessionDoc(ctx context.Context, record *dialogue.Service, id int64) (search.Document, bool, error) {
+	x, level, ok, err := record.IndexedSession(ctx, id)
+	if !ok || err != nil {
+		return search.Document{}, false, err
 	}
-	if err != nil {
-		return d, false, err
-	}
-	var t dialogue.Texts
-	if err := json.Unmarshal([]byte(titles), &t); err != nil {
-		return d, false, err
-	}
-	json.Unmarshal([]byte(themes), &d.Concepts)
-	d.ID, d.Type, d.SessionID = "session:"+strconv.FormatInt(id, 10), "session", id
-	d.URL = "/sessions/" + strconv.FormatInt(id, 10)
+	d := search.Document{ID: "session:" + strconv.FormatInt(id, 10), Type: "session", SessionID: id, EditionID: x.EditionID,
+		URL: "/sessions/" + strconv.FormatInt(id, 10), Concepts: x.Themes, Date: x.StartsAt, Visibility: string(level)}
 	// One document per session: its English title leads, and every
 	// translation of the title is part of the text so any language finds it.
+	t := x.Titles
 	d.Language = "en"
 	if t["en"] == "" {
 		for l := range t {
@@ -158,22 +110,20 @@ func sessionDoc(ctx context.Context, q store.Querier, id int64) (search.Document
 		}
 	}
 	d.Text = strings.Join(all, " · ")
-	d.Visibility = visibility(dialogue.Public, published)
 	return d, true, nil
 }
 
 // udhrDoc indexes an article of the Declaration, tagged with the concepts
 // that link to it and those its text names.
 func udhrDoc(ctx context.Context, q store.Querier, th *thesaurus.Thesaurus, lang string, n int) (search.Document, bool, error) {
-	var d search.Document
-	err := q.QueryRow(ctx, "SELECT title, body FROM reference_articles WHERE doc = 'udhr' AND language = ? AND article = ?", lang, n).Scan(&d.Title, &d.Text)
-	if err == sql.ErrNoRows {
-		return d, false, nil
+	a, err := reference.Get(ctx, q, "udhr", lang, n)
+	if errs.Is(err, errs.NotFound) {
+		return search.Document{}, false, nil
 	}
 	if err != nil {
-		return d, false, err
+		return search.Document{}, false, err
 	}
-	d.ID, d.Type, d.Language, d.Visibility = fmt.Sprintf("udhr:%s:%d", lang, n), "udhr", lang, search.VisPublic
+	d := search.Document{ID: a.DocID(), Type: "udhr", Language: lang, Visibility: string(visibility.Public), Title: a.Title, Text: a.Body}
 	d.URL = fmt.Sprintf("/udhr/%d?lang=%s", n, lang)
 	d.Date = time.Date(1948, 12, 10, 0, 0, 0, 0, time.UTC)
 	d.Concepts = udhrConcepts(th, lang, n, d.Text)

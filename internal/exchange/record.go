@@ -6,8 +6,6 @@
 package exchange
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
@@ -59,6 +57,18 @@ type Record struct {
 
 // Items turns the record's statements into items, in the record's order.
 func (rec Record) Items() []Item {
+	item := rec.Itemizer()
+	out := make([]Item, 0, len(rec.Statements))
+	for _, st := range rec.Statements {
+		out = append(out, item(st))
+	}
+	return out
+}
+
+// Itemizer returns the function that turns one of the record's statements
+// into an item, with its session and delegation named from the record, so
+// an export can stream statements it has not loaded into Statements.
+func (rec Record) Itemizer() func(dialogue.Statement) Item {
 	sessions := map[int64]dialogue.Session{}
 	for _, x := range rec.Sessions {
 		sessions[x.ID] = x
@@ -67,8 +77,7 @@ func (rec Record) Items() []Item {
 	for _, d := range rec.Delegations {
 		delegations[d.ID] = d
 	}
-	out := make([]Item, 0, len(rec.Statements))
-	for _, st := range rec.Statements {
+	return func(st dialogue.Statement) Item {
 		d := delegations[st.DelegationID]
 		it := Item{Edition: st.EditionID, Delegation: d.Code, DelegationName: d.Names.In(rec.Lang),
 			Speaker: st.Speaker, OnBehalfOf: st.OnBehalfOf, Language: st.Language, Title: st.Title, Text: st.Body,
@@ -84,17 +93,27 @@ func (rec Record) Items() []Item {
 		if it.Translations == nil {
 			it.Translations = []dialogue.Translation{}
 		}
-		out = append(out, it)
+		return it
 	}
-	return out
 }
 
 // WriteJSON writes items as one JSON array, the form the importer reads.
 func WriteJSON(w io.Writer, items []Item) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // a file to read, not to embed in a page
-	return enc.Encode(items)
+	return writeAll(NewJSONWriter, w, items)
+}
+
+// writeAll writes items through a streaming writer.
+func writeAll(open func(io.Writer) (ItemWriter, error), w io.Writer, items []Item) error {
+	out, err := open(w)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := out.Write(it); err != nil {
+			return err
+		}
+	}
+	return out.Close()
 }
 
 // bom starts a CSV file: without it, spreadsheet programs read UTF-8 as a
@@ -125,48 +144,39 @@ func Columns() []string {
 // WriteCSV writes items as RFC 4180 CSV (CRLF line ends) in UTF-8 with a
 // byte order mark and a header row. Concepts are separated by semicolons.
 func WriteCSV(w io.Writer, items []Item) error {
-	if _, err := io.WriteString(w, bom); err != nil {
-		return err
+	return writeAll(NewCSVWriter, w, items)
+}
+
+// csvRecord is an item's row in the CSV file.
+func csvRecord(it Item) []string {
+	session := ""
+	if it.Session != nil {
+		session = strconv.Itoa(*it.Session)
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(Columns()); err != nil {
-		return err
+	embargo := ""
+	if it.EmbargoUntil != nil {
+		embargo = it.EmbargoUntil.UTC().Format(time.RFC3339)
 	}
-	for _, it := range items {
-		session := ""
-		if it.Session != nil {
-			session = strconv.Itoa(*it.Session)
-		}
-		embargo := ""
-		if it.EmbargoUntil != nil {
-			embargo = it.EmbargoUntil.UTC().Format(time.RFC3339)
-		}
-		rec := []string{strconv.FormatInt(it.Edition, 10), session, it.SessionTitle, it.Delegation, it.DelegationName,
-			it.Speaker, it.OnBehalfOf, it.Language, it.Title, it.Text, it.DeliveredOn, it.Source, embargo, it.Visibility,
-			strings.Join(it.Concepts, ";")}
-		byLang := map[string]dialogue.Translation{}
-		for _, t := range it.Translations {
-			byLang[t.Language] = t
-		}
-		for _, field := range []func(dialogue.Translation) string{
-			func(t dialogue.Translation) string { return t.Body },
-			func(t dialogue.Translation) string { return t.Origin },
-			func(t dialogue.Translation) string { return t.Review },
-		} {
-			for _, l := range i18n.Supported {
-				rec = append(rec, field(byLang[string(l)]))
-			}
-		}
-		for i := range rec {
-			rec[i] = defuse(rec[i])
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
+	rec := []string{strconv.FormatInt(it.Edition, 10), session, it.SessionTitle, it.Delegation, it.DelegationName,
+		it.Speaker, it.OnBehalfOf, it.Language, it.Title, it.Text, it.DeliveredOn, it.Source, embargo, it.Visibility,
+		strings.Join(it.Concepts, ";")}
+	byLang := map[string]dialogue.Translation{}
+	for _, t := range it.Translations {
+		byLang[t.Language] = t
+	}
+	for _, field := range []func(dialogue.Translation) string{
+		func(t dialogue.Translation) string { return t.Body },
+		func(t dialogue.Translation) string { return t.Origin },
+		func(t dialogue.Translation) string { return t.Review },
+	} {
+		for _, l := range i18n.Supported {
+			rec = append(rec, field(byLang[string(l)]))
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	for i := range rec {
+		rec[i] = defuse(rec[i])
+	}
+	return rec
 }
 
 // Spreadsheet programs run a cell that starts with = + - or @ as a formula,

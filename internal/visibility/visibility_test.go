@@ -34,7 +34,8 @@ var readers = []struct {
 // it, . does not. A reviewer checks these rows against the rule in words
 // in the package comment, not against the code.
 //
-//	                                          anon obs val chair BRA ARG sec
+// Columns: level, owner, embargo, published, then anonymous, observer,
+// validator, chair, delegate of BRA, delegate of ARG, secretariat.
 var expectations = []string{
 	"draft        BRA - -     . . . . x . x",
 	"draft        BRA - pub   . . . . x . x",

@@ -42,26 +42,64 @@ func queryID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// statementList is a page of statements: the list is read a page at a
+// time in the database, so it has a cursor to the next page instead of a
+// total (counting what a reader may see would read the whole record).
+type statementList struct {
+	Items []dialogue.Statement `json:"items"`
+	Limit int                  `json:"limit"`
+	Next  *string              `json:"next"`
+}
+
 func (s *Server) apiStatements(w http.ResponseWriter, r *http.Request) error {
-	p, err := paging(r)
+	f, err := statementFilter(r)
 	if err != nil {
 		return err
 	}
-	var f dialogue.StatementFilter
-	if f.EditionID, err = queryID(r, "edition"); err != nil {
+	p, err := s.dialogue.Statements(r.Context(), stateOf(r).user, f)
+	if err != nil {
 		return err
+	}
+	out := statementList{Items: p.Items, Limit: f.Limit}
+	if p.Next != nil {
+		next := p.Next.String()
+		out.Next = &next
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// statementFilter reads a statement list's filters, page size and cursor.
+func statementFilter(r *http.Request) (dialogue.StatementFilter, error) {
+	f := dialogue.StatementFilter{Limit: dialogue.DefaultPage}
+	var err error
+	if f.EditionID, err = queryID(r, "edition"); err != nil {
+		return f, err
 	}
 	if f.SessionID, err = queryID(r, "session"); err != nil {
-		return err
+		return f, err
 	}
 	if f.DelegationID, err = queryID(r, "delegation"); err != nil {
-		return err
+		return f, err
 	}
-	sts, err := s.dialogue.Statements(r.Context(), stateOf(r).user, f)
-	if err != nil {
-		return err
+	q := r.URL.Query()
+	if q.Has("offset") {
+		return f, errs.Field("offset", "bad_pagination", "error.bad_pagination", "max", dialogue.MaxPage)
 	}
-	return writeJSON(w, http.StatusOK, window(sts, p))
+	if q.Has("limit") {
+		n, err := strconv.Atoi(q.Get("limit"))
+		if err != nil || n < 1 || n > dialogue.MaxPage {
+			return f, errs.Field("limit", "bad_pagination", "error.bad_pagination", "max", dialogue.MaxPage)
+		}
+		f.Limit = n
+	}
+	if q.Has("after") {
+		c, err := dialogue.ParseCursor(q.Get("after"))
+		if err != nil {
+			return f, err
+		}
+		f.After = &c
+	}
+	return f, nil
 }
 
 func (s *Server) apiStatement(w http.ResponseWriter, r *http.Request) error {

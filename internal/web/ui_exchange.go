@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -106,7 +107,7 @@ func (s *Server) statementsFeed(w http.ResponseWriter, r *http.Request) error {
 	if len(q) > 0 {
 		self += "?" + q.Encode()
 	}
-	sts, err := s.dialogue.Statements(ctx, nil, dialogue.StatementFilter{EditionID: editionID})
+	sts, err := s.dialogue.LatestPublic(ctx, editionID, feedSize)
 	if err != nil {
 		return err
 	}
@@ -172,8 +173,9 @@ func (s *Server) editionCalendar(w http.ResponseWriter, r *http.Request) error {
 	return attachment(w, "text/calendar; charset=utf-8", fmt.Sprintf("edition-%d-%s.ics", e.Number, e.StartsOn), buf.Bytes())
 }
 
-// editionRecord gathers what the caller may read of an edition, with names
-// in ?lang= or the reader's language.
+// editionRecord gathers what the caller may read of an edition but its
+// statements, which the export streams; names in ?lang= or the reader's
+// language.
 func (s *Server) editionRecord(r *http.Request) (exchange.Record, error) {
 	var rec exchange.Record
 	id, err := pathID(r)
@@ -193,11 +195,35 @@ func (s *Server) editionRecord(r *http.Request) (exchange.Record, error) {
 	if rec.Sessions, err = s.dialogue.Sessions(ctx, v, id); err != nil {
 		return rec, err
 	}
-	if rec.Delegations, err = s.dialogue.Delegations(ctx, v, id); err != nil {
-		return rec, err
-	}
-	rec.Statements, err = s.dialogue.Statements(ctx, v, dialogue.StatementFilter{EditionID: id})
+	rec.Delegations, err = s.dialogue.Delegations(ctx, v, id)
 	return rec, err
+}
+
+// streamRecord writes an edition's record to w as it reads it, a chunk of
+// statements at a time: memory stays flat however large the edition. Once
+// the first bytes are sent the status cannot change, so an error after
+// that ends the file early (and is logged by the caller).
+func (s *Server) streamRecord(w http.ResponseWriter, r *http.Request, contentType, ext string, open func(io.Writer) (exchange.ItemWriter, error)) error {
+	rec, err := s.editionRecord(r)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", recordFile(rec.Edition, ext)))
+	h.Set("Cache-Control", "private, no-store")
+	out, err := open(w)
+	if err != nil {
+		return err
+	}
+	f := dialogue.StatementFilter{EditionID: rec.Edition.ID}
+	items := rec.Itemizer()
+	if err := s.dialogue.EachStatement(r.Context(), stateOf(r).user, f, func(st dialogue.Statement) error {
+		return out.Write(items(st))
+	}); err != nil {
+		return err
+	}
+	return out.Close()
 }
 
 func recordFile(e dialogue.Edition, ext string) string {
@@ -205,27 +231,11 @@ func recordFile(e dialogue.Edition, ext string) string {
 }
 
 func (s *Server) recordCSV(w http.ResponseWriter, r *http.Request) error {
-	rec, err := s.editionRecord(r)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := exchange.WriteCSV(&buf, rec.Items()); err != nil {
-		return err
-	}
-	return attachment(w, "text/csv; charset=utf-8; header=present", recordFile(rec.Edition, "csv"), buf.Bytes())
+	return s.streamRecord(w, r, "text/csv; charset=utf-8; header=present", "csv", exchange.NewCSVWriter)
 }
 
 func (s *Server) recordJSON(w http.ResponseWriter, r *http.Request) error {
-	rec, err := s.editionRecord(r)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := exchange.WriteJSON(&buf, rec.Items()); err != nil {
-		return err
-	}
-	return attachment(w, "application/json; charset=utf-8", recordFile(rec.Edition, "json"), buf.Bytes())
+	return s.streamRecord(w, r, "application/json; charset=utf-8", "json", exchange.NewJSONWriter)
 }
 
 type importPage struct {

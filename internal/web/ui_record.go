@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"roundtable/internal/dialogue"
@@ -34,27 +35,51 @@ func (s *Server) editionsPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "editions.html", p)
 }
 
-// sessionBlock is a session with the statements made in it.
-type sessionBlock struct {
-	Session    dialogue.Session
-	Statements []dialogue.Statement
-}
-
 type editionPage struct {
 	layout
 	Edition     dialogue.Edition
 	Forum       dialogue.Forum
-	Sessions    []sessionBlock
-	Other       []dialogue.Statement // statements outside any session
+	Sessions    []dialogue.Session
+	Statements  []dialogue.Statement // one page, in delivery order
 	Delegations []dialogue.Delegation
 	byID        map[int64]dialogue.Delegation
+	sessions    map[int64]dialogue.Session
 	Notice      string
 	CanManage   bool
 	CanWrite    bool
+	pager
 }
 
 // DelegationName names a statement's delegation in the page's language.
 func (p editionPage) DelegationName(id int64) string { return p.byID[id].Names.In(string(p.Lang)) }
+
+// SessionTitle names a statement's session in the page's language ("" for
+// a statement outside the programme).
+func (p editionPage) SessionTitle(id int64) string { return p.sessions[id].Titles.In(string(p.Lang)) }
+
+// pager links a page of a long list to the first page and the next one.
+type pager struct{ First, Next string }
+
+// pageOfStatements reads the page of statements a record page asks for with
+// ?after=, and the links to the first and the next page.
+func (s *Server) pageOfStatements(r *http.Request, f dialogue.StatementFilter) ([]dialogue.Statement, pager, error) {
+	var pg pager
+	if a := r.URL.Query().Get("after"); a != "" {
+		c, err := dialogue.ParseCursor(a)
+		if err != nil {
+			return nil, pg, err
+		}
+		f.After, pg.First = &c, r.URL.Path
+	}
+	p, err := s.dialogue.Statements(r.Context(), stateOf(r).user, f)
+	if err != nil {
+		return nil, pg, err
+	}
+	if p.Next != nil {
+		pg.Next = r.URL.Path + "?" + url.Values{"after": {p.Next.String()}}.Encode()
+	}
+	return p.Items, pg, nil
+}
 
 func (s *Server) editionPage(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
@@ -77,22 +102,16 @@ func (s *Server) editionPage(w http.ResponseWriter, r *http.Request) error {
 			p.Forum = f
 		}
 	}
-	sessions, err := s.dialogue.Sessions(ctx, v, id)
-	if err != nil {
+	if p.Sessions, err = s.dialogue.Sessions(ctx, v, id); err != nil {
 		return err
 	}
-	sts, err := s.dialogue.Statements(ctx, v, dialogue.StatementFilter{EditionID: id})
-	if err != nil {
+	p.sessions = map[int64]dialogue.Session{}
+	for _, x := range p.Sessions {
+		p.sessions[x.ID] = x
+	}
+	if p.Statements, p.pager, err = s.pageOfStatements(r, dialogue.StatementFilter{EditionID: id}); err != nil {
 		return err
 	}
-	bySession := map[int64][]dialogue.Statement{}
-	for _, st := range sts {
-		bySession[st.SessionID] = append(bySession[st.SessionID], st)
-	}
-	for _, x := range sessions {
-		p.Sessions = append(p.Sessions, sessionBlock{x, bySession[x.ID]})
-	}
-	p.Other = bySession[0]
 	if p.Delegations, err = s.dialogue.Delegations(ctx, v, id); err != nil {
 		return err
 	}
@@ -113,6 +132,7 @@ type sessionPage struct {
 	Session    dialogue.Session
 	Statements []dialogue.Statement
 	byID       map[int64]dialogue.Delegation
+	pager
 }
 
 // DelegationName names a statement's delegation in the page's language.
@@ -134,7 +154,7 @@ func (s *Server) sessionPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := sessionPage{layout: s.layout(w, r, "record.session", "editions"), Edition: e, Session: x, byID: map[int64]dialogue.Delegation{}}
-	if p.Statements, err = s.dialogue.Statements(ctx, v, dialogue.StatementFilter{SessionID: id}); err != nil {
+	if p.Statements, p.pager, err = s.pageOfStatements(r, dialogue.StatementFilter{SessionID: id}); err != nil {
 		return err
 	}
 	ds, err := s.dialogue.Delegations(ctx, v, e.ID)
@@ -152,6 +172,7 @@ type delegationPage struct {
 	Edition    dialogue.Edition
 	Delegation dialogue.Delegation
 	Statements []dialogue.Statement
+	pager
 }
 
 func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request) error {
@@ -169,7 +190,7 @@ func (s *Server) delegationPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := delegationPage{layout: s.layout(w, r, "record.delegation", "editions"), Edition: e, Delegation: d}
-	if p.Statements, err = s.dialogue.Statements(r.Context(), v, dialogue.StatementFilter{DelegationID: id}); err != nil {
+	if p.Statements, p.pager, err = s.pageOfStatements(r, dialogue.StatementFilter{DelegationID: id}); err != nil {
 		return err
 	}
 	return s.render(w, http.StatusOK, "delegation.html", p)
