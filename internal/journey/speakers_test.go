@@ -47,8 +47,10 @@ const countEvents = `(() => {
 type floorOf struct {
 	session            int64
 	arg, bra, chn, mex int64
+	bol                int64
 	admin              *account.User
 	speakers           *speakers.Service
+	dialogue           *dialogue.Service
 }
 
 func demoFloor(t *testing.T, db *store.DB, s *site) floorOf {
@@ -71,7 +73,7 @@ func demoFloor(t *testing.T, db *store.DB, s *site) floorOf {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := floorOf{session: sess[0].ID, admin: &admin, speakers: &speakers.Service{DB: db, Dialogue: dlg}}
+	f := floorOf{session: sess[0].ID, admin: &admin, speakers: &speakers.Service{DB: db, Dialogue: dlg}, dialogue: dlg}
 	for _, d := range dels {
 		switch d.Code {
 		case "ARG":
@@ -82,10 +84,12 @@ func demoFloor(t *testing.T, db *store.DB, s *site) floorOf {
 			f.chn = d.ID
 		case "MEX":
 			f.mex = d.ID
+		case "BOL":
+			f.bol = d.ID
 		}
 	}
-	if f.arg == 0 || f.bra == 0 || f.chn == 0 || f.mex == 0 {
-		t.Fatalf("the demo edition lacks Argentina, Brazil, China or Mexico: %+v", dels)
+	if f.arg == 0 || f.bra == 0 || f.chn == 0 || f.mex == 0 || f.bol == 0 {
+		t.Fatalf("the demo edition lacks Argentina, Bolivia, Brazil, China or Mexico: %+v", dels)
 	}
 	return f
 }
@@ -98,7 +102,7 @@ func demoFloor(t *testing.T, db *store.DB, s *site) floorOf {
 // delegation (Argentina), nor "the delegation itself". Then a refused
 // request (China on behalf of CELAC, which it does not belong to) comes
 // back with its choices; corrected to Mexico, they survive a live update
-// that redraws the form.
+// that redraws the form (Bolivia is no longer accredited meanwhile).
 func TestSpeakersChoiceSurvivesLiveUpdate(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := startSite(t, db)
@@ -146,18 +150,38 @@ func TestSpeakersChoiceSurvivesLiveUpdate(t *testing.T) {
 		}
 		wantWaiting(t, f, "CHN floor ", "BRA right_of_reply CELAC")
 		wantChosen(t, tab, "after the refusal", f.chn, "right_of_reply", "CELAC")
-		// Corrected to Mexico, to speak; then the chair gives China the
-		// floor, and the form (drawn differently now: nothing chosen) is
-		// redrawn by the live update.
-		choose(t, tab, f.mex, "floor", "")
+		// Corrected to Mexico, to speak. Meanwhile Bolivia's accreditation
+		// is withdrawn and the chair gives China the floor: the live update
+		// redraws the form without Bolivia.
 		waitFor(t, tab, `window.liveEvents >= 1`, "the refused page's live stream connects")
+		choose(t, tab, f.mex, "floor", "")
+		if err := f.dialogue.Accredit(ctx, f.admin, f.bol, false); err != nil {
+			t.Fatal(err)
+		}
 		if err := f.speakers.Start(ctx, f.admin, f.session, 0); err != nil {
 			t.Fatal(err)
 		}
 		waitFor(t, tab, `document.querySelector("#speaking[data-code=CHN]") !== null`, "the page shows China speaking without a reload")
+		waitFor(t, tab, `document.querySelector(`+js(fmt.Sprintf(`%s option[value="%d"]`, requestDelegation, f.bol))+`) === null`, "the form is redrawn without Bolivia")
 		wantChosen(t, tab, "after the second live update", f.mex, "floor", "CELAC")
 		clickAndLoad(t, tab, requestSubmit, http.StatusOK)
 		wantWaiting(t, f, "BRA right_of_reply CELAC", "MEX floor CELAC")
+
+		// Argentina is chosen, then loses its accreditation while the chair
+		// gives Brazil the floor: no other delegation stands in for it in the
+		// form, and the server, not the page, refuses it.
+		waitFor(t, tab, `window.liveEvents >= 1`, "the list's live stream connects")
+		choose(t, tab, f.arg, "", "")
+		if err := f.dialogue.Accredit(ctx, f.admin, f.arg, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.speakers.Start(ctx, f.admin, f.session, 0); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, tab, `document.querySelector("#speaking[data-code=BRA]") !== null`, "the page shows Brazil speaking without a reload")
+		wantChosen(t, tab, "after Argentina's accreditation is withdrawn", f.arg, "floor", "")
+		clickAndLoad(t, tab, requestSubmit, http.StatusForbidden)
+		wantWaiting(t, f, "MEX floor CELAC")
 	})
 }
 

@@ -11,12 +11,23 @@
     return;
   }
 
+  // shape is a part's markup without which options stand chosen (a
+  // refused request is drawn again as chosen): what the server draws, not
+  // what a person chose.
+  function shape(part) {
+    var copy = part.cloneNode(true);
+    copy.querySelectorAll("option[selected], input[checked]").forEach(function (el) {
+      el.removeAttribute(el.tagName === "OPTION" ? "selected" : "checked");
+    });
+    return copy.outerHTML;
+  }
+
   // The list page's live parts as the server drew them, by id, taken
   // before the timer writes into them (a person's choices change no
   // attribute): a part is swapped only when the server draws it otherwise.
   var drawn = {};
   root.querySelectorAll("[data-live][id]").forEach(function (part) {
-    drawn[part.id] = part.outerHTML;
+    drawn[part.id] = shape(part);
   });
 
   // ---- Timer: the server says how many seconds have passed; count on
@@ -168,8 +179,8 @@
         var fresh = new DOMParser().parseFromString(html, "text/html");
         pending = false;
         fresh.querySelectorAll("[data-live][id]").forEach(function (part) {
-          var old = document.getElementById(part.id);
-          if (!old || drawn[part.id] === part.outerHTML) {
+          var old = document.getElementById(part.id), now = shape(part);
+          if (!old || drawn[part.id] === now) {
             return;
           }
           if (old.contains(document.activeElement)) {
@@ -181,7 +192,7 @@
             return;
           }
           old.replaceWith(next);
-          drawn[part.id] = part.outerHTML;
+          drawn[part.id] = now;
         });
         armTimers();
         tick();
