@@ -51,6 +51,11 @@ func TestMigrateUserAndAuditVerify(t *testing.T) {
 	if code != 0 {
 		t.Fatal("set-password failed")
 	}
+	// The last administrator cannot step down; a second one lets the first.
+	if code, _, stderr := run(t, "", "user", "set-role", "--data", dir, "--email", "sec@example.org", "--role", "chair"); code == 0 || !strings.Contains(stderr, "administrator") {
+		t.Fatalf("the only administrator stepped down: %d %q", code, stderr)
+	}
+	run(t, "", "user", "add", "--data", dir, "--email", "sec2@example.org", "--name", "Second", "--role", "administrator")
 	code, out, _ = run(t, "", "user", "set-role", "--data", dir, "--email", "sec@example.org", "--role", "chair")
 	if code != 0 || !strings.Contains(out, "now chair") {
 		t.Fatalf("set-role: %q", out)
