@@ -221,3 +221,38 @@ func TestTheLastAdministratorCannotLockTheSite(t *testing.T) {
 		}
 	})
 }
+
+// An imported file with a NUL or bytes that are not UTF-8 fails by line and
+// column on both engines, with the other lines' faults, and nothing is
+// imported.
+func TestImportRefusesNULByLine(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		f := newExchangeFixture(t, s)
+		csv := "delegation,language,text,session\n" +
+			"BRA,pt,Texto com nulo\x00aqui,1\n" +
+			"BRA,pt,Texto válido,x\n" +
+			"CHN,zh,\xff\xfe,1\n"
+		res := f.importFile(f.ids.edition, "text/csv", []byte(csv))
+		if res.StatusCode != http.StatusBadRequest {
+			t.Fatalf("status %d, want 400", res.StatusCode)
+		}
+		e := decode[struct {
+			Error struct {
+				Code    string
+				Details []struct {
+					Line        int
+					Field, Code string
+				}
+			}
+		}](t, res)
+		got := fmt.Sprint(e.Error.Details)
+		if want := "[{2 text invalid_text} {3 session invalid_number} {4 text invalid_utf8}]"; e.Error.Code != "import_failed" || got != want {
+			t.Errorf("%s %s, want import_failed %s", e.Error.Code, got, want)
+		}
+		if n := len(f.texts(t, f.ids.edition)); n != 0 {
+			t.Errorf("%d statements imported", n)
+		}
+		res = f.importFile(f.ids.edition, "application/json", []byte(`[{"delegation": "BRA", "language": "pt", "text": "nulo\u0000"}]`))
+		wantError(t, res, 400, "import_failed", "")
+	})
+}
