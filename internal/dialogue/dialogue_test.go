@@ -395,3 +395,56 @@ func TestWritingAHiddenStatementIsNotFound(t *testing.T) {
 		}
 	})
 }
+
+// TestStatementPagesFollowTheCursor walks a list two at a time across
+// delivery days: every statement once, in delivery order then id, and
+// only what the reader may read.
+func TestStatementPagesFollowTheCursor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		ctx := context.Background()
+		// Filed in this order; "d" marks a draft the public must not read.
+		for _, x := range []struct{ body, day, vis string }{
+			{"a", "2024-11-20", dialogue.Public}, {"b", "2024-11-19", dialogue.Public}, {"c", "2024-11-20", dialogue.Public},
+			{"d", "2024-11-19", dialogue.Draft}, {"e", "2024-11-21", dialogue.Public}, {"f", "2024-11-19", dialogue.Public},
+			{"g", "", dialogue.Public},
+		} {
+			if _, err := f.svc.SaveStatement(ctx, f.admin, dialogue.Statement{EditionID: f.edition.ID, DelegationID: f.dBRA.ID,
+				Language: "pt", Body: x.body, DeliveredOn: x.day, Visibility: x.vis}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e := f.edition
+		e.Published = true
+		if _, err := f.svc.UpdateEdition(ctx, f.admin, e); err != nil {
+			t.Fatal(err)
+		}
+		walk := func(v *account.User) string {
+			var out []string
+			filter := dialogue.StatementFilter{EditionID: f.edition.ID, Limit: 2}
+			for pages := 0; pages < 10; pages++ {
+				p, err := f.svc.Statements(ctx, v, filter)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var page []string
+				for _, st := range p.Items {
+					page = append(page, st.Body)
+				}
+				out = append(out, strings.Join(page, ""))
+				if p.Next == nil {
+					break
+				}
+				filter.After = p.Next
+			}
+			return strings.Join(out, "|")
+		}
+		// Undated first (an empty date sorts first), then by day, then as filed.
+		if got, want := walk(f.admin), "gb|df|ac|e"; got != want {
+			t.Errorf("secretariat's pages %q, want %q", got, want)
+		}
+		if got, want := walk(nil), "gb|fa|ce"; got != want {
+			t.Errorf("public's pages %q, want %q", got, want)
+		}
+	})
+}

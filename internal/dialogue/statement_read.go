@@ -133,6 +133,12 @@ func (s *Service) EachStatement(ctx context.Context, v Viewer, f StatementFilter
 }
 
 // statementPage reads up to n statements of f after f.After that r may read.
+// After a cursor it reads in two steps, each a seek on the list's index:
+// the rest of the cursor's day (same delivered_on, greater id), then the
+// days after it. One condition for both, (delivered_on, id) > (?, ?) or
+// its OR form, lets SQLite seek on the day only and then read every
+// statement of that day again for each page: an export of an edition whose
+// statements share a few days grew with the square of its size.
 func (s *Service) statementPage(ctx context.Context, q store.Querier, r visibility.Reader, f StatementFilter, n int) ([]Statement, error) {
 	where, args := visibleWhere(r, store.Now())
 	for _, c := range []struct {
@@ -144,13 +150,24 @@ func (s *Service) statementPage(ctx context.Context, q store.Querier, r visibili
 			args = append(args, c.val)
 		}
 	}
-	if f.After != nil {
-		where = append(where, "(s.delivered_on > ? OR (s.delivered_on = ? AND s.id > ?))")
-		args = append(args, f.After.DeliveredOn, f.After.DeliveredOn, f.After.ID)
+	read := func(cond string, condArgs []any, n int) ([]Statement, error) {
+		w, a := where, args
+		if cond != "" {
+			w = append(w[:len(w):len(w)], cond)
+			a = append(a[:len(a):len(a)], condArgs...)
+		}
+		return store.QueryAll(ctx, q, scanStatement, "SELECT "+statementColumnsS+statementFrom+
+			" WHERE "+strings.Join(w, " AND ")+" ORDER BY s.delivered_on, s.id LIMIT ?", append(a, n)...)
 	}
-	args = append(args, n)
-	return store.QueryAll(ctx, q, scanStatement, "SELECT "+statementColumnsS+statementFrom+
-		" WHERE "+strings.Join(where, " AND ")+" ORDER BY s.delivered_on, s.id LIMIT ?", args...)
+	if f.After == nil {
+		return read("", nil, n)
+	}
+	list, err := read("s.delivered_on = ? AND s.id > ?", []any{f.After.DeliveredOn, f.After.ID}, n)
+	if err != nil || len(list) == n {
+		return list, err
+	}
+	more, err := read("s.delivered_on > ?", []any{f.After.DeliveredOn}, n-len(list))
+	return append(list, more...), err
 }
 
 // Statement returns a statement the viewer may read, with its translations
