@@ -35,6 +35,7 @@ type options struct {
 	rows                      int
 	maxKill                   time.Duration
 	searchWait                time.Duration
+	sabotage                  bool
 }
 
 func main() {
@@ -46,6 +47,7 @@ func main() {
 	flag.IntVar(&o.rows, "rows", 25, "rows of each imported CSV file")
 	flag.DurationVar(&o.maxKill, "max-kill", 1500*time.Millisecond, "the kill comes at a seeded moment between 0 and this after the writes start")
 	flag.DurationVar(&o.searchWait, "search-wait", 30*time.Second, "how long search may take to find the committed writes after a restart")
+	flag.BoolVar(&o.sabotage, "sabotage", false, "alter one acknowledged statement and one imported row before each check, to see the checks fail")
 	bin := flag.String("bin", "", "roundtable binary (default: build ../cmd/roundtable)")
 	database := flag.String("database", "", "PostgreSQL URL whose server gets a fresh database (empty: SQLite)")
 	addr := flag.String("addr", "127.0.0.1:18090", "address to serve on (loopback)")

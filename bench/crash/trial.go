@@ -151,6 +151,9 @@ func check(in *instance, o options, r *trialResult, writes []*write, loads []*lo
 		return err
 	}
 	defer db.Close()
+	if o.sabotage {
+		sabotage(ctx, db, writes, loads)
+	}
 	count := func(like string) (int, error) {
 		var n int
 		err := db.Reader().QueryRow(ctx, "SELECT count(*) FROM statements WHERE body LIKE ?", like).Scan(&n)
@@ -243,6 +246,25 @@ func check(in *instance, o options, r *trialResult, writes []*write, loads []*lo
 		violate("audit verify: %v: %s", err, strings.TrimSpace(out))
 	}
 	return nil
+}
+
+// sabotage changes the text of the first acknowledged statement and of one
+// row of the first acknowledged import behind the server's back, so that a
+// run with -sabotage shows the checks catch a lost write and a partial
+// import.
+func sabotage(ctx context.Context, db *store.DB, writes []*write, loads []*load) {
+	for _, x := range writes {
+		if x.result == acked {
+			_, _ = db.Reader().Exec(ctx, "UPDATE statements SET body = 'sabotaged' WHERE id = ?", x.id)
+			break
+		}
+	}
+	for _, l := range loads {
+		if l.result == acked {
+			_, _ = db.Reader().Exec(ctx, "UPDATE statements SET body = 'sabotaged' WHERE id = (SELECT min(id) FROM statements WHERE body LIKE ?)", l.marker+" row %")
+			break
+		}
+	}
 }
 
 // summary adds up the trials of a run.
