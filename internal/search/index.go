@@ -13,10 +13,13 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"roundtable/internal/text"
 )
 
 // Document is one searchable item.
@@ -81,6 +84,8 @@ type Index struct {
 	// warming is the reading of the columns Warm starts; Close waits for
 	// it.
 	warming sync.WaitGroup
+	// closing stops the warming between two fields' counts.
+	closing atomic.Bool
 }
 
 // Open opens the index in dir, creating it with Roundtable's mapping if dir
@@ -115,9 +120,10 @@ func Open(dir string) (*Index, error) {
 	return &Index{bi: bi, cols: newColumnCache()}, nil
 }
 
-// Warm starts reading, in the background, the columns of every segment,
-// so that the first search after a start does not wait for them (about
-// 2 s for a million statements). A search that comes first waits for the
+// Warm starts reading, in the background, the columns of every segment
+// and the public statistics of the fields queries score, so that the
+// first search after a start does not wait for them (about 2 s for the
+// columns of a million statements). A search that comes first waits for the
 // same reads, not for new ones; Close waits for them to end. Call it once
 // the index is known to be kept: an index about to be rebuilt is not
 // worth reading.
@@ -129,7 +135,9 @@ func (ix *Index) Warm() {
 	}()
 }
 
-// warm reads the columns; a failure is left for a search to meet.
+// warm reads the columns, then counts the public terms of every field a
+// query scores (stats.go), which takes longer than the columns in a large
+// segment with hidden documents; a failure is left for a search to meet.
 func (ix *Index) warm() {
 	bix, err := ix.bi.Advanced()
 	if err != nil {
@@ -140,11 +148,34 @@ func (ix *Index) warm() {
 		return
 	}
 	defer reader.Close()
-	ix.segmentViews(reader)
+	views, err := ix.segmentViews(reader)
+	if err != nil {
+		return
+	}
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return
+	}
+	fields := []string{fieldFacets}
+	for _, lang := range text.Langs {
+		fields = append(fields, textField(lang), titleField(lang), shinglesField(lang))
+	}
+	now := time.Now().Unix()
+	for i, s := range snap.Segments() {
+		for _, f := range fields {
+			if ix.closing.Load() {
+				return
+			}
+			if _, err := views[i].cols.publicTermCount(s.Segment(), f, now); err != nil {
+				return
+			}
+		}
+	}
 }
 
 // Close closes the index; every applied batch is already on disk.
 func (ix *Index) Close() error {
+	ix.closing.Store(true)
 	ix.warming.Wait()
 	return ix.bi.Close()
 }

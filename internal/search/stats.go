@@ -38,7 +38,20 @@ type segmentStats struct {
 	from, until int64 // the embargo interval [from, until) the sets hold for
 	hidden      map[Viewer]*roaring.Bitmap
 	publicTerms map[string]int
+	// df caches the public document frequency of the terms searched,
+	// for one state of the segment's deletions (its bitmap, which Scorch
+	// replaces rather than changes): intersecting a frequent term's
+	// postings costs a tenth of walking them.
+	df map[dfKey]uint64
 }
+
+type dfKey struct {
+	field, term string
+	deleted     *roaring.Bitmap
+}
+
+// maxCachedTerms bounds the document frequencies kept per segment.
+const maxCachedTerms = 4096
 
 // maxCachedViewers bounds the hidden sets kept per segment: one per
 // delegation that searched, plus the public, participants and secretariat.
@@ -60,6 +73,41 @@ func (s *segmentStats) at(c *columns, nowSec int64) {
 	}
 	s.hidden = map[Viewer]*roaring.Bitmap{}
 	s.publicTerms = map[string]int{}
+	s.df = map[dfKey]uint64{}
+}
+
+// publicDocFreq is how many of the segment's documents the public may see
+// at nowSec hold term in field; except is the public's hidden set with
+// deleted added (statsSegment.public).
+func (c *columns) publicDocFreq(seg segment.Segment, field, term string, deleted, except *roaring.Bitmap, nowSec int64) (uint64, error) {
+	s := &c.stats
+	k := dfKey{field, term, deleted}
+	s.mu.Lock()
+	s.at(c, nowSec)
+	n, ok := s.df[k]
+	from, until := s.from, s.until
+	s.mu.Unlock()
+	if ok {
+		return n, nil
+	}
+	dict, err := seg.Dictionary(field)
+	if err != nil || dict == nil {
+		return 0, err
+	}
+	pl, err := dict.PostingsList([]byte(term), except, nil)
+	if err != nil {
+		return 0, err
+	}
+	n = pl.Count()
+	s.mu.Lock()
+	if s.from == from && s.until == until {
+		if len(s.df) >= maxCachedTerms {
+			clear(s.df)
+		}
+		s.df[k] = n
+	}
+	s.mu.Unlock()
+	return n, nil
 }
 
 // hiddenFrom is the set of the segment's documents v may not see at
@@ -100,25 +148,32 @@ func (s *segmentStats) hiddenLocked(c *columns, v Viewer, nowSec int64) *roaring
 func (c *columns) publicTermCount(seg segment.Segment, field string, nowSec int64) (int, error) {
 	s := &c.stats
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.at(c, nowSec)
-	if n, ok := s.publicTerms[field]; ok {
+	n, ok := s.publicTerms[field]
+	hidden := s.hiddenLocked(c, Viewer{Public: true}, nowSec)
+	from, until := s.from, s.until
+	s.mu.Unlock()
+	if ok {
 		return n, nil
 	}
+	// Counted without the lock: in a large segment it takes a while, and
+	// other searches need the segment's other figures meanwhile.
 	dict, err := seg.Dictionary(field)
 	if err != nil {
 		return 0, fmt.Errorf("search statistics %s: %w", field, err)
 	}
-	var n int
 	if dict != nil {
-		hidden := s.hiddenLocked(c, Viewer{Public: true}, nowSec)
 		if hidden.IsEmpty() {
 			n = int(dict.Cardinality())
 		} else if n, err = termsOutside(dict, hidden); err != nil {
 			return 0, fmt.Errorf("search statistics %s: %w", field, err)
 		}
 	}
-	s.publicTerms[field] = n
+	s.mu.Lock()
+	if s.from == from && s.until == until {
+		s.publicTerms[field] = n
+	}
+	s.mu.Unlock()
 	return n, nil
 }
 
@@ -161,6 +216,7 @@ type statsSegment struct {
 	// viewer's sight, deleted ones included: what a postings list must
 	// leave out to count for them.
 	public, viewer *roaring.Bitmap
+	deleted        *roaring.Bitmap // the snapshot's, nil for none
 }
 
 // newRankStats gathers the statistics of reader's snapshot for v at
@@ -181,11 +237,15 @@ func newRankStats(reader index.IndexReader, views []segmentView, v Viewer, nowSe
 		cols := views[i].cols
 		pub := cols.hiddenFrom(Viewer{Public: true}, nowSec)
 		mine := cols.hiddenFrom(v, nowSec)
-		if del := s.Deleted(); del != nil && !del.IsEmpty() {
+		del := s.Deleted()
+		if del != nil && del.IsEmpty() {
+			del = nil
+		}
+		if del != nil {
 			pub = roaring.Or(pub, del)
 			mine = roaring.Or(mine, del)
 		}
-		rs.segs[i] = statsSegment{seg: s.Segment(), cols: cols, public: pub, viewer: mine}
+		rs.segs[i] = statsSegment{seg: s.Segment(), cols: cols, public: pub, viewer: mine, deleted: del}
 		rs.docs += cols.count() - pub.GetCardinality()
 	}
 	return rs, nil
@@ -224,9 +284,13 @@ func (rs *rankStats) publicDocFreq(field, term string) (uint64, error) {
 	if ok {
 		return n, nil
 	}
-	n, err := rs.count(field, term, func(s statsSegment) *roaring.Bitmap { return s.public }, false)
-	if err != nil {
-		return 0, fmt.Errorf("search statistics %s: %w", field, err)
+	n = 0
+	for _, s := range rs.segs {
+		c, err := s.cols.publicDocFreq(s.seg, field, term, s.deleted, s.public, rs.nowSec)
+		if err != nil {
+			return 0, fmt.Errorf("search statistics %s: %w", field, err)
+		}
+		n += c
 	}
 	rs.mu.Lock()
 	rs.df[k] = n
@@ -261,6 +325,11 @@ func (rs *rankStats) publicCardinality(field string) (int, error) {
 // document the viewer may see holds term in field. Unknown (an error)
 // counts as 1: asking a field costs less than losing a match.
 func (rs *rankStats) visibleDocFreq(field, term string) uint64 {
+	// Every viewer sees what the public sees, and the public's counts are
+	// cached: most words are settled there.
+	if n, err := rs.publicDocFreq(field, term); err == nil && n > 0 {
+		return 1
+	}
 	n, err := rs.count(field, term, func(s statsSegment) *roaring.Bitmap { return s.viewer }, true)
 	if err != nil {
 		return 1
