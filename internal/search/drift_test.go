@@ -285,32 +285,31 @@ func countKinds(q queryT, kinds map[string]int) {
 // one walk and in parts.
 func TestCollectorMatchesBleveCollector(t *testing.T) {
 	ix, queries := driftCorpus(t)
-	bix, err := ix.bi.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reader, err := bix.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	df := bleveDocFreq(t, reader)
-	var refs []queryT
-	for _, qt := range queries {
-		terms, phrases, err := ParseQuery(qt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		refs = append(refs, asBleve(t, matchQuery(terms, phrases, true, nil, df)))
-	}
-	reader.Close()
-
+	queries = queries[:30]
 	// Scorch merges segments in the background, and a merge changes
 	// Bleve's statistics (a term in two segments counts twice in the
 	// field's cardinality): compare on a settled index, and again if a
 	// merge came between the two searches.
+	// Then again after more deletions: the statistics cached per segment
+	// must follow them.
+	compareSettled(t, ix, queries)
+	var deletes []string
+	for i := 1; i < 800; i += 7 {
+		deletes = append(deletes, fmt.Sprintf("statement:%d", i))
+	}
+	if err := ix.Apply(nil, deletes); err != nil {
+		t.Fatal(err)
+	}
+	compareSettled(t, ix, queries)
+}
+
+// compareSettled runs compareCollectors on a settled index, again if a
+// merge came between the two searches.
+func compareSettled(t *testing.T, ix *Index, queries []string) {
+	t.Helper()
 	for try := 0; ; try++ {
 		layout := settledLayout(t, ix)
-		failed := compareCollectors(t, ix, queries[:30], refs)
+		failed := compareCollectors(t, ix, queries, bleveQueries(t, ix, queries))
 		if slices.Equal(segmentLayout(t, ix), layout) {
 			for _, f := range failed {
 				t.Error(f)
@@ -321,6 +320,32 @@ func TestCollectorMatchesBleveCollector(t *testing.T) {
 			t.Fatal("the index kept merging")
 		}
 	}
+}
+
+// bleveQueries are the queries Search makes of queries, made of Bleve's
+// own (asBleve), on ix as it is now: which fields hold a word decides
+// which a query asks.
+func bleveQueries(t *testing.T, ix *Index, queries []string) []queryT {
+	t.Helper()
+	bix, err := ix.bi.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, err := bix.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	df := bleveDocFreq(t, reader)
+	var refs []queryT
+	for _, qt := range queries {
+		terms, phrases, err := ParseQuery(qt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, asBleve(t, matchQuery(terms, phrases, true, nil, df)))
+	}
+	return refs
 }
 
 // compareCollectors returns how Search differs from Bleve's collector on
