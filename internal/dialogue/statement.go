@@ -11,6 +11,7 @@ import (
 	"roundtable/internal/errs"
 	"roundtable/internal/outbox"
 	"roundtable/internal/store"
+	"roundtable/internal/visibility"
 )
 
 var (
@@ -52,7 +53,7 @@ func (s *Service) checkStatement(ctx context.Context, v Viewer, st *Statement) (
 	if st.Visibility == "" {
 		st.Visibility = Draft
 	}
-	if !contains(visibilities, st.Visibility) {
+	if !visibility.Valid(visibility.Level(st.Visibility)) {
 		return Delegation{}, errs.Field("visibility", "invalid_visibility", "validation.visibility")
 	}
 	st.OnBehalfOf = strings.ToUpper(strings.TrimSpace(st.OnBehalfOf))

@@ -18,12 +18,13 @@ type Columns struct {
 // embargo) is handled as Text's zero value.
 func (r Reader) Where(c Columns, now time.Time) (string, []any) {
 	room := c.Level + " IN ('participants', 'public')"
-	switch {
-	case r.kind == secretariat:
+	if r.kind == secretariat {
 		return "1 = 1", nil
-	case r.kind == participant && r.delegation != "":
+	}
+	if r.kind == participant && r.delegation != "" {
 		return "(" + room + " OR " + c.Owner + " = ?)", []any{r.delegation}
-	case r.kind == participant:
+	}
+	if r.kind == participant {
 		return "(" + room + ")", nil
 	}
 	return "(" + c.Level + " = 'public' AND " + c.Published + " AND (" + c.Embargo + " IS NULL OR " + c.Embargo + " <= ?))", []any{now}

@@ -175,3 +175,42 @@ func TestWhere(t *testing.T) {
 		}
 	})
 }
+
+// TestReaders: what each account amounts to, written out by hand.
+func TestReaders(t *testing.T) {
+	for _, c := range []struct {
+		name                             string
+		public, participant, secretariat bool
+		delegation                       string
+	}{
+		{"anonymous", true, false, false, ""},
+		{"observer", true, false, false, ""},
+		{"validator", true, false, false, ""},
+		{"chair", false, true, false, ""},
+		{"delegate of BRA", false, true, false, "BRA"},
+		{"delegate of ARG", false, true, false, "ARG"},
+		{"secretariat", false, true, true, ""},
+	} {
+		var r visibility.Reader
+		for _, x := range readers {
+			if x.name == c.name {
+				r = x.r
+			}
+		}
+		if r.IsPublic() != c.public || r.IsParticipant() != c.participant || r.IsSecretariat() != c.secretariat || r.Delegation() != c.delegation {
+			t.Errorf("%s: public %v, participant %v, secretariat %v, delegation %q", c.name, r.IsPublic(), r.IsParticipant(), r.IsSecretariat(), r.Delegation())
+		}
+	}
+	if visibility.Anyone() != visibility.Of(nil) {
+		t.Error("Anyone is not the public")
+	}
+}
+
+func TestValid(t *testing.T) {
+	for l, want := range map[visibility.Level]bool{"draft": true, "delegation": true, "participants": true, "public": true,
+		"": false, "Public": false, "secret": false, "adopted": false} {
+		if visibility.Valid(l) != want {
+			t.Errorf("Valid(%q) = %v", l, !want)
+		}
+	}
+}
