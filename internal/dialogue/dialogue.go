@@ -130,7 +130,6 @@ const (
 	Public       = string(visibility.Public)
 )
 
-
 // Statement is what a delegation said (or will say) in a session.
 type Statement struct {
 	ID           int64         `json:"id"`
