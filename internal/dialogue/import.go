@@ -3,7 +3,9 @@ package dialogue
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -187,6 +189,32 @@ func (s *Service) loadImportTarget(ctx context.Context, editionID int64) (import
 // checkImport checks every row and returns the statements to write, or
 // ImportErrors listing every faulty row. An error that is not about a row
 // (the database failing) stops it.
+// CheckImport adds to read, the errors of the lines of a file that could
+// not be read, the errors the record's checks find in the rows that could,
+// so one answer lists every faulty line. It writes nothing; its result is
+// ImportErrors in line order.
+func (s *Service) CheckImport(ctx context.Context, v Viewer, editionID int64, rows []ImportRow, read ImportErrors) error {
+	if !isSecretariat(v) {
+		return errs.ErrForbidden
+	}
+	all := append(ImportErrors{}, read...)
+	if len(rows) > 0 && len(rows) <= MaxImportRows {
+		_, err := s.checkImport(ctx, v, editionID, rows)
+		var more ImportErrors
+		switch {
+		case errors.As(err, &more):
+			all = append(all, more...)
+		case err != nil:
+			return err
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Line < all[j].Line })
+	return all
+}
+
 func (s *Service) checkImport(ctx context.Context, v Viewer, editionID int64, rows []ImportRow) ([]Statement, error) {
 	target, err := s.loadImportTarget(ctx, editionID)
 	if err != nil {

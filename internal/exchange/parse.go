@@ -37,7 +37,11 @@ func rowError(line int, field, code, key string, args ...any) dialogue.ImportErr
 // ParseCSV reads a CSV file with a header row, with or without a byte order
 // mark, with CRLF or LF line ends. Line numbers are the file's: the header
 // is line 1, and a statement whose text spans lines is numbered by its first.
-func ParseCSV(data []byte) ([]dialogue.ImportRow, error) {
+func ParseCSV(data []byte) ([]dialogue.ImportRow, error) { return dropOnError(parseCSV(data)) }
+
+// parseCSV is ParseCSV that also returns, beside the errors, the rows it
+// could read (for ParseReadable).
+func parseCSV(data []byte) ([]dialogue.ImportRow, error) {
 	data = bytes.TrimPrefix(data, []byte(bom))
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = delimiter(data)
@@ -80,10 +84,12 @@ func ParseCSV(data []byte) ([]dialogue.ImportRow, error) {
 		}
 		row, rowErrs := csvRow(line, cols, rec)
 		bad = append(bad, rowErrs...)
-		rows = append(rows, row)
+		if len(rowErrs) == 0 {
+			rows = append(rows, row)
+		}
 	}
 	if len(bad) > 0 {
-		return nil, bad
+		return rows, bad
 	}
 	if len(rows) == 0 {
 		return nil, dialogue.ErrImportEmpty
@@ -194,7 +200,11 @@ func csvRow(line int, cols map[string]int, rec []string) (dialogue.ImportRow, []
 // ParseJSON reads a JSON array of items. An item is numbered by its place
 // in the array, from 1; a field the format does not know is an error, so a
 // misspelt column does not go silently missing.
-func ParseJSON(data []byte) ([]dialogue.ImportRow, error) {
+func ParseJSON(data []byte) ([]dialogue.ImportRow, error) { return dropOnError(parseJSON(data)) }
+
+// parseJSON is ParseJSON that also returns, beside the errors, the items it
+// could read (for ParseReadable).
+func parseJSON(data []byte) ([]dialogue.ImportRow, error) {
 	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte(bom))))
 	tok, err := dec.Token()
 	if errors.Is(err, io.EOF) {
@@ -228,7 +238,7 @@ func ParseJSON(data []byte) ([]dialogue.ImportRow, error) {
 		return nil, append(bad, rowError(n, "", "bad_json", "exchange.bad_json"))
 	}
 	if len(bad) > 0 {
-		return nil, bad
+		return rows, bad
 	}
 	if len(rows) == 0 {
 		return nil, dialogue.ErrImportEmpty
@@ -416,13 +426,27 @@ const (
 	JSON Format = "json"
 )
 
-// Parse reads data in format f.
+// Parse reads data in format f: its rows, or the errors of every line.
 func Parse(f Format, data []byte) ([]dialogue.ImportRow, error) {
+	return dropOnError(ParseReadable(f, data))
+}
+
+// ParseReadable is Parse that, when some lines cannot be read, also returns
+// the rows of the lines that could, so the record's checks can report
+// their faults in the same answer (dialogue.Service.CheckImport).
+func ParseReadable(f Format, data []byte) ([]dialogue.ImportRow, error) {
 	switch f {
 	case CSV:
-		return ParseCSV(data)
+		return parseCSV(data)
 	case JSON:
-		return ParseJSON(data)
+		return parseJSON(data)
 	}
 	return nil, errs.Field("format", "unsupported_format", "exchange.unsupported_format")
+}
+
+func dropOnError(rows []dialogue.ImportRow, err error) ([]dialogue.ImportRow, error) {
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
 }

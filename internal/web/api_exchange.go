@@ -90,8 +90,20 @@ func readImport(body io.Reader, format exchange.Format) ([]dialogue.ImportRow, e
 	case err != nil:
 		return nil, err
 	}
-	rows, err := exchange.Parse(format, data)
-	return rows, withFormat(err, format)
+	// Readable rows come back beside the errors of the unreadable lines,
+	// for withRecordChecks.
+	return exchange.ParseReadable(format, data)
+}
+
+// withRecordChecks: when some lines of an import file cannot be read, the
+// record's checks of the lines that can add their errors, so one answer
+// lists every faulty line; format then says how lines are counted.
+func (s *Server) withRecordChecks(r *http.Request, editionID int64, format exchange.Format, rows []dialogue.ImportRow, err error) error {
+	var read dialogue.ImportErrors
+	if errors.As(err, &read) {
+		err = s.dialogue.CheckImport(r.Context(), stateOf(r).user, editionID, rows, read)
+	}
+	return withFormat(err, format)
 }
 
 // importFormat is the format a request body declares by its type.
@@ -126,7 +138,7 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	rows, err := readImport(http.MaxBytesReader(w, r.Body, exchange.MaxImportBytes), format)
 	if err != nil {
-		return err
+		return s.withRecordChecks(r, id, format, rows, err)
 	}
 	n, err := s.dialogue.ImportStatements(r.Context(), v, id, rows)
 	if err != nil {

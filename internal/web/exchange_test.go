@@ -300,6 +300,29 @@ func TestImportFailsWithLines(t *testing.T) {
 			e.Error.Details[0].Code != "delegation_not_accredited" || !strings.HasPrefix(e.Error.Details[0].Message, "Item 2: ") {
 			t.Errorf("not accredited: %+v", e.Error)
 		}
+		// A line that cannot be read and a line the record refuses are
+		// reported together, in line order: line 2 has a field too many,
+		// line 3 an unaccredited delegation, line 4 an unknown language.
+		res = f.importFile(target, "text/csv", []byte("delegation,language,text\nBRA,pt,Um,extra\nARG,es,Dos\nBRA,xx,Tres\nBRA,pt,Quatro\n"))
+		e = decode[struct {
+			Error struct {
+				Code, Message string
+				Details       []struct {
+					Line                 int
+					Field, Code, Message string
+				}
+			}
+		}](t, res)
+		var lines []string
+		for _, d := range e.Error.Details {
+			lines = append(lines, fmt.Sprintf("%d %s", d.Line, d.Code))
+		}
+		if got, want := strings.Join(lines, ", "), "2 wrong_field_count, 3 delegation_not_accredited, 4 invalid_language"; res.StatusCode != 400 || got != want {
+			t.Errorf("mixed faults: %d %q, want %q", res.StatusCode, got, want)
+		}
+		if got := f.texts(t, target); len(got) != 0 {
+			t.Errorf("a failed import wrote %d statements", len(got))
+		}
 		// Other errors keep their shape, without details.
 		if raw := string(responseBytes(t, f.c.do("GET", "/api/v1/editions/999999", nil, f.admin))); strings.Contains(raw, "details") {
 			t.Errorf("a plain error has details: %s", raw)

@@ -289,6 +289,8 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		_, err = s.dialogue.ImportStatements(r.Context(), v, id, rows)
 		err = withFormat(err, format)
+	} else {
+		err = s.withRecordChecks(r, id, format, rows, err)
 	}
 	if err != nil {
 		if k := errs.As(err).Kind; k != errs.Invalid && k != errs.TooLarge {
