@@ -86,6 +86,8 @@ type result struct {
 	MaxMS        float64        `json:"max_ms"`
 	ErrorSamples []string       `json:"error_samples,omitempty"`
 	ByKind       map[string]int `json:"by_kind"`
+	// P99ByKind is each kind's p99 in ms: which requests are slow.
+	P99ByKind map[string]float64 `json:"p99_ms_by_kind"`
 }
 
 // run sends requests at rate per second for d, open loop: each request
@@ -105,7 +107,8 @@ func run(targets []string, w workload, rate int, d time.Duration, seed uint64, w
 	jobs := make(chan job, workers)
 	var mu sync.Mutex
 	var lat []time.Duration
-	res := result{Rate: rate, ByKind: map[string]int{}}
+	latByKind := map[string][]time.Duration{}
+	res := result{Rate: rate, ByKind: map[string]int{}, P99ByKind: map[string]float64{}}
 	var wg sync.WaitGroup
 	var writes atomic.Int64
 	for i := 0; i < workers; i++ {
@@ -117,6 +120,7 @@ func run(targets []string, w workload, rate int, d time.Duration, seed uint64, w
 				took := time.Since(j.at)
 				mu.Lock()
 				lat = append(lat, took)
+				latByKind[j.kind] = append(latByKind[j.kind], took)
 				if err != nil {
 					res.Errors++
 					if len(res.ErrorSamples) < 5 {
@@ -164,10 +168,14 @@ func run(targets []string, w workload, rate int, d time.Duration, seed uint64, w
 	wg.Wait()
 	res.Seconds = time.Since(start).Seconds()
 	res.Throughput = float64(res.OK) / res.Seconds
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	slices.Sort(lat)
 	if len(lat) > 0 {
-		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 		res.P50MS, res.P99MS, res.MaxMS = ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(lat[len(lat)-1])
+	}
+	for k, l := range latByKind {
+		slices.Sort(l)
+		res.P99ByKind[k] = ms(l[len(l)*99/100])
 	}
 	return res
 }

@@ -10,8 +10,8 @@
 //	go run ./load -mode bare     -save /tmp/pages      # a bare net/http server of the saved bytes
 //
 // Each mode tries the rates of -rates for -probe each, keeps the highest
-// with no error, then holds it for -duration (lowering it by a quarter, at
-// most three times, if the long run has errors), sampling the servers'
+// with no error, then holds it for -duration (halving it, at most four
+// times, if the long run has errors), sampling the servers'
 // resident memory from /proc every second. Everything stops by itself.
 package main
 
@@ -152,7 +152,7 @@ func measure(mode, bin, database, save, rates string, probe, duration time.Durat
 	if best == 0 {
 		return rep, fmt.Errorf("errors at the lowest rate")
 	}
-	for try := 0; try < 4 && best > 0; try++ {
+	for try := 0; try < 5 && best > 0; try++ {
 		ctx, cancel := context.WithCancel(context.Background())
 		samples := sampleRSS(ctx, pids)
 		r := run(targets, w, best, duration, seed+1, workers)
@@ -163,7 +163,7 @@ func measure(mode, bin, database, save, rates string, probe, duration time.Durat
 		if r.Errors == 0 {
 			break
 		}
-		best = best * 3 / 4
+		best /= 2
 	}
 	return rep, nil
 }
