@@ -201,6 +201,7 @@ func termsOutside(dict segment.TermDictionary, hidden *roaring.Bitmap) (int, err
 // the concurrent parts of a walk.
 type rankStats struct {
 	nowSec int64
+	viewer Viewer
 	segs   []statsSegment
 	docs   uint64 // public, not deleted
 
@@ -212,11 +213,13 @@ type rankStats struct {
 type statsSegment struct {
 	seg  segment.Segment
 	cols *columns
-	// public and viewer are the documents out of the public's and the
-	// viewer's sight, deleted ones included: what a postings list must
-	// leave out to count for them.
-	public, viewer *roaring.Bitmap
-	deleted        *roaring.Bitmap // the snapshot's, nil for none
+	// public is the documents out of the public's sight, deleted ones
+	// included: what a postings list must leave out to count for it.
+	public  *roaring.Bitmap
+	deleted *roaring.Bitmap // the snapshot's, nil for none
+	// viewer is the same for the viewer, made when first needed (few
+	// words occur in no public document).
+	viewer *roaring.Bitmap
 }
 
 // newRankStats gathers the statistics of reader's snapshot for v at
@@ -231,48 +234,22 @@ func newRankStats(reader index.IndexReader, views []segmentView, v Viewer, nowSe
 	if len(ss) != len(views) {
 		return nil, fmt.Errorf("search: %d segments, %d column sets", len(ss), len(views))
 	}
-	rs := &rankStats{nowSec: nowSec, segs: make([]statsSegment, len(ss)),
+	rs := &rankStats{nowSec: nowSec, viewer: v, segs: make([]statsSegment, len(ss)),
 		df: map[[2]string]uint64{}, cardinal: map[string]int{}}
 	for i, s := range ss {
 		cols := views[i].cols
 		pub := cols.hiddenFrom(Viewer{Public: true}, nowSec)
-		mine := cols.hiddenFrom(v, nowSec)
 		del := s.Deleted()
 		if del != nil && del.IsEmpty() {
 			del = nil
 		}
 		if del != nil {
 			pub = roaring.Or(pub, del)
-			mine = roaring.Or(mine, del)
 		}
-		rs.segs[i] = statsSegment{seg: s.Segment(), cols: cols, public: pub, viewer: mine, deleted: del}
+		rs.segs[i] = statsSegment{seg: s.Segment(), cols: cols, public: pub, deleted: del}
 		rs.docs += cols.count() - pub.GetCardinality()
 	}
 	return rs, nil
-}
-
-// count is how many documents outside each segment's set hold term in
-// field; stop ends the count at the first segment with one.
-func (rs *rankStats) count(field, term string, except func(statsSegment) *roaring.Bitmap, stop bool) (uint64, error) {
-	var n uint64
-	var pl segment.PostingsList
-	for _, s := range rs.segs {
-		dict, err := s.seg.Dictionary(field)
-		if err != nil {
-			return 0, err
-		}
-		if dict == nil {
-			continue
-		}
-		if pl, err = dict.PostingsList([]byte(term), except(s), pl); err != nil {
-			return 0, err
-		}
-		n += pl.Count()
-		if stop && n > 0 {
-			break
-		}
-	}
-	return n, nil
 }
 
 // publicDocFreq is how many public documents hold term in field.
@@ -330,11 +307,38 @@ func (rs *rankStats) visibleDocFreq(field, term string) uint64 {
 	if n, err := rs.publicDocFreq(field, term); err == nil && n > 0 {
 		return 1
 	}
-	n, err := rs.count(field, term, func(s statsSegment) *roaring.Bitmap { return s.viewer }, true)
-	if err != nil {
-		return 1
+	var pl segment.PostingsList
+	for i := range rs.segs {
+		s := &rs.segs[i]
+		dict, err := s.seg.Dictionary(field)
+		if err != nil {
+			return 1
+		}
+		if dict == nil {
+			continue
+		}
+		if pl, err = dict.PostingsList([]byte(term), rs.viewerHidden(s), pl); err != nil {
+			return 1
+		}
+		if pl.Count() > 0 {
+			return 1
+		}
 	}
-	return min(n, 1)
+	return 0
+}
+
+// viewerHidden is what s's postings must leave out to count the
+// documents the viewer may see.
+func (rs *rankStats) viewerHidden(s *statsSegment) *roaring.Bitmap {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if s.viewer == nil {
+		s.viewer = s.cols.hiddenFrom(rs.viewer, rs.nowSec)
+		if s.deleted != nil {
+			s.viewer = roaring.Or(s.viewer, s.deleted)
+		}
+	}
+	return s.viewer
 }
 
 // statsKey carries a search's *rankStats to its term searchers.

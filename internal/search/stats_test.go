@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 )
@@ -159,6 +160,31 @@ func TestFiltersDoNotChangeScores(t *testing.T) {
 			if h.Score != w.Score {
 				t.Errorf("%q with %+v: %s scores %v, %v without the filter", c.text, c.filters, h.ID, h.Score, w.Score)
 			}
+		}
+	}
+}
+
+// Before anything is published (an unpublished first edition, the
+// Declaration not yet synced) the public statistics are empty; the room
+// still gets a ranking: finite scores, the text that says the word more
+// densely first.
+func TestRankingWithNothingPublic(t *testing.T) {
+	doc := func(id, body string) Document {
+		return Document{ID: id, Type: "statement", Title: "Intervención", Language: "es",
+			Visibility: VisParticipants, Text: body}
+	}
+	ix := openWith(t, []Document{
+		doc("statement:1", "Derecho y otras palabras largas del texto."),
+		doc("statement:2", "Derecho, derecho, derecho al desarrollo."),
+		doc("statement:3", "Desarrollo."),
+	})
+	r := mustSearch(t, ix, Query{Text: "derecho", Viewer: Viewer{Participant: true}})
+	if got := ids(r); len(got) != 2 || got[0] != "statement:2" {
+		t.Fatalf("hits %v, want statement:2 then statement:1", got)
+	}
+	for _, h := range r.Hits {
+		if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) || h.Score <= 0 {
+			t.Errorf("%s scores %v", h.ID, h.Score)
 		}
 	}
 }
