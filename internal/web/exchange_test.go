@@ -261,21 +261,24 @@ func TestRecordExportsImportIntoAnotherEdition(t *testing.T) {
 	})
 }
 
+// importFailure is the API's answer to an import that fails.
+type importFailure struct {
+	Error struct {
+		Code, Message string
+		Details       []struct {
+			Line                 int
+			Field, Code, Message string
+		}
+	}
+}
+
 func TestImportFailsWithLines(t *testing.T) {
 	each(t, func(t *testing.T, s *site) {
 		f := newExchangeFixture(t, s)
 		target := f.edition(t, 3, "ARG")
 		bad := "delegation,language,text\nBRA,pt,Um\nCHN,zh,二\nBRA,xx,Língua desconhecida\nBRA,pt,Quatro\n"
 		res := f.importFile(target, "text/csv", []byte(bad))
-		e := decode[struct {
-			Error struct {
-				Code, Message string
-				Details       []struct {
-					Line                 int
-					Field, Code, Message string
-				}
-			}
-		}](t, res)
+		e := decode[importFailure](t, res)
 		if res.StatusCode != 400 || e.Error.Code != "import_failed" || e.Error.Message == "" || len(e.Error.Details) != 1 {
 			t.Fatalf("bad row: %d %+v", res.StatusCode, e.Error)
 		}
@@ -287,15 +290,7 @@ func TestImportFailsWithLines(t *testing.T) {
 		}
 		// A delegation that is not accredited is named by its item.
 		res = f.importFile(target, "application/json", []byte(`[{"delegation": "BRA", "language": "pt", "text": "Um"}, {"delegation": "ARG", "language": "es", "text": "Dos"}]`))
-		e = decode[struct {
-			Error struct {
-				Code, Message string
-				Details       []struct {
-					Line                 int
-					Field, Code, Message string
-				}
-			}
-		}](t, res)
+		e = decode[importFailure](t, res)
 		if len(e.Error.Details) != 1 || e.Error.Details[0].Line != 2 || e.Error.Details[0].Field != "delegation" ||
 			e.Error.Details[0].Code != "delegation_not_accredited" || !strings.HasPrefix(e.Error.Details[0].Message, "Item 2: ") {
 			t.Errorf("not accredited: %+v", e.Error)
@@ -304,15 +299,7 @@ func TestImportFailsWithLines(t *testing.T) {
 		// reported together, in line order: line 2 has a field too many,
 		// line 3 an unaccredited delegation, line 4 an unknown language.
 		res = f.importFile(target, "text/csv", []byte("delegation,language,text\nBRA,pt,Um,extra\nARG,es,Dos\nBRA,xx,Tres\nBRA,pt,Quatro\n"))
-		e = decode[struct {
-			Error struct {
-				Code, Message string
-				Details       []struct {
-					Line                 int
-					Field, Code, Message string
-				}
-			}
-		}](t, res)
+		e = decode[importFailure](t, res)
 		var lines []string
 		for _, d := range e.Error.Details {
 			lines = append(lines, fmt.Sprintf("%d %s", d.Line, d.Code))

@@ -270,7 +270,8 @@ func cursorAt(base, path string, h http.Header, k int) string {
 	return next
 }
 
-func get(u string, h http.Header) ([]byte, int) {
+// send asks for u with the headers h.
+func send(u string, h http.Header) *http.Response {
 	req, _ := http.NewRequest("GET", u, nil)
 	for k, v := range h {
 		req.Header[k] = v
@@ -279,6 +280,11 @@ func get(u string, h http.Header) ([]byte, int) {
 	if err != nil {
 		log.Fatal(err)
 	}
+	return res
+}
+
+func get(u string, h http.Header) ([]byte, int) {
+	res := send(u, h)
 	defer res.Body.Close()
 	body, err := io.ReadAll(res.Body)
 	if err != nil || res.StatusCode != 200 {
@@ -340,14 +346,7 @@ func export(u string, h http.Header) (float64, int64, float64, float64) {
 		}
 	}()
 	start := time.Now()
-	req, _ := http.NewRequest("GET", u, nil)
-	for k, v := range h {
-		req.Header[k] = v
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		log.Fatal(err)
-	}
+	res := send(u, h)
 	size, err := io.Copy(io.Discard, res.Body)
 	res.Body.Close()
 	if err != nil || res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), "attachment") {
