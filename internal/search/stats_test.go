@@ -47,7 +47,8 @@ var statsQueries = []Query{
 // the query's words (in their texts and in their titles, where no public
 // title has them) leaves every public hit's score and order as they were,
 // to the last bit; so it does for a participant when documents only
-// delegations see are added. Once the embargo ends, the public sees the
+// delegations see are added, and for a delegate when other delegations'
+// drafts are. Once the embargo ends, the public sees the
 // document and its statistics move as they would for any public text.
 func TestHiddenDocumentsDoNotMoveScores(t *testing.T) {
 	now := time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC)
@@ -103,7 +104,15 @@ func TestHiddenDocumentsDoNotMoveScores(t *testing.T) {
 	}
 	check("public after documents for the room", run(ix, publicViewer, now), publicOnly)
 	roomBefore := run(ix, room, now)
-	if err := ix.Apply(forDelegations, nil); err != nil {
+	mexico := Viewer{Participant: true, Delegation: "MEX"}
+	mexicoBefore := run(ix, mexico, now)
+	// Other delegations' drafts first (Brazil's, the United Kingdom's),
+	// which Mexico's delegates may not see, then Mexico's own.
+	if err := ix.Apply([]Document{forDelegations[0], forDelegations[2]}, nil); err != nil {
+		t.Fatal(err)
+	}
+	check("Mexico after other delegations' drafts", run(ix, mexico, now), mexicoBefore)
+	if err := ix.Apply(forDelegations[1:2], nil); err != nil {
 		t.Fatal(err)
 	}
 	check("public after drafts and delegations' documents", run(ix, publicViewer, now), publicOnly)
