@@ -39,15 +39,13 @@ type segmentStats struct {
 	hidden      map[Viewer]*roaring.Bitmap
 	publicTerms map[string]int
 	// df caches the public document frequency of the terms searched,
-	// for one state of the segment's deletions (its bitmap, which Scorch
-	// replaces rather than changes): intersecting a frequent term's
-	// postings costs a tenth of walking them.
-	df map[dfKey]uint64
-}
-
-type dfKey struct {
-	field, term string
-	deleted     *roaring.Bitmap
+	// for one state of the segment's deletions, dfDeleted (Scorch makes a
+	// new bitmap whenever a write reaches the segment, and never changes
+	// one a snapshot holds): intersecting a frequent term's postings costs
+	// a tenth of walking them. Only one state is kept, so no old bitmap
+	// stays alive for it.
+	df        map[[2]string]uint64
+	dfDeleted *roaring.Bitmap
 }
 
 // maxCachedTerms bounds the document frequencies kept per segment.
@@ -73,7 +71,8 @@ func (s *segmentStats) at(c *columns, nowSec int64) {
 	}
 	s.hidden = map[Viewer]*roaring.Bitmap{}
 	s.publicTerms = map[string]int{}
-	s.df = map[dfKey]uint64{}
+	s.df = map[[2]string]uint64{}
+	s.dfDeleted = nil
 }
 
 // publicDocFreq is how many of the segment's documents the public may see
@@ -81,9 +80,13 @@ func (s *segmentStats) at(c *columns, nowSec int64) {
 // deleted added (statsSegment.public).
 func (c *columns) publicDocFreq(seg segment.Segment, field, term string, deleted, except *roaring.Bitmap, nowSec int64) (uint64, error) {
 	s := &c.stats
-	k := dfKey{field, term, deleted}
+	k := [2]string{field, term}
 	s.mu.Lock()
 	s.at(c, nowSec)
+	if s.dfDeleted != deleted {
+		clear(s.df)
+		s.dfDeleted = deleted
+	}
 	n, ok := s.df[k]
 	from, until := s.from, s.until
 	s.mu.Unlock()
@@ -100,7 +103,7 @@ func (c *columns) publicDocFreq(seg segment.Segment, field, term string, deleted
 	}
 	n = pl.Count()
 	s.mu.Lock()
-	if s.from == from && s.until == until {
+	if s.from == from && s.until == until && s.dfDeleted == deleted {
 		if len(s.df) >= maxCachedTerms {
 			clear(s.df)
 		}
