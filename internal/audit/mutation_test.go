@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"encoding/base64"
 	"fmt"
@@ -106,4 +107,25 @@ func TestRecordAllNumbersInOrder(t *testing.T) {
 			t.Fatalf("chain: %+v %v", rep, rep.Broken)
 		}
 	})
+}
+
+// A public key file that is not PEM, or holds the private key, is refused
+// with an error (not a crash).
+func TestParsePublicKeyRefusesOtherFiles(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	privPEM, pubPEM, err := audit.MarshalKeys(pub, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, err := audit.ParsePublicKey(pubPEM); err != nil || !k.Equal(pub) {
+		t.Fatalf("public key: %v", err)
+	}
+	for name, b := range map[string][]byte{"not PEM": []byte("ssh-ed25519 AAAA"), "private key": privPEM} {
+		if _, err := audit.ParsePublicKey(b); err == nil {
+			t.Errorf("%s accepted as a public key", name)
+		}
+	}
 }
