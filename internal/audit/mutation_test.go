@@ -109,9 +109,9 @@ func TestRecordAllNumbersInOrder(t *testing.T) {
 	})
 }
 
-// A public key file that is not PEM, or holds the private key, is refused
-// with an error (not a crash).
-func TestParsePublicKeyRefusesOtherFiles(t *testing.T) {
+// A key file that is not PEM, or holds the other key, is refused with an
+// error (not a crash).
+func TestParseKeysRefuseOtherFiles(t *testing.T) {
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +126,11 @@ func TestParsePublicKeyRefusesOtherFiles(t *testing.T) {
 	for name, b := range map[string][]byte{"not PEM": []byte("ssh-ed25519 AAAA"), "private key": privPEM} {
 		if _, err := audit.ParsePublicKey(b); err == nil {
 			t.Errorf("%s accepted as a public key", name)
+		}
+	}
+	for name, b := range map[string][]byte{"not PEM": []byte("-----BEGIN"), "public key": pubPEM} {
+		if _, err := audit.ParsePrivateKey(b); err == nil {
+			t.Errorf("%s accepted as a private key", name)
 		}
 	}
 }
