@@ -76,6 +76,8 @@ func main() {
 	confirm := flag.String("confirm", "-", "go test -run regexp tried on a mutant that lives through -run\n"+
 		"before calling it lived (\"\" runs the whole package; \"-\" skips this)")
 	only := flag.String("file", "", "only the mutants of this file")
+	skip := flag.String("skip", "", "go test -skip regexp for the -confirm run (slow tests that do not reach the mutated code)")
+	from := flag.Int("from", 1, "start at this mutant (resume an interrupted run)")
 	timeout := flag.Duration("timeout", 10*time.Minute, "a mutant whose tests take longer is timed out")
 	flag.Parse()
 	if *tree == "" || *reportPath == "" {
@@ -115,11 +117,14 @@ func main() {
 
 	counts := map[string]int{}
 	for i, m := range ms {
+		if i+1 < *from {
+			continue
+		}
 		start := time.Now()
-		status, detail := try(*tree, *pkg, *run, *timeout, m)
+		status, detail := try(*tree, *pkg, *run, "", *timeout, m)
 		if status == "LIVED" && *confirm != "-" {
 			// The fast selection missed it: the wider one decides.
-			status, detail = try(*tree, *pkg, *confirm, *timeout, m)
+			status, detail = try(*tree, *pkg, *confirm, *skip, *timeout, m)
 			detail += " (confirmed with -confirm)"
 		}
 		counts[status]++
@@ -135,7 +140,7 @@ func main() {
 }
 
 // try applies one mutant, runs the tests, and puts the file back.
-func try(tree, pkg, run string, timeout time.Duration, m mutant) (status, detail string) {
+func try(tree, pkg, run, skip string, timeout time.Duration, m mutant) (status, detail string) {
 	path := filepath.Join(tree, pkg, m.file)
 	orig, err := os.ReadFile(path)
 	if err != nil {
@@ -159,6 +164,9 @@ func try(tree, pkg, run string, timeout time.Duration, m mutant) (status, detail
 	args := []string{"test", "-count=1", "-failfast"}
 	if run != "" {
 		args = append(args, "-run", run)
+	}
+	if skip != "" {
+		args = append(args, "-skip", skip)
 	}
 	cmd := exec.CommandContext(ctx, "go", append(args, "./"+pkg)...)
 	cmd.Dir = tree
