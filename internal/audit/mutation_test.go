@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"testing"
+	"time"
 
 	"roundtable/internal/audit"
 	"roundtable/internal/store"
@@ -133,4 +134,39 @@ func TestParseKeysRefuseOtherFiles(t *testing.T) {
 			t.Errorf("%s accepted as a private key", name)
 		}
 	}
+}
+
+// Of several checkpoints beyond a cut tail, the break names the furthest
+// one, whatever their order.
+func TestRemovedTailNamesTheFurthestCheckpoint(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		record(t, db, 3)
+		cp3 := checkpoint(t, db)
+		record(t, db, 2)
+		cp5 := checkpoint(t, db)
+		record(t, db, 1)
+		cp6 := checkpoint(t, db)
+		cutTail(t, db, 2)
+		rep := verifyWith(t, db, cp5, cp6, cp3)
+		want := "missing: the checkpoint taken at " + cp6.At.Format(time.RFC3339) + " pins entry 6 but the trail ends at entry 2 (entries removed from the end)"
+		if rep.Broken == nil || rep.Broken.Seq != 3 || rep.Broken.Reason != want {
+			t.Fatalf("broken = %v, want entry 3: %s", rep.Broken, want)
+		}
+	})
+}
+
+// A head whose hash alone differs from the last entry's is a break: the
+// chain's end was rewritten.
+func TestHeadHashMustMatchTheLastEntry(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		record(t, db, 3)
+		if _, err := db.Reader().Exec(context.Background(), "UPDATE audit_head SET hash = ? WHERE id = 1",
+			"0000000000000000000000000000000000000000000000000000000000000000"); err != nil {
+			t.Fatal(err)
+		}
+		rep := verify(t, db)
+		if rep.Broken == nil || rep.Broken.Seq != 4 {
+			t.Fatalf("head with another hash: broken = %v, want entry 4", rep.Broken)
+		}
+	})
 }
