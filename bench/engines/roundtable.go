@@ -76,7 +76,7 @@ func (e *rtEngine) Settle() error {
 }
 
 func (e *rtEngine) Query(q corpus.Query) (int, error) {
-	sq := search.Query{Text: q.UserText(), Viewer: search.Viewer{Public: true}, Limit: 20, Now: e.now}
+	sq := search.Query{Text: q.UserText(), Viewer: search.Viewer{}, Limit: 20, Now: e.now}
 	sq.Filters.Edition = q.Edition
 	sq.Filters.Delegation = q.Delegation
 	r, err := e.ix.Search(context.Background(), sq)

@@ -234,10 +234,7 @@ func (s *Service) Search(ctx context.Context, v *account.User, r Request) (Respo
 }
 
 // viewer is what an account may find: the visibility rule's reader.
-func viewer(u *account.User) search.Viewer {
-	r := visibility.Of(u)
-	return search.Viewer{Public: r.IsPublic(), Participant: r.IsParticipant(), Delegation: r.Delegation(), Secretariat: r.IsSecretariat()}
-}
+func viewer(u *account.User) search.Viewer { return visibility.Of(u) }
 
 // ConceptChanged re-indexes what a thesaurus edit may retag: the articles
 // of the Declaration the concept links to, before and after the edit.

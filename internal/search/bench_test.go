@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"roundtable/internal/account"
 	"strings"
 	"testing"
 	"time"
@@ -66,7 +67,7 @@ func BenchmarkSearch(b *testing.B) {
 		{"words_es", Query{Text: "derecho desarrollo"}},
 		{"phrase_es", Query{Text: `"nivel de vida"`}},
 		{"words_zh", Query{Text: "生活水准"}},
-		{"concepts_participant", Query{Text: "poverty", Concepts: []string{"c1", "c2"}, Viewer: Viewer{Participant: true}}},
+		{"concepts_participant", Query{Text: "poverty", Concepts: []string{"c1", "c2"}, Viewer: reader(account.Chair, "")}},
 		{"filters", Query{Text: "educacion", Filters: Filters{Edition: 3, Delegation: "MEX"}}},
 		{"browse", Query{}},
 	}

@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	vis "roundtable/internal/visibility"
 )
 
 // ranked is one hit kept for the page: its global document number in the
@@ -288,39 +290,58 @@ func (ix *Index) segmentViews(reader index.IndexReader) ([]segmentView, error) {
 
 // visibility is what v may see at nowSec, as a test on a segment's
 // columns. It is applied to every hit of every search: a search can never
-// return more than its viewer may read.
-//
-//   - The public sees public documents whose embargo has passed.
-//   - Participants also see documents for participants, and public ones
-//     still under embargo: embargoes keep texts from the public, not from
-//     the room.
-//   - A delegation also sees its own restricted documents and drafts.
-//   - The secretariat sees everything.
+// return more than its viewer may read. The rule is the visibility
+// package's, asked once per case before the walk — a document's level
+// (publication already folded in, visibility.Effective), whether it is the
+// viewer's own delegation's, and whether its embargo holds — so that per
+// document the walk reads a table, and reads the delegation and embargo
+// columns only for the levels where they change the answer.
 func visibility(v Viewer, nowSec int64) func(c *columns, d uint32) bool {
-	public := func(c *columns, d uint32) bool {
-		if c.vis[d] != visPublic {
-			return false
+	var cases [visDraft + 1]visCase
+	for code, lv := range visLevels {
+		c := &cases[code]
+		for own := range 2 {
+			for emb := range 2 {
+				t := vis.Text{Level: lv, Embargoed: emb == 1, Published: true}
+				if own == 1 {
+					t.Owner = v.Delegation()
+				}
+				c.sees[own][emb] = v.Sees(t)
+			}
 		}
-		until, ok := c.embargo[d]
-		return !ok || until <= nowSec
+		c.needOwn = c.sees[0] != c.sees[1]
+		c.needEmbargo = c.sees[0][0] != c.sees[0][1] || c.sees[1][0] != c.sees[1][1]
 	}
-	switch {
-	case v.Secretariat && !v.Public:
-		return func(*columns, uint32) bool { return true }
-	case v.Public || (!v.Participant && v.Delegation == ""):
-		return public
-	}
-	own := facetTerm(FacetDelegation, v.Delegation)
+	own := facetTerm(FacetDelegation, v.Delegation())
 	return func(c *columns, d uint32) bool {
-		switch vis := c.vis[d]; {
-		case vis == visPublic && (v.Participant || public(c, d)):
-			return true
-		case vis == visParticipants && v.Participant:
-			return true
-		case v.Delegation != "" && (vis == visParticipants || vis == visDelegation || vis == visDraft):
-			t, ok := c.termID[own]
-			return ok && c.hasFacet(d, t)
+		k := &cases[c.vis[d]]
+		o, e := 0, 0
+		if k.needOwn {
+			if t, ok := c.termID[own]; ok && c.hasFacet(d, t) {
+				o = 1
+			}
 		}
-		return false
+		if k.needEmbargo {
+			if until, ok := c.embargo[d]; ok && until > nowSec {
+				e = 1
+			}
+		}
+		return k.sees[o][e]
 	}
+}
+
+// visCase is the rule's answer for one level of document: by whether it is
+// the viewer's own delegation's, then by whether its embargo holds.
+type visCase struct {
+	sees                 [2][2]bool
+	needOwn, needEmbargo bool
+}
+
+// visLevels are the levels the visibility column codes; an unknown code
+// (visUnknown) is seen by nobody.
+var visLevels = map[uint8]vis.Level{
+	visPublic:       vis.Public,
+	visParticipants: vis.Participants,
+	visDelegation:   vis.Delegation,
+	visDraft:        vis.Draft,
 }

@@ -13,6 +13,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"roundtable/internal/text"
+	vis "roundtable/internal/visibility"
 )
 
 // Query is one search.
@@ -37,21 +38,9 @@ type Filters struct {
 	From, To                                     time.Time // delivered / start date, both inclusive
 }
 
-// Viewer is who searches. The zero Viewer is the public.
-type Viewer struct {
-	// Public sees only public documents whose embargo has passed, whatever
-	// the other fields say.
-	Public bool
-	// Participant also sees documents for participants, embargoed or not:
-	// embargoes keep texts from the public, not from the room.
-	Participant bool
-	// Delegation also sees its own delegation's restricted documents and
-	// drafts.
-	Delegation string
-	// Secretariat sees everything, drafts of every delegation included, as
-	// it does in the record itself.
-	Secretariat bool
-}
+// Viewer is who searches: the visibility rule's reader
+// (visibility.Of(user)). The zero Viewer is the public.
+type Viewer = vis.Reader
 
 // Result is one page of hits.
 type Result struct {

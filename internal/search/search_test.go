@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"roundtable/internal/account"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	vis "roundtable/internal/visibility"
 )
 
 func ids(r Result) []string {
@@ -267,13 +270,14 @@ func TestSearchVisibility(t *testing.T) {
 		at     time.Time
 		want   []string
 	}{
-		{"public", Viewer{Public: true}, now, []string{"statement:1"}},
+		{"public", reader("", ""), now, []string{"statement:1"}},
 		{"zero viewer is public", Viewer{}, now, []string{"statement:1"}},
-		{"public at embargo end", Viewer{Public: true}, embargo, []string{"statement:1", "statement:3"}},
-		{"public overrides participant", Viewer{Public: true, Participant: true}, now, []string{"statement:1"}},
-		{"participant", Viewer{Participant: true}, now, []string{"statement:1", "statement:3", "statement:4"}},
-		{"own delegation", Viewer{Participant: true, Delegation: "BRA"}, now, []string{"statement:1", "statement:2", "statement:3", "statement:4"}},
-		{"other delegation", Viewer{Participant: true, Delegation: "MEX"}, now, []string{"statement:1", "statement:3", "statement:4", "statement:5"}},
+		{"public at embargo end", reader("", ""), embargo, []string{"statement:1", "statement:3"}},
+		{"an observer reads as the public", reader(account.Observer, ""), now, []string{"statement:1"}},
+		{"participant", reader(account.Chair, ""), now, []string{"statement:1", "statement:3", "statement:4"}},
+		{"own delegation", reader(account.Delegate, "BRA"), now, []string{"statement:1", "statement:2", "statement:3", "statement:4"}},
+		{"other delegation", reader(account.Delegate, "MEX"), now, []string{"statement:1", "statement:3", "statement:4", "statement:5"}},
+		{"secretariat", reader(account.Administrator, ""), now, []string{"statement:1", "statement:2", "statement:3", "statement:4", "statement:5"}},
 	}
 	for _, tt := range tests {
 		r := mustSearch(t, ix, Query{Text: "derecho desarrollo", Viewer: tt.viewer, Now: tt.at})
@@ -452,12 +456,12 @@ func TestSearchAcrossSegmentsCountsLiveVisibleDocuments(t *testing.T) {
 		t.Errorf("edition facet %v adds up to %d, want %d", r.Facets[FacetEdition], editions, wantPublic)
 	}
 	// The secretariat also sees the 9 remaining drafts (0, 5, 15 … 45).
-	if r := mustSearch(t, ix, Query{Text: "desarrollo", Viewer: Viewer{Secretariat: true}}); r.Total != wantPublic+9 {
+	if r := mustSearch(t, ix, Query{Text: "desarrollo", Viewer: reader(account.Administrator, "")}); r.Total != wantPublic+9 {
 		t.Errorf("secretariat: total %d, want %d", r.Total, wantPublic+9)
 	}
 	// Brazil's delegation sees its own drafts: those with i%3 == 0 (0, 15,
 	// 30 and 45).
-	if r := mustSearch(t, ix, Query{Text: "desarrollo", Viewer: Viewer{Delegation: "BRA"}}); r.Total != wantPublic+4 {
+	if r := mustSearch(t, ix, Query{Text: "desarrollo", Viewer: reader(account.Delegate, "BRA")}); r.Total != wantPublic+4 {
 		t.Errorf("BRA: total %d, want %d", r.Total, wantPublic+4)
 	}
 	// Paging through the public result gives each hit once, in the order
@@ -506,7 +510,7 @@ func TestSearchInPartsGivesTheSameResult(t *testing.T) {
 		{Text: "desarrollo", Limit: 30},
 		{Text: `"derecho al desarrollo"`, Limit: 10, Offset: 5},
 		{Text: `"derecho al desarrollo de los pueblos"`, Limit: 10},
-		{Text: "salud", Viewer: Viewer{Participant: true}, Limit: 50},
+		{Text: "salud", Viewer: reader(account.Chair, ""), Limit: 50},
 		{Limit: 15, Offset: 3},
 	} {
 		ix.parts = 1
@@ -585,4 +589,13 @@ func TestOpenWarmsTheColumns(t *testing.T) {
 	if got := ids(mustSearch(t, ix, Query{Text: "educación"})); !slices.Contains(got, "udhr:es:26") {
 		t.Errorf("educación: hits %v", got)
 	}
+}
+
+// reader is the viewer an account of role (and delegation) searches as;
+// role "" is the public.
+func reader(role account.Role, delegation string) Viewer {
+	if role == "" {
+		return vis.Of(nil)
+	}
+	return vis.Of(&account.User{Role: role, Delegation: delegation})
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	vis "roundtable/internal/visibility"
 )
 
 // Ranking statistics. BM25 weighs a hit by how many documents hold its
@@ -153,7 +155,7 @@ func (c *columns) publicTermCount(seg segment.Segment, field string, nowSec int6
 	s.mu.Lock()
 	s.at(c, nowSec)
 	n, ok := s.publicTerms[field]
-	hidden := s.hiddenLocked(c, Viewer{Public: true}, nowSec)
+	hidden := s.hiddenLocked(c, vis.Anyone(), nowSec)
 	from, until := s.from, s.until
 	s.mu.Unlock()
 	if ok {
@@ -241,7 +243,7 @@ func newRankStats(reader index.IndexReader, views []segmentView, v Viewer, nowSe
 		df: map[[2]string]uint64{}, cardinal: map[string]int{}}
 	for i, s := range ss {
 		cols := views[i].cols
-		pub := cols.hiddenFrom(Viewer{Public: true}, nowSec)
+		pub := cols.hiddenFrom(vis.Anyone(), nowSec)
 		del := s.Deleted()
 		if del != nil && del.IsEmpty() {
 			del = nil

@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"math"
+	"roundtable/internal/account"
 	"testing"
 	"time"
 )
@@ -75,8 +76,8 @@ func TestHiddenDocumentsDoNotMoveScores(t *testing.T) {
 		doc("statement:9", "es", VisDelegation, "MEX", "Derecho inalienable", "Derecho inalienable al desarrollo de los pueblos y derecho."),
 		doc("statement:10", "en", VisDraft, "GBR", "Right development right", "Right to development: the right of peoples, inalienable right."),
 	}
-	publicViewer := Viewer{Public: true}
-	room := Viewer{Participant: true}
+	publicViewer := reader("", "")
+	room := reader(account.Chair, "")
 	run := func(ix *Index, v Viewer, at time.Time) []scored {
 		var out []scored
 		for _, q := range statsQueries {
@@ -104,7 +105,7 @@ func TestHiddenDocumentsDoNotMoveScores(t *testing.T) {
 	}
 	check("public after documents for the room", run(ix, publicViewer, now), publicOnly)
 	roomBefore := run(ix, room, now)
-	mexico := Viewer{Participant: true, Delegation: "MEX"}
+	mexico := reader(account.Delegate, "MEX")
 	mexicoBefore := run(ix, mexico, now)
 	// Other delegations' drafts first (Brazil's, the United Kingdom's),
 	// which Mexico's delegates may not see, then Mexico's own.
@@ -187,7 +188,7 @@ func TestRankingWithNothingPublic(t *testing.T) {
 		doc("statement:2", "Derecho, derecho, derecho al desarrollo."),
 		doc("statement:3", "Desarrollo."),
 	})
-	r := mustSearch(t, ix, Query{Text: "derecho", Viewer: Viewer{Participant: true}})
+	r := mustSearch(t, ix, Query{Text: "derecho", Viewer: reader(account.Chair, "")})
 	if got := ids(r); len(got) != 2 || got[0] != "statement:2" {
 		t.Fatalf("hits %v, want statement:2 then statement:1", got)
 	}

@@ -33,7 +33,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer ix.Close()
-	sq := search.Query{Text: *q, Viewer: search.Viewer{Public: true}, Limit: 20, Now: time.Now()}
+	sq := search.Query{Text: *q, Viewer: search.Viewer{}, Limit: 20, Now: time.Now()}
 	// The first search reads the segments' columns; it is not timed.
 	r, err := ix.Search(context.Background(), sq)
 	if err != nil {
