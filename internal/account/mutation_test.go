@@ -162,3 +162,26 @@ func TestTokenLastUseMoves(t *testing.T) {
 		}
 	})
 }
+
+// The default cost is the OWASP recommendation for argon2id: 19 MiB, two
+// passes, one lane.
+func TestDefaultHasherCost(t *testing.T) {
+	h, err := account.DefaultHasher.Hash("a long enough password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Fatalf("default hash %q", h)
+	}
+}
+
+// A one-time password has 16 characters from the alphabet without
+// look-alikes.
+func TestRandomPasswordAlphabet(t *testing.T) {
+	for i := 0; i < 20; i++ {
+		p := account.RandomPassword()
+		if len(p) != 16 || strings.Trim(p, "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789") != "" {
+			t.Fatalf("one-time password %q", p)
+		}
+	}
+}
