@@ -43,7 +43,8 @@ func TestSafeNextEdges(t *testing.T) {
 }
 
 // A form post without a CSRF cookie is refused (not a crash), and a
-// visitor's CSRF cookie is kept from 32 characters on, else replaced.
+// visitor's CSRF cookie is kept from 32 characters on, else replaced by
+// one that lasts a year.
 func TestCSRFCookieEdges(t *testing.T) {
 	r := httptest.NewRequest("POST", "/account", nil)
 	if checkCSRF(r, "some-token-without-a-cookie") {
@@ -56,7 +57,11 @@ func TestCSRFCookieEdges(t *testing.T) {
 		r.AddCookie(&http.Cookie{Name: csrfCookie, Value: old})
 		w := httptest.NewRecorder()
 		tok := s.ensureCSRF(w, r)
-		issued := w.Header().Get("Set-Cookie") != ""
+		set := w.Header().Get("Set-Cookie")
+		issued := set != ""
+		if issued && !strings.Contains(set, "Max-Age=31536000;") {
+			t.Errorf("new CSRF cookie %q, want Max-Age=31536000 (365 days)", set)
+		}
 		if (tok == old) != kept || issued == kept {
 			t.Errorf("cookie of %d characters: kept %v, new cookie issued %v; want kept %v", n, tok == old, issued, kept)
 		}
