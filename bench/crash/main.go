@@ -19,14 +19,13 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"roundtable/internal/store"
+	"roundtable/bench/instance"
 )
 
 type options struct {
@@ -78,7 +77,7 @@ func runAll(o options, bin, database, addr, out string, keep bool) error {
 		}
 	}
 	if database != "" {
-		fresh, drop, err := freshDatabase(database, fmt.Sprintf("rt_crash_%d_%d", o.seed, os.Getpid()))
+		fresh, drop, err := instance.FreshDatabase(database, fmt.Sprintf("rt_crash_%d_%d", o.seed, os.Getpid()))
 		if err != nil {
 			return err
 		}
@@ -87,11 +86,14 @@ func runAll(o options, bin, database, addr, out string, keep bool) error {
 		}
 		database = fresh
 	}
-	in, err := setUp(bin, dir, database, addr)
+	in, err := instance.New(bin, filepath.Join(dir, "data"), database, addr, filepath.Join(dir, "serve.log"))
 	if err != nil {
 		return fmt.Errorf("set up: %w", err)
 	}
-	defer in.stop()
+	if err := in.SetUp("crash", "--demo"); err != nil {
+		return fmt.Errorf("set up: %w", err)
+	}
+	defer in.Stop()
 	tgt, err := findTarget(in)
 	if err != nil {
 		return err
@@ -106,7 +108,7 @@ func runAll(o options, bin, database, addr, out string, keep bool) error {
 	for t := 1; t <= o.trials; t++ {
 		tr, err := trial(in, tgt, o, t, rng)
 		if err != nil {
-			return fmt.Errorf("trial %d: %w (server log: %s)", t, err, in.log.Name())
+			return fmt.Errorf("trial %d: %w (server log: %s)", t, err, in.Log.Name())
 		}
 		sum.add(tr)
 		if len(tr.Violations) > 0 || t%10 == 0 || t == o.trials {
@@ -127,29 +129,6 @@ func runAll(o options, bin, database, addr, out string, keep bool) error {
 	return nil
 }
 
-// freshDatabase creates database name on the server of base and returns
-// its URL and a function that drops it.
-func freshDatabase(base, name string) (string, func(), error) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, base, "")
-	if err != nil {
-		return "", nil, err
-	}
-	if _, err := db.Reader().Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		db.Close()
-		return "", nil, fmt.Errorf("create database: %w", err)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		return "", nil, err
-	}
-	u.Path = "/" + name
-	return u.String(), func() {
-		_, _ = db.Reader().Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-		db.Close()
-	}, nil
-}
-
 // target is where the writes go: the demo edition, a session and two
 // delegations of it.
 type target struct {
@@ -161,7 +140,7 @@ type target struct {
 	}
 }
 
-func findTarget(in *instance) (target, error) {
+func findTarget(in *instance.Instance) (target, error) {
 	ctx := context.Background()
 	var tgt target
 	var eds struct {
@@ -169,7 +148,7 @@ func findTarget(in *instance) (target, error) {
 			ID int64 `json:"id"`
 		} `json:"items"`
 	}
-	if _, err := in.api(ctx, "GET", "/api/v1/editions", "", nil, &eds); err != nil || len(eds.Items) == 0 {
+	if _, err := in.API(ctx, "GET", "/api/v1/editions", "", nil, &eds); err != nil || len(eds.Items) == 0 {
 		return tgt, fmt.Errorf("no demo edition: %v", err)
 	}
 	tgt.edition = eds.Items[0].ID
@@ -179,7 +158,7 @@ func findTarget(in *instance) (target, error) {
 			Position int   `json:"position"`
 		} `json:"items"`
 	}
-	if _, err := in.api(ctx, "GET", fmt.Sprintf("/api/v1/editions/%d/sessions", tgt.edition), "", nil, &ss); err != nil || len(ss.Items) == 0 {
+	if _, err := in.API(ctx, "GET", fmt.Sprintf("/api/v1/editions/%d/sessions", tgt.edition), "", nil, &ss); err != nil || len(ss.Items) == 0 {
 		return tgt, fmt.Errorf("no session: %v", err)
 	}
 	tgt.session, tgt.position = ss.Items[0].ID, ss.Items[0].Position
@@ -190,7 +169,7 @@ func findTarget(in *instance) (target, error) {
 			Accredited bool   `json:"accredited"`
 		} `json:"items"`
 	}
-	if _, err := in.api(ctx, "GET", fmt.Sprintf("/api/v1/editions/%d/delegations", tgt.edition), "", nil, &ds); err != nil {
+	if _, err := in.API(ctx, "GET", fmt.Sprintf("/api/v1/editions/%d/delegations", tgt.edition), "", nil, &ds); err != nil {
 		return tgt, err
 	}
 	for _, d := range ds.Items {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"roundtable/bench/instance"
 	"roundtable/internal/store"
 )
 
@@ -59,7 +60,7 @@ func (r trialResult) String() string {
 
 // trial runs writers and importers against the server, kills it at a
 // seeded moment, restarts it and checks what survived.
-func trial(in *instance, tgt target, o options, t int, rng *rand.Rand) (trialResult, error) {
+func trial(in *instance.Instance, tgt target, o options, t int, rng *rand.Rand) (trialResult, error) {
 	var r trialResult
 	killAfter := time.Duration(rng.Int64N(int64(o.maxKill)))
 	r.KillAfterMS = killAfter.Milliseconds()
@@ -82,7 +83,7 @@ func trial(in *instance, tgt target, o options, t int, rng *rand.Rand) (trialRes
 				var st struct {
 					ID int64 `json:"id"`
 				}
-				status, err := in.api(context.Background(), "POST", "/api/v1/statements", "application/json", body, &st)
+				status, err := in.API(context.Background(), "POST", "/api/v1/statements", "application/json", body, &st)
 				x.status, x.id = status, st.ID
 				switch {
 				case err != nil && status == 0:
@@ -113,7 +114,7 @@ func trial(in *instance, tgt target, o options, t int, rng *rand.Rand) (trialRes
 				for k := 0; k < o.rows; k++ {
 					fmt.Fprintf(&csv, "%s,%d,en,Import %s,%s row %d of an import that may be cut short.,public\n", d.code, tgt.position, l.marker, l.marker, k)
 				}
-				status, err := in.api(context.Background(), "POST", fmt.Sprintf("/api/v1/editions/%d/statements/import", tgt.edition), "text/csv", []byte(csv.String()), nil)
+				status, err := in.API(context.Background(), "POST", fmt.Sprintf("/api/v1/editions/%d/statements/import", tgt.edition), "text/csv", []byte(csv.String()), nil)
 				l.status = status
 				switch {
 				case err != nil && status == 0:
@@ -134,9 +135,9 @@ func trial(in *instance, tgt target, o options, t int, rng *rand.Rand) (trialRes
 	}
 	time.Sleep(killAfter)
 	cancel()
-	in.kill()
+	in.Kill()
 	wg.Wait()
-	if err := in.start(); err != nil {
+	if err := in.Start(); err != nil {
 		return r, err
 	}
 	return r, check(in, o, &r, writes, loads)
@@ -144,9 +145,9 @@ func trial(in *instance, tgt target, o options, t int, rng *rand.Rand) (trialRes
 
 // check compares what the clients saw with what the restarted server
 // holds.
-func check(in *instance, o options, r *trialResult, writes []*write, loads []*load) error {
+func check(in *instance.Instance, o options, r *trialResult, writes []*write, loads []*load) error {
 	ctx := context.Background()
-	db, err := store.Open(ctx, in.database, in.data)
+	db, err := store.Open(ctx, in.Database, in.Data)
 	if err != nil {
 		return err
 	}
@@ -168,7 +169,7 @@ func check(in *instance, o options, r *trialResult, writes []*write, loads []*lo
 			var st struct {
 				Text string `json:"text"`
 			}
-			status, err := in.api(ctx, "GET", fmt.Sprintf("/api/v1/statements/%d", x.id), "", nil, &st)
+			status, err := in.API(ctx, "GET", fmt.Sprintf("/api/v1/statements/%d", x.id), "", nil, &st)
 			if err != nil || status != 200 || st.Text != x.text {
 				violate("acknowledged statement %d (%s) lost: status %d, text %q, %v", x.id, x.word, status, st.Text, err)
 			}
@@ -230,7 +231,7 @@ func check(in *instance, o options, r *trialResult, writes []*write, loads []*lo
 			var res struct {
 				Total int `json:"total"`
 			}
-			status, err := in.api(ctx, "GET", "/api/v1/search?limit=1&q="+url.QueryEscape(w), "", nil, &res)
+			status, err := in.API(ctx, "GET", "/api/v1/search?limit=1&q="+url.QueryEscape(w), "", nil, &res)
 			if err == nil && status == 200 && res.Total >= want {
 				break
 			}
@@ -242,7 +243,7 @@ func check(in *instance, o options, r *trialResult, writes []*write, loads []*lo
 		}
 	}
 	r.SearchCatchUpMS = time.Since(start).Milliseconds()
-	if out, err := in.run("", "audit", "verify"); err != nil {
+	if out, err := in.Run("", "audit", "verify"); err != nil {
 		violate("audit verify: %v: %s", err, strings.TrimSpace(out))
 	}
 	return nil

@@ -20,7 +20,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,7 +27,7 @@ import (
 	"strings"
 	"time"
 
-	"roundtable/internal/store"
+	"roundtable/bench/instance"
 )
 
 type report struct {
@@ -96,7 +95,7 @@ func measure(mode, bin, database, save, rates string, probe, duration time.Durat
 			if database == "" {
 				return nil, fmt.Errorf("-mode %s needs -database", mode)
 			}
-			fresh, drop, err := freshDatabase(database, fmt.Sprintf("rt_load_%s_%d", mode, os.Getpid()))
+			fresh, drop, err := instance.FreshDatabase(database, fmt.Sprintf("rt_load_%s_%d", mode, os.Getpid()))
 			if err != nil {
 				return nil, err
 			}
@@ -105,18 +104,23 @@ func measure(mode, bin, database, save, rates string, probe, duration time.Durat
 		} else {
 			database = ""
 		}
-		first, err := setUp(bin, dir, database, "127.0.0.1:18100", "--demo")
+		data, log := files(dir, "127.0.0.1:18100")
+		first, err := instance.New(bin, data, database, "127.0.0.1:18100", log)
 		if err != nil {
 			return nil, err
 		}
-		defer first.stop()
-		ins := []*instance{first}
+		if err := first.SetUp("load", "--demo"); err != nil {
+			return nil, err
+		}
+		defer first.Stop()
+		ins := []*instance.Instance{first}
 		if mode == "two" {
-			other, err := second(first, dir, "127.0.0.1:18101")
+			data, log := files(dir, "127.0.0.1:18101")
+			other, err := first.Second(data, "127.0.0.1:18101", log)
 			if err != nil {
 				return nil, err
 			}
-			defer other.stop()
+			defer other.Stop()
 			ins = append(ins, other)
 		}
 		if w, err = findWorkload(first); err != nil {
@@ -128,8 +132,8 @@ func measure(mode, bin, database, save, rates string, probe, duration time.Durat
 			}
 		}
 		for _, in := range ins {
-			targets = append(targets, in.base())
-			pids = append(pids, in.cmd.Process.Pid)
+			targets = append(targets, in.Base())
+			pids = append(pids, in.Pid())
 		}
 	default:
 		return nil, fmt.Errorf("unknown -mode %q", mode)
@@ -169,15 +173,15 @@ func measure(mode, bin, database, save, rates string, probe, duration time.Durat
 }
 
 // findWorkload reads the demo edition's ids from the API.
-func findWorkload(in *instance) (workload, error) {
+func findWorkload(in *instance.Instance) (workload, error) {
 	ctx := context.Background()
-	w := workload{token: in.token, words: []string{"development", "derechos humanos", "发展权", `"droit au développement"`, "saúde", "cooperation"}}
+	w := workload{token: in.Token, words: []string{"development", "derechos humanos", "发展权", `"droit au développement"`, "saúde", "cooperation"}}
 	var eds struct {
 		Items []struct {
 			ID int64 `json:"id"`
 		} `json:"items"`
 	}
-	if _, err := in.api(ctx, "GET", "/api/v1/editions", "", nil, &eds); err != nil || len(eds.Items) == 0 {
+	if _, err := in.API(ctx, "GET", "/api/v1/editions", "", nil, &eds); err != nil || len(eds.Items) == 0 {
 		return w, fmt.Errorf("no demo edition: %v", err)
 	}
 	w.edition = eds.Items[0].ID
@@ -188,7 +192,7 @@ func findWorkload(in *instance) (workload, error) {
 			DelegationID int64 `json:"delegation_id"`
 		} `json:"items"`
 	}
-	if _, err := in.api(ctx, "GET", fmt.Sprintf("/api/v1/statements?edition=%d&limit=50", w.edition), "", nil, &sts); err != nil || len(sts.Items) == 0 {
+	if _, err := in.API(ctx, "GET", fmt.Sprintf("/api/v1/statements?edition=%d&limit=50", w.edition), "", nil, &sts); err != nil || len(sts.Items) == 0 {
 		return w, fmt.Errorf("no demo statements: %v", err)
 	}
 	for _, s := range sts.Items {
@@ -198,23 +202,9 @@ func findWorkload(in *instance) (workload, error) {
 	return w, nil
 }
 
-func freshDatabase(base, name string) (string, func(), error) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, base, "")
-	if err != nil {
-		return "", nil, err
-	}
-	if _, err := db.Reader().Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		db.Close()
-		return "", nil, fmt.Errorf("create database: %w", err)
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		return "", nil, err
-	}
-	u.Path = "/" + name
-	return u.String(), func() {
-		_, _ = db.Reader().Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-		db.Close()
-	}, nil
+// files names an instance's data folder and server log after its address,
+// so that the two instances of -mode two share dir without clashing.
+func files(dir, addr string) (data, log string) {
+	a := strings.ReplaceAll(addr, ":", "-")
+	return filepath.Join(dir, "data-"+a), filepath.Join(dir, "serve-"+a+".log")
 }

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"roundtable/bench/instance"
 )
 
 // saved is the index of the pages saved for the bare server, beside them.
@@ -29,7 +31,7 @@ type page struct {
 
 // savePages fetches every page the workload asks for, and one write's
 // answer, into dir.
-func savePages(in *instance, w workload, dir string) error {
+func savePages(in *instance.Instance, w workload, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -45,7 +47,7 @@ func savePages(in *instance, w workload, dir string) error {
 		return os.WriteFile(filepath.Join(dir, f), b, 0o644)
 	}
 	for _, p := range w.allPaths() {
-		resp, err := http.Get(in.base() + p)
+		resp, err := http.Get(in.Base() + p)
 		if err != nil {
 			return err
 		}
@@ -53,11 +55,11 @@ func savePages(in *instance, w workload, dir string) error {
 			return err
 		}
 	}
-	req, _ := http.NewRequest(http.MethodPost, in.base()+"/api/v1/statements", strings.NewReader(fmt.Sprintf(
+	req, _ := http.NewRequest(http.MethodPost, in.Base()+"/api/v1/statements", strings.NewReader(fmt.Sprintf(
 		`{"edition_id":%d,"session_id":%d,"delegation_id":%d,"speaker":"Load harness","language":"en","title":"Load","text":"Saved write for the bare server.","delivered_on":"2025-07-25","visibility":"public"}`,
 		w.edition, w.session, w.delegation)))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+in.token)
+	req.Header.Set("Authorization", "Bearer "+in.Token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err
