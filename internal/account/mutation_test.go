@@ -2,6 +2,7 @@ package account_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -184,4 +185,49 @@ func TestRandomPasswordAlphabet(t *testing.T) {
 			t.Fatalf("one-time password %q", p)
 		}
 	}
+}
+
+// Each limit of a new account holds at its edge: e-mail 254 bytes, display
+// name 200 characters, password 12 to 1024 characters; creation is audited.
+func TestCreateLimitsAtTheEdge(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newService(t, db)
+		ctx := context.Background()
+		email := func(n int) string { // n bytes in all
+			return strings.Repeat("a", 60) + "@" + strings.Repeat("b", n-65) + ".org"
+		}
+		i := 0
+		create := func(e, name, pw string) error {
+			i++
+			if e == "" {
+				e = fmt.Sprintf("u%d@example.org", i)
+			}
+			_, err := s.Create(ctx, sys, account.NewUser{Email: e, DisplayName: name, Role: account.Observer, Password: pw})
+			return err
+		}
+		const pw = "a long enough password"
+		for _, c := range []struct {
+			what      string
+			email     string
+			name, pw  string
+			wantField string
+		}{
+			{"254-byte e-mail", email(254), "A", pw, ""},
+			{"255-byte e-mail", email(255), "A", pw, "invalid_email"},
+			{"200-character name", "", strings.Repeat("é", 200), pw, ""},
+			{"201-character name", "", strings.Repeat("é", 201), pw, "too_long"},
+			{"12-character password", "", "A", strings.Repeat("é", 12), ""},
+			{"11-character password", "", "A", strings.Repeat("é", 11), "password_too_short"},
+			{"1024-character password", "", "A", strings.Repeat("é", 1024), ""},
+			{"1025-character password", "", "A", strings.Repeat("é", 1025), "too_long"},
+		} {
+			err := create(c.email, c.name, c.pw)
+			if c.wantField == "" && err != nil || c.wantField != "" && errs.As(err).Code != c.wantField {
+				t.Errorf("%s: %v, want %q", c.what, err, c.wantField)
+			}
+		}
+		if n := countRows(t, db, "SELECT count(*) FROM audit_log WHERE action = 'user.create'"); n != 4 {
+			t.Errorf("%d user.create entries, want 4", n)
+		}
+	})
 }
