@@ -218,7 +218,7 @@ func setup(ctx context.Context, db *store.DB, n int) (fixture, error) {
 	err = db.Write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
 			INSERT INTO statements (edition_id, session_id, delegation_id, speaker, on_behalf_of, language, title, body, delivered_on, source, visibility, created_at, updated_at)
-			SELECT ?, CASE WHEN i % 2 = 0 THEN ? END, CASE WHEN i % 4 < 2 THEN ? ELSE ? END, 'Speaker', '', 'en', 'Statement ' || i,
+			SELECT ?, CASE WHEN i % 2 = 0 THEN CAST(? AS BIGINT) END, CASE WHEN i % 4 < 2 THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END, 'Speaker', '', 'en', 'Statement ' || i,
 				'The right to development is a human right; statement ' || i || ' shares national experience in poverty alleviation, healthcare and education.',
 				'2025-01-01', '', CASE i % 3 WHEN 0 THEN 'public' WHEN 1 THEN 'draft' ELSE 'participants' END, ?, ? FROM n`,
 			n, e.ID, x.ID, delegations[0], delegations[1], now, now); err != nil {
@@ -252,7 +252,8 @@ func setup(ctx context.Context, db *store.DB, n int) (fixture, error) {
 	return fx, nil
 }
 
-// cursorAt follows the API list's cursor k pages deep and returns it.
+// cursorAt follows the API list's cursor k pages deep (or to the last
+// page of a smaller list) and returns it.
 func cursorAt(base, path string, h http.Header, k int) string {
 	next := ""
 	for i := 0; i < k; i++ {
@@ -262,8 +263,11 @@ func cursorAt(base, path string, h http.Header, k int) string {
 		}
 		var page struct{ Next *string }
 		body, _ := get(base+p, h)
-		if err := json.Unmarshal(body, &page); err != nil || page.Next == nil {
+		if err := json.Unmarshal(body, &page); err != nil {
 			log.Fatalf("page %d of %s: %v", i, p, err)
+		}
+		if page.Next == nil {
+			break // a small edition: its last page
 		}
 		next = *page.Next
 	}
