@@ -76,21 +76,7 @@ func driftCorpus(t *testing.T) (*Index, []string) {
 		}
 		docs = append(docs, d)
 	}
-	ix := openWith(t, docs[:200])
-	for _, batch := range [][]Document{docs[200:400], docs[400:600], docs[600:]} {
-		if err := ix.Apply(batch, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var deletes []string
-	for i := 0; i < len(docs); i += 9 {
-		deletes = append(deletes, docs[i].ID)
-	}
-	if err := ix.Apply(nil, deletes); err != nil {
-		t.Fatal(err)
-	}
-	// Queries: single words, several words, quoted phrases of two to four
-	// words, taken from the corpus's own texts so that they match.
+	ix := openInParts(t, [][]Document{docs[:200], docs[200:400], docs[400:600], docs[600:]}, 9)
 	// Queries: single words, several words, quoted phrases of two to four
 	// words, taken from the corpus's own texts so that they match; none
 	// only of stop words.

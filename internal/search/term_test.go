@@ -16,19 +16,7 @@ import (
 // a query norm, across segments and with deleted documents.
 func TestTermQueryMatchesBleveTermQuery(t *testing.T) {
 	docs := udhrDocs(t)
-	ix := openWith(t, docs[:len(docs)/3])
-	for _, part := range [][]Document{docs[len(docs)/3 : 2*len(docs)/3], docs[2*len(docs)/3:]} {
-		if err := ix.Apply(part, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var deletes []string
-	for i := 0; i < len(docs); i += 7 {
-		deletes = append(deletes, docs[i].ID)
-	}
-	if err := ix.Apply(nil, deletes); err != nil {
-		t.Fatal(err)
-	}
+	ix := openInParts(t, [][]Document{docs[:len(docs)/3], docs[len(docs)/3 : 2*len(docs)/3], docs[2*len(docs)/3:]}, 7)
 	bix, err := ix.bi.Advanced()
 	if err != nil {
 		t.Fatal(err)
@@ -120,4 +108,28 @@ func TestTermQueryMatchesBleveTermQuery(t *testing.T) {
 			}
 		}
 	}
+}
+
+// openInParts indexes parts one batch at a time, so the index has several
+// segments, then deletes every nth document of all of them (0, n, 2n …).
+func openInParts(t *testing.T, parts [][]Document, n int) *Index {
+	t.Helper()
+	ix := openWith(t, parts[0])
+	var all []Document
+	for i, part := range parts {
+		if i > 0 {
+			if err := ix.Apply(part, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all = append(all, part...)
+	}
+	var deletes []string
+	for i := 0; i < len(all); i += n {
+		deletes = append(deletes, all[i].ID)
+	}
+	if err := ix.Apply(nil, deletes); err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }
