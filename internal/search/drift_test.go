@@ -190,15 +190,7 @@ func bm25Context() context.Context {
 // conjunction queries.
 func TestQueriesMatchBleveOnRandomCorpus(t *testing.T) {
 	ix, queries := driftCorpus(t)
-	bix, err := ix.bi.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reader, err := bix.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	reader := bleveReader(t, ix)
 	df := bleveDocFreq(t, reader)
 	ctx := bm25Context()
 	kinds := map[string]int{}
@@ -313,15 +305,7 @@ func compareSettled(t *testing.T, ix *Index, queries []string) {
 // which a query asks.
 func bleveQueries(t *testing.T, ix *Index, queries []string) []queryT {
 	t.Helper()
-	bix, err := ix.bi.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reader, err := bix.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	reader := bleveReader(t, ix)
 	df := bleveDocFreq(t, reader)
 	var refs []queryT
 	for _, qt := range queries {
@@ -370,15 +354,7 @@ func compareCollectors(t *testing.T, ix *Index, queries []string, refs []queryT)
 // segmentLayout is the size of each segment of ix's current snapshot.
 func segmentLayout(t *testing.T, ix *Index) []uint64 {
 	t.Helper()
-	bix, err := ix.bi.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reader, err := bix.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	reader := bleveReader(t, ix)
 	var out []uint64
 	for _, s := range reader.(*scorch.IndexSnapshot).Segments() {
 		out = append(out, s.Segment().Count())

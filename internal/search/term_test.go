@@ -17,15 +17,7 @@ import (
 func TestTermQueryMatchesBleveTermQuery(t *testing.T) {
 	docs := udhrDocs(t)
 	ix := openInParts(t, [][]Document{docs[:len(docs)/3], docs[len(docs)/3 : 2*len(docs)/3], docs[2*len(docs)/3:]}, 7)
-	bix, err := ix.bi.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reader, err := bix.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	reader := bleveReader(t, ix)
 	ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return index.BM25Scoring }))
 
@@ -132,4 +124,20 @@ func openInParts(t *testing.T, parts [][]Document, n int) *Index {
 		t.Fatal(err)
 	}
 	return ix
+}
+
+// bleveReader is a reader of ix's Bleve index, closed when the test ends,
+// for the checks that ask Bleve itself.
+func bleveReader(t *testing.T, ix *Index) index.IndexReader {
+	t.Helper()
+	bix, err := ix.bi.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, err := bix.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { reader.Close() })
+	return reader
 }
