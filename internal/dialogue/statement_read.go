@@ -35,7 +35,7 @@ func (c Cursor) String() string { return c.DeliveredOn + "~" + strconv.FormatInt
 
 // ParseCursor reads a cursor written by String.
 func ParseCursor(s string) (Cursor, error) {
-	bad := errs.Field("after", "invalid_cursor", "error.invalid")
+	bad := errs.Field("after", "invalid_cursor", "error.invalid_cursor")
 	date, id, ok := strings.Cut(s, "~")
 	n, err := strconv.ParseInt(id, 10, 64)
 	if !ok || err != nil || n < 1 || (date != "" && checkDate("after", date, true) != nil) {
@@ -227,7 +227,8 @@ func (s *Service) LatestPublic(ctx context.Context, editionID int64, n int) ([]S
 }
 
 // PublishedAt is when the public could first read the statement as it is:
-// its last change, or the end of its embargo if that came later.
+// its last change, or the end of its embargo if that came later (the feed's
+// entry time and its order).
 func (st Statement) PublishedAt() time.Time {
 	if st.EmbargoUntil != nil && st.EmbargoUntil.After(st.UpdatedAt) {
 		return *st.EmbargoUntil

@@ -78,22 +78,14 @@ type FeedOptions struct {
 	Label    func(concept string) string
 }
 
-// Since is when st became readable by the public: when it last changed, or
-// when its embargo ended if that is later. A statement released from
-// embargo is news at that moment, not at the time it was filed.
-func Since(st dialogue.Statement) time.Time {
-	if st.EmbargoUntil != nil && st.EmbargoUntil.After(st.UpdatedAt) {
-		return *st.EmbargoUntil
-	}
-	return st.UpdatedAt
-}
-
-// StatementsFeed makes a feed of the newest of sts (o.Limit of them). The
-// caller passes only what the public may read.
+// StatementsFeed makes a feed of the newest of sts (o.Limit of them), by
+// when each became readable by the public (Statement.PublishedAt: a
+// statement released from embargo is news at that moment, not when it was
+// filed). The caller passes only what the public may read.
 func StatementsFeed(o FeedOptions, sts []dialogue.Statement) Feed {
 	sts = append([]dialogue.Statement(nil), sts...)
 	sort.SliceStable(sts, func(i, j int) bool {
-		a, b := Since(sts[i]), Since(sts[j])
+		a, b := sts[i].PublishedAt(), sts[j].PublishedAt()
 		if !a.Equal(b) {
 			return a.After(b)
 		}
@@ -106,7 +98,7 @@ func StatementsFeed(o FeedOptions, sts []dialogue.Statement) Feed {
 		Links: []Link{{Rel: "self", Type: "application/atom+xml", Href: o.Self}, {Rel: "alternate", Type: "text/html", Href: o.Alternate}}}
 	updated := o.Now
 	if len(sts) > 0 {
-		updated = Since(sts[0])
+		updated = sts[0].PublishedAt()
 	}
 	f.Updated = atomTime(updated)
 	for _, st := range sts {
@@ -135,7 +127,7 @@ func entry(o FeedOptions, st dialogue.Statement) Entry {
 		title.Lang = st.Language
 	}
 	e := Entry{Lang: lang, ID: TagURI(o.Host, st.CreatedAt, "statement/"+itoa(st.ID)), Title: title,
-		Updated: atomTime(Since(st)), Author: Person{Name: author},
+		Updated: atomTime(st.PublishedAt()), Author: Person{Name: author},
 		Links:   []Link{{Rel: "alternate", Type: "text/html", Href: o.Base + "/statements/" + itoa(st.ID)}},
 		Content: Text{Type: "text", Body: text}}
 	for _, c := range st.Concepts {

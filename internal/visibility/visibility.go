@@ -78,16 +78,6 @@ func Of(u *account.User) Reader {
 // Anyone is the public: what everyone may read.
 func Anyone() Reader { return Reader{} }
 
-// IsPublic reports whether r reads only what everyone reads.
-func (r Reader) IsPublic() bool { return r.kind == public }
-
-// IsParticipant reports whether r is in the room (secretariat, chair,
-// delegates).
-func (r Reader) IsParticipant() bool { return r.kind != public }
-
-// IsSecretariat reports whether r reads everything.
-func (r Reader) IsSecretariat() bool { return r.kind == secretariat }
-
 // Delegation is the country code whose own texts r reads ("" for none).
 func (r Reader) Delegation() string { return r.delegation }
 

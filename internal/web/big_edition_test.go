@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -114,5 +115,23 @@ func TestABigEditionStillLoads(t *testing.T) {
 		if n := strings.Count(string(body), `"speaker": ""`); n != bigEdition {
 			t.Fatalf("JSON export has %d statements, want %d", n, bigEdition)
 		}
+	})
+}
+
+// TestADamagedPageLinkIsExplained: a cursor that is not one a list gave
+// answers 400 invalid_cursor, with a message in the reader's language.
+func TestADamagedPageLinkIsExplained(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		c := s.client()
+		admin := s.token("sec@example.org", account.Administrator)
+		ids := setupRecord(t, s, c, admin)
+		h := http.Header{"Accept-Language": {"es"}}
+		res := c.do("GET", fmt.Sprintf("/api/v1/statements?edition=%d&after=yesterday", ids.edition), nil, h)
+		e := decode[apiErr](t, res)
+		if res.StatusCode != 400 || e.Error.Code != "invalid_cursor" || !strings.Contains(e.Error.Message, "primera página") {
+			t.Fatalf("%d %+v", res.StatusCode, e.Error)
+		}
+		res = c.get(fmt.Sprintf("/editions/%d?after=2024-13-40~1", ids.edition))
+		wantStatus(t, res, 400)
 	})
 }
