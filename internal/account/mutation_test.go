@@ -79,14 +79,8 @@ func TestSessionAndTokenChangesAreRecorded(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newService(t, db)
 		ctx := context.Background()
-		u, err := s.Create(ctx, sys, account.NewUser{Email: "a@example.org", DisplayName: "A", Role: account.Observer, Password: "a long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		other, err := s.Create(ctx, sys, account.NewUser{Email: "b@example.org", DisplayName: "B", Role: account.Observer, Password: "a long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		u := observer(t, s, "a@example.org")
+		other := observer(t, s, "b@example.org")
 		_, tok, err := s.SignIn(ctx, "a@example.org", "a long enough password", "192.0.2.1")
 		if err != nil {
 			t.Fatal(err)
@@ -143,10 +137,7 @@ func TestTokenLastUseMoves(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newService(t, db)
 		ctx := context.Background()
-		u, err := s.Create(ctx, sys, account.NewUser{Email: "a@example.org", DisplayName: "A", Role: account.Observer, Password: "a long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		u := observer(t, s, "a@example.org")
 		tk, secret, err := s.CreateToken(ctx, u, "script")
 		if err != nil {
 			t.Fatal(err)
@@ -230,4 +221,14 @@ func TestCreateLimitsAtTheEdge(t *testing.T) {
 			t.Errorf("%d user.create entries, want 4", n)
 		}
 	})
+}
+
+// observer creates an observer's account with the tests' password.
+func observer(t *testing.T, s *account.Service, email string) account.User {
+	t.Helper()
+	u, err := s.Create(context.Background(), sys, account.NewUser{Email: email, DisplayName: strings.Split(email, "@")[0], Role: account.Observer, Password: "a long enough password"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
