@@ -448,3 +448,62 @@ func TestStatementPagesFollowTheCursor(t *testing.T) {
 		}
 	})
 }
+
+// TestLatestPublicCountsAnEmbargoEnd: the feed's newest are by when the
+// public could first read them, so a statement filed long ago whose
+// embargo ended an hour ago comes first, and one still under embargo or
+// not public does not come at all.
+func TestLatestPublicCountsAnEmbargoEnd(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		ctx := context.Background()
+		e := f.edition
+		e.Published = true
+		if _, err := f.svc.UpdateEdition(ctx, f.admin, e); err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]int64{}
+		for _, x := range []struct{ body, vis string }{{"a", dialogue.Public}, {"b", dialogue.Public}, {"c", dialogue.Public},
+			{"d", dialogue.Public}, {"e", dialogue.Participants}} {
+			st, err := f.svc.SaveStatement(ctx, f.admin, dialogue.Statement{EditionID: f.edition.ID, DelegationID: f.dBRA.ID,
+				Language: "pt", Body: x.body, Visibility: x.vis})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[x.body] = st.ID
+		}
+		// Filed on 1, 2, 3 and 4 May 2020 (e on the 5th); c's embargo
+		// ended an hour ago, d's ends tomorrow.
+		now := store.Now()
+		err := db.Write(ctx, func(tx *store.Tx) error {
+			for i, b := range []string{"a", "b", "c", "d", "e"} {
+				var until any
+				switch b {
+				case "c":
+					until = now.Add(-time.Hour)
+				case "d":
+					until = now.Add(24 * time.Hour)
+				}
+				if _, err := tx.Exec(ctx, "UPDATE statements SET updated_at = ?, embargo_until = ? WHERE id = ?",
+					time.Date(2020, 5, i+1, 0, 0, 0, 0, time.UTC), until, ids[b]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := f.svc.LatestPublic(ctx, f.edition.ID, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, st := range list {
+			got = append(got, st.Body)
+		}
+		if strings.Join(got, "") != "cb" {
+			t.Fatalf("newest two %q, want c (embargo ended) then b", got)
+		}
+	})
+}
