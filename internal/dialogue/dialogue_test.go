@@ -472,11 +472,12 @@ func TestLatestPublicCountsAnEmbargoEnd(t *testing.T) {
 			}
 			ids[x.body] = st.ID
 		}
-		// Filed on 1, 2, 3 and 4 May 2020 (e on the 5th); c's embargo
-		// ended an hour ago, d's ends tomorrow.
+		// Last changed: c on 1 May 2020, a on the 2nd, b the 3rd, d the 4th,
+		// e the 5th; c's embargo ended an hour ago, d's ends tomorrow. By
+		// last change alone the newest two would be b and a.
 		now := store.Now()
 		err := db.Write(ctx, func(tx *store.Tx) error {
-			for i, b := range []string{"a", "b", "c", "d", "e"} {
+			for i, b := range []string{"c", "a", "b", "d", "e"} {
 				var until any
 				switch b {
 				case "c":
