@@ -15,6 +15,9 @@ import (
 )
 
 var (
+	errsSameLanguage  = errs.Field("language", "same_as_original", "validation.translation_language")
+	errsOrigin        = errs.Field("origin", "invalid_origin", "validation.origin")
+	errsReview        = errs.Field("review", "invalid_review", "validation.review")
 	errNotAccredited  = errs.Field("delegation_id", "delegation_not_accredited", "validation.not_accredited")
 	errOtherDelegaton = errs.New(errs.Forbidden, "not_your_delegation", "error.not_your_delegation")
 )
@@ -221,26 +224,8 @@ func (s *Service) SetTranslation(ctx context.Context, v Viewer, id int64, t Tran
 	if !mayWriteFor(v, d) {
 		return st, errOtherDelegaton
 	}
-	if err := checkLang("language", t.Language); err != nil {
+	if err := CheckTranslation(&t, st.Language, maxBody); err != nil {
 		return st, err
-	}
-	if t.Language == st.Language {
-		return st, errs.Field("language", "same_as_original", "validation.translation_language")
-	}
-	if t.Body, err = checkText("text", t.Body, maxBody, true); err != nil {
-		return st, err
-	}
-	if t.Origin == "" {
-		t.Origin = "human"
-	}
-	if t.Review == "" {
-		t.Review = "pending"
-	}
-	if !contains([]string{"human", "machine"}, t.Origin) {
-		return st, errs.Field("origin", "invalid_origin", "validation.origin")
-	}
-	if !contains([]string{"pending", "reviewed"}, t.Review) {
-		return st, errs.Field("review", "invalid_review", "validation.review")
 	}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO statement_translations (statement_id, language, body, origin, review, updated_at) VALUES (?, ?, ?, ?, ?, ?)

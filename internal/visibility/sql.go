@@ -24,6 +24,9 @@ func (r Reader) Where(c Columns, now time.Time) (string, []any) {
 	if r.kind == participant && r.delegation != "" {
 		return "(" + room + " OR " + c.Owner + " = ?)", []any{r.delegation}
 	}
+	if r.kind == chair {
+		return "(" + room + " OR " + c.Level + " = 'submitted')", nil
+	}
 	if r.kind == participant {
 		return "(" + room + ")", nil
 	}

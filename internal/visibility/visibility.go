@@ -8,6 +8,8 @@
 // The rule, in words (visibility_test.go has it as a table):
 //   - the secretariat reads everything, drafts of every delegation included;
 //   - a delegation reads everything of its own, drafts included;
+//   - the chair reads what is submitted to the chair (a delegation's
+//     proposition waiting to be published), besides what participants read;
 //   - participants (the secretariat, the chair, delegates) read texts for
 //     participants and public ones, embargoed or not, of published editions
 //     and unpublished ones: an embargo keeps a text from the public, not
@@ -27,12 +29,17 @@ const (
 	Delegation   Level = "delegation"   // its delegation only
 	Participants Level = "participants" // everyone in the room
 	Public       Level = "public"       // everyone, once published and past its embargo
+
+	// Submitted is a delegation's proposal waiting for the chair: its
+	// delegation, the chair and the secretariat read it. Statements do not
+	// use it (a statement is filed, not submitted), so it is not in Levels.
+	Submitted Level = "submitted"
 )
 
-// Levels lists the levels from narrowest to widest.
+// Levels lists the levels a statement may have, from narrowest to widest.
 var Levels = []Level{Draft, Delegation, Participants, Public}
 
-// Valid reports whether l is one of the levels.
+// Valid reports whether l is one of the levels a statement may have.
 func Valid(l Level) bool {
 	for _, x := range Levels {
 		if x == l {
@@ -47,6 +54,7 @@ type kind uint8
 const (
 	public kind = iota
 	participant
+	chair
 	secretariat
 )
 
@@ -68,12 +76,21 @@ func Of(u *account.User) Reader {
 	case account.Administrator:
 		return Reader{kind: secretariat}
 	case account.Chair:
-		return Reader{kind: participant}
+		return Reader{kind: chair}
 	case account.Delegate:
 		return Reader{kind: participant, delegation: u.Delegation}
 	}
 	return Reader{}
 }
+
+// Presides reports whether r runs the proceedings (the chair or the
+// secretariat): who publishes, merges and withdraws propositions.
+func (r Reader) Presides() bool { return r.kind == chair || r.kind == secretariat }
+
+// InRoom reports whether r takes part in the proceedings (a delegation,
+// the chair or the secretariat): who reads what an edition keeps to its
+// participants.
+func (r Reader) InRoom() bool { return r.kind != public }
 
 // Anyone is the public: what everyone may read.
 func Anyone() Reader { return Reader{} }
@@ -103,7 +120,10 @@ func (r Reader) Sees(t Text) bool {
 	if r.delegation != "" && t.Owner == r.delegation {
 		return true
 	}
-	if r.kind == participant {
+	if r.kind == chair && t.Level == Submitted {
+		return true
+	}
+	if r.kind == participant || r.kind == chair {
 		return t.Level == Participants || t.Level == Public
 	}
 	return t.Level == Public && t.Published && !t.Embargoed

@@ -60,6 +60,12 @@ var expectations = []string{
 	"public       -   - -     . . . x x x x",
 	"public       ARG - pub   x x x x x x x",
 	"public       ARG emb pub . . . x x x x",
+	// A delegation's proposition waiting for the chair: the chair, its
+	// delegation and the secretariat, published edition or not.
+	"submitted    BRA - -     . . . x x . x",
+	"submitted    BRA - pub   . . . x x . x",
+	"submitted    ARG - pub   . . . x . x x",
+	"submitted    -   - pub   . . . x . . x",
 }
 
 type row struct {
@@ -76,7 +82,7 @@ func parse(t *testing.T) []row {
 			t.Fatalf("row %q: want %d fields", line, 4+len(readers))
 		}
 		r := row{text: visibility.Text{Level: visibility.Level(f[0]), Embargoed: f[2] == "emb", Published: f[3] == "pub"}}
-		if !visibility.Valid(r.text.Level) {
+		if !visibility.Valid(r.text.Level) && r.text.Level != visibility.Submitted {
 			t.Fatalf("row %q: unknown level", line)
 		}
 		if f[1] != "-" {
@@ -190,9 +196,26 @@ func TestReaders(t *testing.T) {
 	}
 }
 
+// TestPresidesAndInRoom: the chair and the secretariat run the
+// proceedings; delegates join them in the room; nobody else does.
+func TestPresidesAndInRoom(t *testing.T) {
+	presides := map[string]bool{"chair": true, "secretariat": true}
+	inRoom := map[string]bool{"chair": true, "secretariat": true, "delegate of BRA": true, "delegate of ARG": true}
+	for _, x := range readers {
+		if x.r.Presides() != presides[x.name] {
+			t.Errorf("%s presides: %v", x.name, x.r.Presides())
+		}
+		if x.r.InRoom() != inRoom[x.name] {
+			t.Errorf("%s in the room: %v", x.name, x.r.InRoom())
+		}
+	}
+}
+
 func TestValid(t *testing.T) {
 	for l, want := range map[visibility.Level]bool{"draft": true, "delegation": true, "participants": true, "public": true,
-		"": false, "Public": false, "secret": false, "adopted": false} {
+		"": false, "Public": false, "secret": false, "adopted": false,
+		// a proposal's level, not a statement's
+		"submitted": false} {
 		if visibility.Valid(l) != want {
 			t.Errorf("Valid(%q) = %v", l, !want)
 		}

@@ -1,0 +1,165 @@
+package ground
+
+import (
+	"context"
+	"time"
+
+	"roundtable/internal/dialogue"
+	"roundtable/internal/store"
+)
+
+// Position is a delegation's current position on a proposition.
+type Position struct {
+	PropositionID int64     `json:"proposition_id"`
+	DelegationID  int64     `json:"delegation_id"`
+	Delegation    string    `json:"delegation"` // its code
+	Stance        Stance    `json:"stance"`
+	Reason        string    `json:"reason,omitempty"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+// PositionInput is what the API, the form and the demo send to record a
+// position.
+type PositionInput struct {
+	// DelegationID is the delegation whose position it is; 0: the
+	// writer's own.
+	DelegationID int64  `json:"delegation_id,omitempty"`
+	Stance       Stance `json:"stance"`
+	Reason       string `json:"reason,omitempty"`
+}
+
+// Change is one entry of a position's history.
+type Change struct {
+	ID            int64     `json:"id"`
+	PropositionID int64     `json:"proposition_id"`
+	DelegationID  int64     `json:"delegation_id"`
+	Delegation    string    `json:"delegation"`
+	Stance        Stance    `json:"stance"`
+	Reason        string    `json:"reason,omitempty"`
+	By            string    `json:"by,omitempty"`   // the account's display name
+	Note          string    `json:"note,omitempty"` // how it came, when not set by hand
+	At            time.Time `json:"at"`
+}
+
+// SetPosition records a delegation's position on a published
+// proposition. Only the delegation's members set it. Two members writing
+// at once both land in the history; the later write is the position.
+func (s *Service) SetPosition(ctx context.Context, v Viewer, propositionID int64, in PositionInput) (Position, error) {
+	p, err := s.Proposition(ctx, v, propositionID)
+	if err != nil {
+		return Position{}, err
+	}
+	dels, err := s.Dialogue.Delegations(ctx, v, p.EditionID)
+	if err != nil {
+		return Position{}, err
+	}
+	own := delegateOf(v, dels)
+	switch {
+	case own == nil && in.DelegationID == 0:
+		return Position{}, errNoDelegation
+	case own == nil || (in.DelegationID != 0 && in.DelegationID != own.ID):
+		return Position{}, errNotYourDelegation
+	case !own.Accredited:
+		return Position{}, errNotAccredited
+	}
+	if !in.Stance.Valid() {
+		return Position{}, errStance
+	}
+	if in.Reason, err = dialogue.CheckText("reason", in.Reason, maxReason, in.Stance == CannotAccept); err != nil {
+		if in.Stance == CannotAccept && in.Reason == "" {
+			return Position{}, errReasonRequired
+		}
+		return Position{}, err
+	}
+	if p.Status != Published {
+		return Position{}, statusConflict(p.Status)
+	}
+	pos := Position{PropositionID: p.ID, DelegationID: own.ID, Delegation: own.Code, Stance: in.Stance, Reason: in.Reason}
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		// Read the status again inside the write: a withdrawal committed
+		// since the check above wins.
+		var status string
+		if err := tx.QueryRow(ctx, "SELECT status FROM propositions WHERE id = ?", p.ID).Scan(&status); err != nil {
+			return err
+		}
+		if status != Published {
+			return statusConflict(status)
+		}
+		pos.UpdatedAt = store.Now()
+		if _, err := tx.Exec(ctx, `INSERT INTO positions (proposition_id, delegation_id, stance, reason, set_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (proposition_id, delegation_id) DO UPDATE SET stance = excluded.stance, reason = excluded.reason, set_by = excluded.set_by, updated_at = excluded.updated_at`,
+			p.ID, own.ID, string(in.Stance), in.Reason, userID(v), pos.UpdatedAt); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO position_history (proposition_id, delegation_id, stance, reason, set_by, note, at) VALUES (?, ?, ?, ?, ?, '', ?)`,
+			p.ID, own.ID, string(in.Stance), in.Reason, userID(v), pos.UpdatedAt); err != nil {
+			return err
+		}
+		if err := announce(ctx, tx, p.EditionID); err != nil {
+			return err
+		}
+		return record(ctx, tx, v, "position.set", "proposition", p.ID, pos)
+	})
+	return pos, err
+}
+
+// Positions lists the current positions on an edition's propositions the
+// reader may read (0 propositionID: every proposition), when the edition
+// lets the reader see positions; a delegation always reads its own.
+func (s *Service) Positions(ctx context.Context, v Viewer, editionID, propositionID int64) ([]Position, error) {
+	e, err := s.Dialogue.Edition(ctx, v, editionID)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := s.SeesPositions(ctx, v, e)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT x.proposition_id, x.delegation_id, d.code, x.stance, x.reason, x.updated_at FROM positions x
+		JOIN propositions p ON p.id = x.proposition_id JOIN delegations d ON d.id = x.delegation_id
+		WHERE p.edition_id = ?`
+	args := []any{editionID}
+	if propositionID != 0 {
+		q += " AND x.proposition_id = ?"
+		args = append(args, propositionID)
+	}
+	if !ok {
+		own := ""
+		if v != nil {
+			own = v.Delegation
+		}
+		if own == "" {
+			return nil, errPositionsHidden
+		}
+		q += " AND d.code = ? AND d.kind = 'country'"
+		args = append(args, own)
+	}
+	return store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (Position, error) {
+		var x Position
+		var st string
+		err := sc.Scan(&x.PropositionID, &x.DelegationID, &x.Delegation, &st, &x.Reason, &x.UpdatedAt)
+		x.Stance = Stance(st)
+		return x, err
+	}, q+" ORDER BY x.proposition_id, d.code", args...)
+}
+
+// History lists every change of the positions on a proposition, oldest
+// first, when the reader may read positions.
+func (s *Service) History(ctx context.Context, v Viewer, propositionID int64) ([]Change, error) {
+	p, err := s.Proposition(ctx, v, propositionID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.requirePositions(ctx, v, p.EditionID); err != nil {
+		return nil, err
+	}
+	return store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (Change, error) {
+		var c Change
+		var st string
+		err := sc.Scan(&c.ID, &c.PropositionID, &c.DelegationID, &c.Delegation, &st, &c.Reason, &c.By, &c.Note, &c.At)
+		c.Stance = Stance(st)
+		return c, err
+	}, `SELECT h.id, h.proposition_id, h.delegation_id, d.code, h.stance, h.reason, COALESCE(u.display_name, ''), h.note, h.at
+		FROM position_history h JOIN delegations d ON d.id = h.delegation_id LEFT JOIN users u ON u.id = h.set_by
+		WHERE h.proposition_id = ? ORDER BY h.id`, propositionID)
+}
