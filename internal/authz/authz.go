@@ -40,6 +40,20 @@ const (
 	ManageSpeakers  Action = "speakers.manage"
 	RequestFloor    Action = "speakers.request"
 	WithdrawSpeaker Action = "speakers.withdraw"
+
+	// Common ground. Viewing is public (package ground hides positions
+	// from whoever the edition keeps them from, and a proposition waiting
+	// for the chair from everyone but its delegation and those who
+	// preside); the secretariat declares blocs; the chair, the secretariat
+	// and delegates propose (a delegate in their own delegation's name
+	// only); the chair and the secretariat publish, merge, withdraw and
+	// choose who sees positions; only a delegation's members record its
+	// positions.
+	ViewGround     Action = "ground.view"
+	ManageBlocs    Action = "ground.blocs"
+	Propose        Action = "ground.propose"
+	PresideGround  Action = "ground.preside"
+	RecordPosition Action = "ground.position"
 )
 
 // Anonymous is the pseudo-role of a visitor who has not signed in.
@@ -66,6 +80,12 @@ var policy = map[Action][]account.Role{
 	ManageSpeakers:  {account.Administrator, account.Chair},
 	RequestFloor:    {account.Administrator, account.Delegate},
 	WithdrawSpeaker: {account.Administrator, account.Chair, account.Delegate},
+
+	ViewGround:     append([]account.Role{Anonymous}, signedIn...),
+	ManageBlocs:    {account.Administrator},
+	Propose:        {account.Administrator, account.Chair, account.Delegate},
+	PresideGround:  {account.Administrator, account.Chair},
+	RecordPosition: {account.Delegate},
 }
 
 // Allowed reports whether a user with role r may take action a. An action

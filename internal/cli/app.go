@@ -9,6 +9,7 @@ import (
 	"roundtable/internal/demo"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
+	"roundtable/internal/ground"
 	"roundtable/internal/reference"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
@@ -20,6 +21,7 @@ type app struct {
 	accounts *account.Service
 	dialogue *dialogue.Service
 	search   *discovery.Service
+	ground   *ground.Service
 	web      *web.Server
 }
 
@@ -46,6 +48,16 @@ func syncShipped(ctx context.Context, db *store.DB) error {
 // tagger tags statements with the thesaurus as search currently sees it.
 type tagger struct{ s *discovery.Service }
 
+// Known reports whether the thesaurus has a concept (tags given by hand
+// must name one).
+func (t tagger) Known(id string) bool {
+	if th := t.s.Thesaurus(context.Background()); th != nil {
+		_, ok := th.Concept(id)
+		return ok
+	}
+	return false
+}
+
 func (t tagger) Tag(lang, text string) []string {
 	if th := t.s.Thesaurus(context.Background()); th != nil {
 		return th.Tag(lang, text)
@@ -68,8 +80,9 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	a.dialogue = &dialogue.Service{DB: db, Tagger: tagger{a.search}}
+	a.ground = &ground.Service{DB: db, Dialogue: a.dialogue, Thesaurus: tagger{a.search}}
 	a.web, err = web.New(web.Options{
-		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Logger: log, SecureCookies: secureCookies(e), PublicURL: publicURL(e), TrustedProxies: trustedProxies(e),
+		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Ground: a.ground, Logger: log, SecureCookies: secureCookies(e), PublicURL: publicURL(e), TrustedProxies: trustedProxies(e),
 		EditionNotice: func(ed dialogue.Edition, lang string) string {
 			if demoEdition(e.ctx, a.dialogue, ed) {
 				return demo.Notice(lang)

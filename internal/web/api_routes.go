@@ -53,5 +53,6 @@ func (s *Server) apiRoutes() []route {
 		{"", "/api/", authz.ViewPublic, s.unrouted},
 	}
 	routes = append(routes, s.speakerAPIRoutes()...)
+	routes = append(routes, s.groundAPIRoutes()...)
 	return routes
 }

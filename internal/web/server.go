@@ -14,6 +14,7 @@ import (
 	"roundtable/internal/account"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
+	"roundtable/internal/ground"
 	"roundtable/internal/i18n"
 	"roundtable/internal/metrics"
 	"roundtable/internal/speakers"
@@ -48,6 +49,8 @@ type Server struct {
 	// speakers runs the speakers lists; live wakes their displays.
 	speakers *speakers.Service
 	live     *speakers.Hub
+	// ground runs common ground: blocs, propositions, positions, the map.
+	ground *ground.Service
 }
 
 // Options configures a Server.
@@ -71,6 +74,9 @@ type Options struct {
 	// Live follows the live events for the speakers displays; nil: the
 	// server makes its own, which RunLive runs.
 	Live *speakers.Hub
+	// Ground is common ground; nil: a service on DB and Dialogue without a
+	// thesaurus (propositions are not tagged).
+	Ground *ground.Service
 }
 
 // New parses the templates and catalogs (failing fast on a broken one) and
@@ -95,7 +101,15 @@ func New(o Options) (*Server, error) {
 	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, search: o.Search, catalog: cat, pages: pages, log: log,
 		metrics: metrics.New(), secureCookies: o.SecureCookies, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
 		notice: o.EditionNotice, concepts: o.ConceptLabel,
-		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log)}, nil
+		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg)}, nil
+}
+
+// groundService is the common-ground service a server uses.
+func groundService(o Options, dlg *dialogue.Service) *ground.Service {
+	if o.Ground != nil {
+		return o.Ground
+	}
+	return &ground.Service{DB: o.DB, Dialogue: dlg}
 }
 
 // Handler returns the whole site.

@@ -69,5 +69,6 @@ func (s *Server) uiRoutes() []route {
 		{"", "/", authz.ViewPublic, s.unrouted},
 	}
 	routes = append(routes, s.speakerRoutes()...)
+	routes = append(routes, s.groundRoutes()...)
 	return routes
 }

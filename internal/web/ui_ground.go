@@ -1,0 +1,6 @@
+package web
+
+// groundRoutes are the pages of common ground.
+func (s *Server) groundRoutes() []route {
+	return []route{}
+}
