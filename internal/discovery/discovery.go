@@ -12,6 +12,7 @@ import (
 
 	"roundtable/internal/account"
 	"roundtable/internal/dialogue"
+	"roundtable/internal/ground"
 	"roundtable/internal/outbox"
 	"roundtable/internal/reference"
 	"roundtable/internal/search"
@@ -180,7 +181,11 @@ func (s *Service) rebuild(ctx context.Context, dir string) error {
 func (s *Service) all(ctx context.Context, yield func(search.Document) error) error {
 	var ids []string
 	collect := func(id string) error { ids = append(ids, id); return nil }
-	if err := (&dialogue.Service{DB: s.DB}).SearchDocIDs(ctx, collect); err != nil {
+	record := &dialogue.Service{DB: s.DB}
+	if err := record.SearchDocIDs(ctx, collect); err != nil {
+		return err
+	}
+	if err := (&ground.Service{DB: s.DB, Dialogue: record}).SearchDocIDs(ctx, collect); err != nil {
 		return err
 	}
 	if err := reference.All(ctx, s.DB.Reader(), func(a reference.Article) error {

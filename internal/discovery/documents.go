@@ -14,6 +14,7 @@ import (
 
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
+	"roundtable/internal/ground"
 	"roundtable/internal/reference"
 	"roundtable/internal/search"
 	"roundtable/internal/store"
@@ -54,6 +55,13 @@ func (s *Service) load(ctx context.Context, th *thesaurus.Thesaurus, id string) 
 	case parts[0] == "session" && len(parts) == 2:
 		n, _ := strconv.ParseInt(parts[1], 10, 64)
 		return sessionDoc(ctx, record, n)
+	case parts[0] == "proposition" && (len(parts) == 2 || len(parts) == 3):
+		n, _ := strconv.ParseInt(parts[1], 10, 64)
+		lang := ""
+		if len(parts) == 3 {
+			lang = parts[2]
+		}
+		return propositionDoc(ctx, &ground.Service{DB: s.DB, Dialogue: record}, n, lang)
 	case parts[0] == "udhr" && len(parts) == 3:
 		n, _ := strconv.Atoi(parts[2])
 		return udhrDoc(ctx, s.DB.Reader(), th, parts[1], n)
@@ -82,6 +90,39 @@ func statementDoc(ctx context.Context, record *dialogue.Service, id int64, lang 
 		d.Date = t
 	}
 	return d, true, nil
+}
+
+// propositionDoc builds the document of a proposition, or of one of its
+// translations when lang is set; its title is the text's opening words.
+func propositionDoc(ctx context.Context, g *ground.Service, id int64, lang string) (search.Document, bool, error) {
+	x, ok, err := g.IndexedProposition(ctx, id, lang)
+	if !ok || err != nil {
+		return search.Document{}, false, err
+	}
+	n := strconv.FormatInt(id, 10)
+	d := search.Document{ID: "proposition:" + n, Type: "proposition", URL: "/propositions/" + n,
+		Title: opening(x.Text, 120), Text: x.Text, Language: x.Language, EditionID: x.EditionID,
+		Delegation: x.Delegation, Country: x.Country, Concepts: x.Concepts, Visibility: string(x.Level), Date: x.CreatedAt}
+	if lang != "" {
+		d.ID += ":" + lang
+	}
+	return d, true, nil
+}
+
+// opening is the first max runes of s, cut at a space where there is one.
+func opening(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	cut := max
+	for i := max; i > max/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return string(r[:cut]) + "…"
 }
 
 // sessionDoc indexes a session under each language its title has.

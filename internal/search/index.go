@@ -25,7 +25,7 @@ import (
 // Document is one searchable item.
 type Document struct {
 	ID         string // "statement:42", "session:7", "udhr:en:25": type-prefixed, unique
-	Type       string // "statement", "session", "udhr"
+	Type       string // "statement", "proposition", "session", "udhr"
 	Title      string // shown in results
 	Text       string // body text in Language
 	Language   string // en, es, pt, zh, fr; text in any other language is not searchable

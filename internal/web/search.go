@@ -69,7 +69,7 @@ func searchRequest(r *http.Request) (discovery.Request, error) {
 }
 
 // searchTypes are the kinds of document the index holds.
-var searchTypes = []string{"statement", "session", "udhr"}
+var searchTypes = []string{"statement", "proposition", "session", "udhr"}
 
 // checkSearchFilters refuses filters that can match nothing because they
 // are not values at all (a language or type the index never holds, a date
