@@ -53,7 +53,7 @@ func serve(e *env) error {
 	}
 	defer a.search.Close()
 	if e.cfg.Demo {
-		res, err := demo.Load(e.ctx, db, a.accounts, a.dialogue)
+		res, err := demo.Load(e.ctx, db, a.accounts, a.ground)
 		if err != nil {
 			return fmt.Errorf("load demo content: %w", err)
 		}

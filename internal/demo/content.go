@@ -152,18 +152,7 @@ func validLang(l string) bool { return i18n.Lang(l).Valid() }
 func (c *content) check(set *refdata.Set) []string {
 	var p []string
 	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
-	texts := func(item string, t dialogue.Texts) {
-		for l := range t {
-			if !validLang(l) {
-				add("%s: language %q is not one of %s", item, l, strings.Join(uiLangs, ", "))
-			}
-		}
-		for _, l := range uiLangs {
-			if strings.TrimSpace(t[l]) == "" {
-				add("%s: missing the %s text", item, l)
-			}
-		}
-	}
+	texts := func(item string, t dialogue.Texts) { checkTexts(add, item, t) }
 
 	texts("notice", c.Notice)
 	if strings.TrimSpace(c.StatementSource) == "" {

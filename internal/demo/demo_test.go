@@ -10,6 +10,7 @@ import (
 	"roundtable/internal/country"
 	"roundtable/internal/demo"
 	"roundtable/internal/dialogue"
+	"roundtable/internal/ground"
 	"roundtable/internal/refdata"
 	"roundtable/internal/store"
 	"roundtable/internal/store/storetest"
@@ -17,7 +18,8 @@ import (
 
 // tables whose row counts must not move when Load runs again.
 var tables = []string{"users", "forums", "editions", "sessions", "delegations", "delegation_members",
-	"statements", "statement_translations", "audit_log", "search_outbox"}
+	"statements", "statement_translations", "audit_log", "search_outbox",
+	"blocs", "bloc_members", "propositions", "proposition_translations", "positions", "position_history"}
 
 func counts(t *testing.T, db *store.DB) map[string]int {
 	t.Helper()
@@ -47,7 +49,8 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		svc := &dialogue.Service{DB: db}
-		res, err := demo.Load(ctx, db, accounts, svc)
+		common := &ground.Service{DB: db, Dialogue: svc}
+		res, err := demo.Load(ctx, db, accounts, common)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +157,7 @@ func TestLoad(t *testing.T) {
 		}
 
 		// A second Load changes nothing and shows no password.
-		res, err = demo.Load(ctx, db, accounts, svc)
+		res, err = demo.Load(ctx, db, accounts, common)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,6 +21,7 @@ import (
 	"roundtable/internal/demo"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
+	"roundtable/internal/ground"
 	"roundtable/internal/i18n"
 	"roundtable/internal/refdata"
 	"roundtable/internal/reference"
@@ -100,7 +101,7 @@ func startSite(t *testing.T, db *store.DB) *site {
 	}
 	t.Cleanup(func() { finder.Close() })
 	records := &dialogue.Service{DB: db, Tagger: tagger{finder}}
-	res, err := demo.Load(ctx, db, accounts, records)
+	res, err := demo.Load(ctx, db, accounts, &ground.Service{DB: db, Dialogue: records})
 	if err != nil {
 		t.Fatal(err)
 	}
