@@ -13,6 +13,7 @@ import (
 	"roundtable/internal/demo"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
+	"roundtable/internal/ground"
 	"roundtable/internal/outbox"
 	"roundtable/internal/refdata"
 	"roundtable/internal/reference"
@@ -64,7 +65,7 @@ func newWorld(t *testing.T, db *store.DB, withDemo bool) *world {
 	w.dlg = &dialogue.Service{DB: db, Tagger: taggerOf{svc}}
 	w.acc, _ = account.NewService(db, account.Hasher{Memory: 64, Time: 1, Threads: 1})
 	if withDemo {
-		if _, err := demo.Load(ctx, db, w.acc, w.dlg); err != nil {
+		if _, err := demo.Load(ctx, db, w.acc, &ground.Service{DB: db, Dialogue: w.dlg}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"roundtable/internal/demo"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
+	"roundtable/internal/ground"
 	"roundtable/internal/reference"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
@@ -37,7 +38,7 @@ func searchSite(t *testing.T, db *store.DB) *site {
 	}
 	t.Cleanup(func() { svc.Close() })
 	dlg := &dialogue.Service{DB: db, Tagger: searchTagger{svc}}
-	if _, err := demo.Load(ctx, db, base.accounts, dlg); err != nil {
+	if _, err := demo.Load(ctx, db, base.accounts, &ground.Service{DB: db, Dialogue: dlg}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.CatchUp(ctx); err != nil {
