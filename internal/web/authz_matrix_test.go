@@ -13,6 +13,7 @@ import (
 	"roundtable/internal/audit"
 	"roundtable/internal/authz"
 	"roundtable/internal/dialogue"
+	"roundtable/internal/ground"
 	"roundtable/internal/speakers"
 	"roundtable/internal/store"
 	"roundtable/internal/store/storetest"
@@ -128,6 +129,32 @@ var accessMatrix = []struct {
 	{"POST /sessions/{id}/speakers/withdraw", "/sessions/{S}/speakers/withdraw", "entry={entryA}", "sign-in 403 ok 403 ok 403 ok"},
 	{"POST /sessions/{id}/speakers/close", "/sessions/{S}/speakers/close", "", "sign-in 403 403 403 ok 403 ok"},
 
+	// The pages of common ground (fixtures: see the API's rows below). A
+	// reader the edition keeps positions from still gets the pages, with
+	// the propositions alone.
+	{"GET /editions/{id}/ground", "/editions/{E}/ground", "", "ok ok ok ok ok ok ok"},
+	{"GET /editions/{id}/ground", "/editions/{U}/ground", "", "404 404 ok ok ok 404 ok"},
+	{"GET /editions/{id}/ground/events", "/editions/{E}/ground/events", "", "ok ok ok ok ok ok ok"},
+	{"GET /editions/{id}/ground/groups", "/editions/{E}/ground/groups", "", "ok ok ok ok ok ok ok"},
+	{"GET /editions/{id}/ground/priorities", "/editions/{E}/ground/priorities", "", "ok ok ok ok ok ok ok"},
+	{"POST /editions/{id}/ground/settings", "/editions/{E}/ground/settings", "positions=participants", "sign-in 403 403 403 ok 403 ok"},
+	{"GET /editions/{id}/propositions/new", "/editions/{E}/propositions/new", "", "sign-in 403 ok ok ok 403 ok"},
+	{"POST /editions/{id}/propositions", "/editions/{E}/propositions", "language=en&text=Every+people+has+the+right+to+development.", "sign-in 403 ok ok ok 403 ok"},
+	{"GET /propositions/{id}", "/propositions/{prop}", "", "ok ok ok ok ok ok ok"},
+	{"GET /propositions/{id}", "/propositions/{subA}", "", "404 404 ok 404 ok 404 ok"},
+	{"POST /propositions/{id}/position", "/propositions/{prop}/position", "stance=support", "sign-in 403 ok ok 403 403 403"},
+	{"POST /propositions/{id}/publish", "/propositions/{newSubA}/publish", "", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /propositions/{id}/withdraw", "/propositions/{newProp}/withdraw", "", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /propositions/{id}/merge", "/propositions/{newProp}/merge", "into={prop}", "sign-in 403 403 403 ok 403 ok"},
+	// The chair's proposition is translated by those who preside; Brazil's
+	// also by Brazil's members.
+	{"POST /propositions/{id}/translations", "/propositions/{prop}/translations", "language=es&text=Texto&origin=human", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /propositions/{id}/translations", "/propositions/{subA}/translations", "language=es&text=Texto&origin=human", "sign-in 403 ok 404 ok 403 ok"},
+	{"GET /editions/{id}/blocs", "/editions/{E}/blocs", "", "sign-in 403 403 403 403 403 ok"},
+	{"POST /editions/{id}/blocs", "/editions/{E}/blocs", "", "sign-in 403 403 403 403 403 ok"},
+	{"POST /blocs/{id}", "/blocs/{bloc}", "edition={E}", "sign-in 403 403 403 403 403 ok"},
+	{"POST /blocs/{id}/delete", "/blocs/{newBloc}/delete", "edition={E}", "sign-in 403 403 403 403 403 ok"},
+
 	{"GET /api/v1/openapi.json", "", "", "ok ok ok ok ok ok ok"},
 	{"GET /api/v1/countries", "", "", "ok ok ok ok ok ok ok"},
 	{"GET /api/v1/countries/{iso3}", "/api/v1/countries/BRA", "", "ok ok ok ok ok ok ok"},
@@ -184,6 +211,47 @@ var accessMatrix = []struct {
 	{"POST /api/v1/sessions/{id}/speakers/request", "/api/v1/sessions/{S}/speakers/request", `{"delegation_id": {A}}`, "401 403 ok 403 403 403 ok"},
 	{"POST /api/v1/sessions/{id}/speakers/withdraw", "/api/v1/sessions/{S}/speakers/withdraw", `{"entry_id": {entryA}}`, "401 403 ok 403 ok 403 ok"},
 	{"POST /api/v1/sessions/{id}/speakers/close", "/api/v1/sessions/{S}/speakers/close", "", "401 403 403 403 ok 403 ok"},
+
+	// Common ground. {prop} is a published proposition of the chair on {E},
+	// {subA} one of Brazil's waiting for the chair, {bloc} a bloc of {E};
+	// {newProp}, {newSubA} and {newBloc} are made afresh for each request.
+	// {E} keeps positions to its participants, so the public gets
+	// positions_restricted (403) from whatever shows them.
+	{"GET /api/v1/editions/{id}/blocs", "/api/v1/editions/{E}/blocs", "", "ok ok ok ok ok ok ok"},
+	{"GET /api/v1/editions/{id}/blocs", "/api/v1/editions/{U}/blocs", "", "404 404 ok ok ok 404 ok"},
+	{"POST /api/v1/editions/{id}/blocs", "/api/v1/editions/{E}/blocs", `{}`, "401 403 403 403 403 403 ok"},
+	{"PUT /api/v1/blocs/{id}", "/api/v1/blocs/{bloc}", `{}`, "401 403 403 403 403 403 ok"},
+	{"DELETE /api/v1/blocs/{id}", "/api/v1/blocs/{newBloc}", "", "401 403 403 403 403 403 ok"},
+	{"GET /api/v1/editions/{id}/ground/settings", "/api/v1/editions/{E}/ground/settings", "", "ok ok ok ok ok ok ok"},
+	{"PUT /api/v1/editions/{id}/ground/settings", "/api/v1/editions/{E}/ground/settings", `{"positions": "participants"}`, "401 403 403 403 ok 403 ok"},
+	{"GET /api/v1/editions/{id}/propositions", "/api/v1/editions/{E}/propositions", "", "ok ok ok ok ok ok ok"},
+	{"GET /api/v1/editions/{id}/propositions", "/api/v1/editions/{U}/propositions", "", "404 404 ok ok ok 404 ok"},
+	{"POST /api/v1/editions/{id}/propositions", "/api/v1/editions/{E}/propositions", propositionJSON, "401 403 ok ok ok 403 ok"},
+	// Nobody but Brazil's members proposes in Brazil's name.
+	{"POST /api/v1/editions/{id}/propositions", "/api/v1/editions/{E}/propositions", `{"delegation_id": {A}, ` + propositionJSON[1:], "401 403 ok 403 403 403 403"},
+	{"GET /api/v1/propositions/{id}", "/api/v1/propositions/{prop}", "", "ok ok ok ok ok ok ok"},
+	{"GET /api/v1/propositions/{id}", "/api/v1/propositions/{subA}", "", "404 404 ok 404 ok 404 ok"},
+	{"POST /api/v1/propositions/{id}/publish", "/api/v1/propositions/{newSubA}/publish", "", "401 403 403 403 ok 403 ok"},
+	{"POST /api/v1/propositions/{id}/withdraw", "/api/v1/propositions/{newProp}/withdraw", "", "401 403 403 403 ok 403 ok"},
+	{"POST /api/v1/propositions/{id}/merge", "/api/v1/propositions/{newProp}/merge", `{"into": {prop}}`, "401 403 403 403 ok 403 ok"},
+	{"PUT /api/v1/propositions/{id}/translations/{lang}", "/api/v1/propositions/{prop}/translations/es", `{"text": "Texto", "origin": "human"}`, "401 403 403 403 ok 403 ok"},
+	{"PUT /api/v1/propositions/{id}/translations/{lang}", "/api/v1/propositions/{subA}/translations/es", `{"text": "Texto", "origin": "human"}`, "401 403 ok 404 ok 403 ok"},
+	{"GET /api/v1/propositions/{id}/positions", "/api/v1/propositions/{prop}/positions", "", "403 403 ok ok ok 403 ok"},
+	{"PUT /api/v1/propositions/{id}/positions", "/api/v1/propositions/{prop}/positions", `{"stance": "support"}`, "401 403 ok ok 403 403 403"},
+	{"PUT /api/v1/propositions/{id}/positions", "/api/v1/propositions/{prop}/positions", `{"delegation_id": {A}, "stance": "support"}`, "401 403 ok 403 403 403 403"},
+	{"GET /api/v1/propositions/{id}/positions/history", "/api/v1/propositions/{prop}/positions/history", "", "403 403 ok ok ok 403 ok"},
+	{"GET /api/v1/editions/{id}/map", "/api/v1/editions/{E}/map", "", "403 403 ok ok ok 403 ok"},
+	{"GET /api/v1/editions/{id}/map", "/api/v1/editions/{U}/map", "", "404 404 ok ok ok 404 ok"},
+	{"GET /api/v1/editions/{id}/ground/groups", "/api/v1/editions/{E}/ground/groups", "", "403 403 ok ok ok 403 ok"},
+	{"GET /api/v1/editions/{id}/ground/priorities", "/api/v1/editions/{E}/ground/priorities", "", "ok ok ok ok ok ok ok"},
+
+	{"GET /editions/{id}/map.csv", "/editions/{E}/map.csv", "", "403 403 ok ok ok 403 ok"},
+	{"GET /editions/{id}/map.csv", "/editions/{U}/map.csv", "", "404 404 ok ok ok 404 ok"},
+	{"GET /editions/{id}/map.json", "/editions/{E}/map.json", "", "403 403 ok ok ok 403 ok"},
+	{"GET /editions/{id}/positions.csv", "/editions/{E}/positions.csv", "", "403 403 ok ok ok 403 ok"},
+	{"GET /editions/{id}/positions.json", "/editions/{E}/positions.json", "", "403 403 ok ok ok 403 ok"},
+	{"GET /editions/{id}/ground/groups.csv", "/editions/{E}/ground/groups.csv", "", "403 403 ok ok ok 403 ok"},
+	{"GET /editions/{id}/ground/priorities.csv", "/editions/{E}/ground/priorities.csv", "", "ok ok ok ok ok ok ok"},
 }
 
 // A statement of Brazil's delegation {A} in {E}, whole, so that only the
@@ -192,6 +260,9 @@ const (
 	statementForm = "session_id={S}&delegation_id={A}&language=en&title=Development&text=The+right+to+development.&visibility=public&delivered_on=2024-11-19"
 	statementJSON = `{"edition_id": {E}, "session_id": {S}, "delegation_id": {A}, "language": "en", "title": "Development",
 		"text": "The right to development.", "visibility": "public", "delivered_on": "2024-11-19"}`
+	// A proposition in English, whole, so that only the role or the
+	// ownership check can refuse it.
+	propositionJSON = `{"language": "en", "text": "Every people has the right to development."}`
 )
 
 var matrixColumns = []string{"anonymous", "observer", "delegate of A", "delegate of B", "chair", "validator", "administrator"}
@@ -301,6 +372,8 @@ type accessFixture struct {
 	spk    *speakers.Service
 	// the speakers list the {entryA} requests go on
 	session, delA int64
+	gnd           *ground.Service
+	edition       int64 // {E}
 }
 
 func newAccessFixture(t *testing.T, s *site) *accessFixture {
@@ -325,6 +398,7 @@ func newAccessFixture(t *testing.T, s *site) *accessFixture {
 	admin := &fx.admin
 	dlg := &dialogue.Service{DB: s.db}
 	fx.spk = &speakers.Service{DB: s.db, Dialogue: dlg}
+	fx.gnd = &ground.Service{DB: s.db, Dialogue: dlg}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -366,8 +440,26 @@ func newAccessFixture(t *testing.T, s *site) *accessFixture {
 			must(err)
 			id(st.name, saved.ID)
 		}
+		fx.edition = e.ID
+		bloc, err := fx.gnd.CreateBloc(ctx, admin, e.ID, ground.BlocInput{Code: "SA", Names: dialogue.Texts{"en": "South America"}, Members: []string{"BRA", "ARG"}})
+		must(err)
+		id("bloc", bloc.ID)
+		id("prop", fx.proposition(t, "administrator"))
+		id("subA", fx.proposition(t, "delegate of A"))
 	}
 	return fx
+}
+
+// proposition puts a proposition forward on {E} as who: the
+// secretariat's is published, a delegate's waits for the chair.
+func (fx *accessFixture) proposition(t *testing.T, who string) int64 {
+	t.Helper()
+	u := fx.users[who]
+	p, err := fx.gnd.Propose(context.Background(), &u, fx.edition, ground.PropositionInput{Language: "en", Text: fmt.Sprintf("Proposition %d of the %s.", fx.s.counter(), who)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
 }
 
 // vars fills the placeholders of one request as who; the throwaway account,
@@ -399,6 +491,19 @@ func (fx *accessFixture) vars(t *testing.T, who, text string) *strings.Replacer 
 			t.Fatal(err)
 		}
 		pairs = append(pairs, "{othersToken}", fmt.Sprint(tok.ID))
+	}
+	if strings.Contains(text, "{newBloc}") {
+		b, err := fx.gnd.CreateBloc(ctx, &fx.admin, fx.edition, ground.BlocInput{Code: fmt.Sprintf("NEW%d", fx.s.counter()), Names: dialogue.Texts{"en": "New"}, Members: []string{"CHN"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pairs = append(pairs, "{newBloc}", fmt.Sprint(b.ID))
+	}
+	if strings.Contains(text, "{newProp}") {
+		pairs = append(pairs, "{newProp}", fmt.Sprint(fx.proposition(t, "administrator")))
+	}
+	if strings.Contains(text, "{newSubA}") {
+		pairs = append(pairs, "{newSubA}", fmt.Sprint(fx.proposition(t, "delegate of A")))
 	}
 	if strings.Contains(text, "{entryA}") {
 		pairs = append(pairs, "{entryA}", fmt.Sprint(fx.waitingEntryOfA(t)))

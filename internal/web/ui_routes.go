@@ -70,5 +70,6 @@ func (s *Server) uiRoutes() []route {
 	}
 	routes = append(routes, s.speakerRoutes()...)
 	routes = append(routes, s.groundRoutes()...)
+	routes = append(routes, s.groundExportRoutes()...)
 	return routes
 }
