@@ -35,9 +35,19 @@ type groundMapPage struct {
 	delegations    map[int64]dialogue.Delegation
 }
 
+// representedRow is a proposition a bloc stands for, with the counts its
+// figures come from: the bloc's, and everyone else's.
 type representedRow struct {
 	Proposition ground.Proposition
 	Repness     consensus.Repness
+	In, Out     consensus.Counts
+}
+
+// Represents says how much more the bloc agrees than the others, with the
+// counts behind it.
+func (p groundMapPage) Represents(x representedRow) string {
+	return p.T("ground.repness_value", "in", p.Agreement(x.In), "out", p.Agreement(x.Out),
+		"ratio", p.Dec(x.Repness.Ratio, 2), "z", p.Dec(x.Repness.Z, 2))
 }
 
 // DelegationName names a delegation in the page's language.
@@ -183,16 +193,19 @@ func mapHeatmap(b groundBase, m ground.Map) template.HTML {
 }
 
 // representedRows pairs each bloc's representative propositions with
-// their text, from the map's rows.
+// their text and counts, from the map's rows. Everyone outside a bloc is
+// everyone less its members, as the map counts them.
 func representedRows(m ground.Map) [][]representedRow {
-	byID := map[int64]ground.Proposition{}
+	byID := map[int64]ground.MapRow{}
 	for _, row := range m.Rows {
-		byID[row.Proposition.ID] = row.Proposition
+		byID[row.Proposition.ID] = row
 	}
 	out := make([][]representedRow, len(m.Representative))
 	for i, reps := range m.Representative {
 		for _, x := range reps {
-			out[i] = append(out[i], representedRow{byID[x.PropositionID], x.Repness})
+			row := byID[x.PropositionID]
+			in := row.Blocs[i]
+			out[i] = append(out[i], representedRow{row.Proposition, x.Repness, in, row.Score.All.Sub(in)})
 		}
 	}
 	return out

@@ -413,3 +413,33 @@ func TestGroundBlocsPage(t *testing.T) {
 		}
 	})
 }
+
+func TestGroundMapShowsWhatEachBlocStandsFor(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		g := setupGround(t, s)
+		chair := g.users[g.chair]
+		p, err := g.svc.Propose(context.Background(), &chair, g.edition, ground.PropositionInput{Language: "en", Text: "Regional integration is a priority."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range []string{"BRA", "ARG", "MEX"} {
+			g.position(t, p.ID, code, ground.Support, "")
+		}
+		g.position(t, p.ID, "CHN", ground.CannotAccept, "Outside this dialogue.")
+		d := doc(t, s.client().signIn(g.chair).get(g.path("/ground")))
+		// Latin America: 3 of 3 against China's 0 of 1. Ratio (4/5)/(1/3)
+		// = 2.40; z = (4/4 − 1/2)/√(5/6·1/6·(1/4 + 1/2)) = 1.55.
+		reps := one(t, d, "ul", "data-bloc", "LAC")
+		if n := len(find(reps, "li")); n != 1 {
+			t.Fatalf("Latin America stands for %d propositions, want 1", n)
+		}
+		one(t, reps, "a", "href", fmt.Sprintf("/propositions/%d", p.ID))
+		want := "0.80 (3 of 3) in the bloc against 0.33 (0 of 1) among the other delegations; ratio 2.40, z = 1.55"
+		if got := text(byClass(reps, "span", "repness")[0]); got != want {
+			t.Errorf("figures %q, want %q", got, want)
+		}
+		if len(find(d, "ul", "data-bloc", "CN")) != 0 {
+			t.Error("China is shown standing for a proposition")
+		}
+	})
+}
