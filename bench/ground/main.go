@@ -1,0 +1,290 @@
+// Command ground measures common ground at the size issue 9 sets: 35
+// delegations, 8 blocs with overlapping members, 300 published
+// propositions and every delegation's position on every one (10,500
+// SetPosition calls, each as the delegation's own delegate), plus 20
+// statements per delegation tagged with concepts for the priorities. All
+// of it is written through the services the server uses.
+//
+// It then asks, as a delegate (who sees positions), each of the map page,
+// the map API, the discovered groups API and the priorities API
+// -requests times in a row over loopback and prints p50, p95, p99 and
+// max, with the service calls alone beside them. On PostgreSQL it also
+// runs two servers on the one database, each following its live hub, and
+// times -live position changes made through the first until the second's
+// map shows them.
+//
+//	go run ./ground                 # SQLite in a temporary folder
+//	go run ./ground -database 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable'
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"runtime/pprof"
+	"sort"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"roundtable/internal/ground"
+	"roundtable/internal/speakers"
+	"roundtable/internal/store"
+	"roundtable/internal/web"
+)
+
+// config is the command's flags.
+type config struct {
+	requests, live, watchers, propositions, statements int
+	database, only, cpuprofile                         string
+	keep                                               bool
+}
+
+func main() {
+	var c config
+	flag.IntVar(&c.requests, "requests", 300, "requests per page measured")
+	flag.IntVar(&c.live, "live", 50, "position changes timed across two instances (PostgreSQL only)")
+	flag.IntVar(&c.watchers, "watchers", 1, "map pages (event streams) open on the second instance during the live check, one per delegation")
+	flag.IntVar(&c.propositions, "propositions", 300, "published propositions")
+	flag.IntVar(&c.statements, "statements", 20, "tagged statements per delegation")
+	flag.StringVar(&c.database, "database", "", "PostgreSQL URL (a fresh schema is made in it); empty: SQLite")
+	flag.StringVar(&c.only, "only", "", "measure only the rows whose name contains this")
+	flag.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the measurements (not the seeding) to this file")
+	flag.BoolVar(&c.keep, "keep", false, "keep the SQLite folder or PostgreSQL schema, and say where it is, for a look at query plans")
+	flag.Parse()
+	if err := run(context.Background(), c); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(ctx context.Context, c config) error {
+	db, dbURL, cleanup, err := open(ctx, c.database, c.keep)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	svc, err := newServices(db)
+	if err != nil {
+		return err
+	}
+	logf("engine %s, load %s", db.Dialect(), loadavg())
+	fx, err := seed(ctx, svc, size{propositions: c.propositions, statements: c.statements})
+	if err != nil {
+		return err
+	}
+	a, err := start(ctx, svc)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	reader, err := signIn(ctx, svc, fx, "BRA")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nengine %s: %d delegations, %d blocs, %d propositions, %d positions, %d statements; %d requests each, as the delegate of BRA\n\n",
+		db.Dialect(), len(codes)+1, len(blocs), len(fx.props), len(fx.props)*len(codes), (len(codes)+1)*c.statements, c.requests)
+	fmt.Printf("%-44s %8s %8s %8s %8s %9s  %s\n", "what", "p50 ms", "p95 ms", "p99 ms", "max ms", "bytes", "load (1, 5, 15 min)")
+	if c.cpuprofile != "" {
+		f, err := os.Create(c.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	e := fx.edition
+	v := &reader.user
+	page := func(path string) string { return fmt.Sprintf(path, e) }
+	for _, r := range []struct {
+		name string
+		call func() (int, error)
+	}{
+		{"service Map", func() (int, error) { _, err := svc.ground.Map(ctx, v, e); return 0, err }},
+		{"service Groups", func() (int, error) { _, err := svc.ground.Groups(ctx, v, e); return 0, err }},
+		{"service Priorities", func() (int, error) { _, err := svc.ground.Priorities(ctx, v, e); return 0, err }},
+		// Map and Groups both start with these two reads.
+		{"  of which Positions (all)", func() (int, error) { _, err := svc.ground.Positions(ctx, v, e, 0); return 0, err }},
+		{"  of which Propositions (published)", func() (int, error) {
+			_, err := svc.ground.Propositions(ctx, v, ground.PropositionFilter{EditionID: e, Statuses: []string{ground.Published}})
+			return 0, err
+		}},
+		{"GET /editions/{id}/ground", a.get(page("/editions/%d/ground"), reader.cookie)},
+		{"GET /editions/{id}/ground/groups", a.get(page("/editions/%d/ground/groups"), reader.cookie)},
+		{"GET /editions/{id}/ground/priorities", a.get(page("/editions/%d/ground/priorities"), reader.cookie)},
+		{"GET /api/v1/editions/{id}/map", a.get(page("/api/v1/editions/%d/map"), reader.bearer)},
+		{"GET /api/v1/editions/{id}/ground/groups", a.get(page("/api/v1/editions/%d/ground/groups"), reader.bearer)},
+		{"GET /api/v1/editions/{id}/ground/priorities", a.get(page("/api/v1/editions/%d/ground/priorities"), reader.bearer)},
+	} {
+		if !strings.Contains(r.name, c.only) {
+			continue
+		}
+		if err := row(r.name, r.call, c.requests); err != nil {
+			return err
+		}
+	}
+	if db.Dialect() != store.Postgres || c.live == 0 {
+		return nil
+	}
+	return twoInstances(ctx, dbURL, svc, a, fx, c.live, c.watchers)
+}
+
+// row measures call k times after 10 to warm up and prints its line; a
+// route that is not served yet says so instead.
+func row(name string, call func() (int, error), k int) error {
+	if _, err := call(); err != nil {
+		var no errNotServed
+		if errors.As(err, &no) {
+			fmt.Printf("%-44s %s  %s\n", name, err, loadavg())
+			return nil
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	for range 10 {
+		call()
+	}
+	lat := make([]time.Duration, k)
+	size := 0
+	for i := range lat {
+		t := time.Now()
+		n, err := call()
+		lat[i] = time.Since(t)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		size = n
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	fmt.Printf("%-44s %8.2f %8.2f %8.2f %8.2f %9d  %s\n", name, ms(pct(lat, 50)), ms(pct(lat, 95)), ms(pct(lat, 99)), ms(lat[len(lat)-1]), size, loadavg())
+	return nil
+}
+
+// server is one instance: a web.Server on its own database handle,
+// following its own live hub, behind a loopback listener.
+type server struct {
+	svc  services
+	hub  *speakers.Hub
+	http *httptest.Server
+	stop context.CancelFunc
+}
+
+func start(ctx context.Context, svc services) (*server, error) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	hub := speakers.NewHub(svc.db, quiet)
+	w, err := web.New(web.Options{DB: svc.db, Accounts: svc.accounts, Dialogue: svc.dialogue, Ground: svc.ground, Live: hub, Logger: quiet})
+	if err != nil {
+		return nil, err
+	}
+	ctx, stop := context.WithCancel(ctx)
+	go w.RunLive(ctx)
+	return &server{svc: svc, hub: hub, http: httptest.NewServer(w.Handler()), stop: stop}, nil
+}
+
+func (s *server) close() { s.stop(); s.http.Close() }
+
+// errNotServed marks a route the server does not have yet.
+type errNotServed int
+
+func (e errNotServed) Error() string { return fmt.Sprintf("not served yet (HTTP %d)", int(e)) }
+
+// get returns a call that asks path with header h and returns the size
+// of a 200 answer.
+func (s *server) get(path string, h http.Header) func() (int, error) {
+	return func() (int, error) {
+		req, _ := http.NewRequest(http.MethodGet, s.http.URL+path, nil)
+		req.Header = h.Clone()
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		defer res.Body.Close()
+		n, err := io.Copy(io.Discard, res.Body)
+		switch {
+		case err != nil:
+			return 0, err
+		case res.StatusCode == http.StatusNotFound || res.StatusCode == http.StatusMethodNotAllowed:
+			return 0, errNotServed(res.StatusCode)
+		case res.StatusCode != http.StatusOK:
+			return 0, fmt.Errorf("GET %s: HTTP %d", path, res.StatusCode)
+		}
+		return int(n), nil
+	}
+}
+
+// open opens SQLite in a temporary folder, or a fresh schema of the
+// PostgreSQL database at dbURL and returns that schema's URL too, for a
+// second instance to open.
+func open(ctx context.Context, dbURL string, keep bool) (*store.DB, string, func(), error) {
+	if dbURL == "" {
+		dir, err := os.MkdirTemp("", "groundbench-")
+		if err != nil {
+			return nil, "", nil, err
+		}
+		db, err := store.Open(ctx, "", dir)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		_, err = db.Migrate(ctx)
+		if keep {
+			return db, "", func() { db.Close(); logf("kept %s", dir) }, err
+		}
+		return db, "", func() { db.Close(); os.RemoveAll(dir) }, err
+	}
+	admin, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	schema := fmt.Sprintf("groundbench_%d", time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		return nil, "", nil, err
+	}
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	db, err := store.Open(ctx, u.String(), "")
+	if err != nil {
+		return nil, "", nil, err
+	}
+	_, err = db.Migrate(ctx)
+	if keep {
+		return db, u.String(), func() { db.Close(); admin.Close(); logf("kept schema %s", schema) }, err
+	}
+	return db, u.String(), func() { db.Close(); admin.Exec("DROP SCHEMA " + schema + " CASCADE"); admin.Close() }, err
+}
+
+func pct(sorted []time.Duration, p int) time.Duration {
+	return sorted[min(len(sorted)-1, (len(sorted)*p+99)/100-1)]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / 1e6 }
+
+// loadavg is the machine's load over 1, 5 and 15 minutes: the machine is
+// shared, and every figure is read beside it.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:3], " ")
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s  %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
