@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"roundtable/internal/dialogue"
+	"roundtable/internal/errs"
 	"roundtable/internal/store"
 )
 
@@ -66,7 +67,9 @@ func (s *Service) SetPosition(ctx context.Context, v Viewer, propositionID int64
 		return Position{}, errStance
 	}
 	if in.Reason, err = dialogue.CheckText("reason", in.Reason, maxReason, in.Stance == CannotAccept); err != nil {
-		if in.Stance == CannotAccept && in.Reason == "" {
+		// CheckText empties the reason on any failure, so only its code
+		// tells a missing reason from one too long.
+		if errs.As(err).Code == "required" {
 			return Position{}, errReasonRequired
 		}
 		return Position{}, err
