@@ -95,9 +95,11 @@ func (s *Service) Groups(ctx context.Context, v Viewer, editionID int64) (Groups
 
 func buildGroups(editionID int64, blocs []Bloc, props []Proposition, t tally, dels []dialogue.Delegation) (Groups, error) {
 	g := Groups{EditionID: editionID, Blocs: blocs, Delegations: []Placed{}, Bridges: []Bridge{}, Splits: []Split{}}
+	// A position on a proposition no longer on the table (withdrawn,
+	// merged) puts nobody on the picture, as it counts nobody on the map.
 	took := map[int64]bool{}
-	for _, ps := range t {
-		for d := range ps {
+	for _, p := range props {
+		for d := range t[p.ID] {
 			took[d] = true
 		}
 	}
