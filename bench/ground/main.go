@@ -11,10 +11,12 @@
 // max, with the service calls alone beside them. On PostgreSQL it also
 // runs two servers on the one database, each following its live hub, and
 // times -live position changes made through the first until the second's
-// map shows them.
+// stream and map show them, with -watchers map pages open on the second.
 //
 //	go run ./ground                 # SQLite in a temporary folder
 //	go run ./ground -database 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable'
+//	go run ./ground -database '...' -only none -watchers 35   # the live check with every delegation's map open
+//	go run ./ground -sources=false  # no proposition cites a statement
 package main
 
 import (
@@ -47,7 +49,7 @@ import (
 type config struct {
 	requests, live, watchers, propositions, statements int
 	database, only, cpuprofile                         string
-	keep                                               bool
+	keep, sources                                      bool
 }
 
 func main() {
@@ -60,6 +62,7 @@ func main() {
 	flag.StringVar(&c.database, "database", "", "PostgreSQL URL (a fresh schema is made in it); empty: SQLite")
 	flag.StringVar(&c.only, "only", "", "measure only the rows whose name contains this")
 	flag.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the measurements (not the seeding) to this file")
+	flag.BoolVar(&c.sources, "sources", true, "every fifth proposition cites two statements (false: none does)")
 	flag.BoolVar(&c.keep, "keep", false, "keep the SQLite folder or PostgreSQL schema, and say where it is, for a look at query plans")
 	flag.Parse()
 	if err := run(context.Background(), c); err != nil {
@@ -78,7 +81,7 @@ func run(ctx context.Context, c config) error {
 		return err
 	}
 	logf("engine %s, load %s", db.Dialect(), loadavg())
-	fx, err := seed(ctx, svc, size{propositions: c.propositions, statements: c.statements})
+	fx, err := seed(ctx, svc, size{propositions: c.propositions, statements: c.statements, sources: c.sources})
 	if err != nil {
 		return err
 	}

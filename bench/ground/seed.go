@@ -75,6 +75,8 @@ type fixture struct {
 // size is the edition the seeder builds.
 type size struct {
 	propositions, statements int // statements per delegation
+	// sources: every fifth proposition cites two statements.
+	sources bool
 }
 
 // services are the ones the server uses, on one database.
@@ -117,6 +119,9 @@ func seed(ctx context.Context, s services, n size) (fixture, error) {
 	}
 	stage(fmt.Sprintf("%d statements with concept tags (SaveStatement + CorrectTags)", len(stmts)), start)
 	start = time.Now()
+	if !n.sources {
+		stmts = nil
+	}
 	if err := propositions(ctx, s, &fx, n.propositions, stmts); err != nil {
 		return fx, err
 	}
