@@ -32,7 +32,7 @@
   // forms of the same id, when to still offers them.
   function keepChoices(from, to) {
     from.querySelectorAll("form[id] select[name]").forEach(function (sel) {
-      var form = sel.form, fresh = to.querySelector("#" + CSS.escape(form.id));
+      var form = sel.form, fresh = form && form.id && to.querySelector("#" + CSS.escape(form.id));
       if (!fresh) {
         return;
       }
