@@ -21,8 +21,9 @@ const GroupSeed = 20250725
 // how k is chosen and how positions are encoded).
 type Groups struct {
 	EditionID int64 `json:"edition_id"`
-	// Delegations are the rows: every accredited delegation that took a
-	// position, in code order, with its point and group.
+	// Delegations are the rows: every delegation that took a position on
+	// a published proposition, in code order, with its point and group (a
+	// delegation that lost its accreditation keeps the positions it took).
 	Delegations []Placed       `json:"delegations"`
 	Result      opinion.Result `json:"result"`
 	// Bridges are the propositions every discovered group is likely to

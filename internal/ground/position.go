@@ -79,10 +79,12 @@ func (s *Service) SetPosition(ctx context.Context, v Viewer, propositionID int64
 	}
 	pos := Position{PropositionID: p.ID, DelegationID: own.ID, Delegation: own.Code, Stance: in.Stance, Reason: in.Reason}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		// Read the status again inside the write: a withdrawal committed
-		// since the check above wins.
+		// Read the status again inside the write, taking the proposition's
+		// row lock (an update that changes nothing): a withdrawal or merge
+		// either commits before this write, which then sees it, or waits
+		// for this write to commit.
 		var status string
-		if err := tx.QueryRow(ctx, "SELECT status FROM propositions WHERE id = ?", p.ID).Scan(&status); err != nil {
+		if err := tx.QueryRow(ctx, "UPDATE propositions SET status = status WHERE id = ? RETURNING status", p.ID).Scan(&status); err != nil {
 			return err
 		}
 		if status != Published {

@@ -88,6 +88,8 @@ func (s *Service) checkProposition(ctx context.Context, v Viewer, editionID int6
 	if in.Text, err = dialogue.CheckText("text", in.Text, maxText, true); err != nil {
 		return err
 	}
+	// A copy: the caller's list is theirs.
+	in.Concepts = slices.Clone(in.Concepts)
 	for i, c := range in.Concepts {
 		in.Concepts[i] = strings.TrimSpace(c)
 		if s.Thesaurus == nil || !s.Thesaurus.Known(in.Concepts[i]) {
@@ -219,8 +221,21 @@ func (s *Service) Merge(ctx context.Context, v Viewer, from, into int64) (Propos
 	}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
 		now := store.Now()
-		if _, err := tx.Exec(ctx, "UPDATE propositions SET status = ?, merged_into = ?, updated_at = ? WHERE id = ?", Merged, into, now, from); err != nil {
+		// Both rows are locked and their statuses checked again inside the
+		// write, so two merges at once cannot carry positions twice, nor a
+		// withdrawal slip in between.
+		res, err := tx.Exec(ctx, "UPDATE propositions SET status = ?, merged_into = ?, updated_at = ? WHERE id = ? AND status IN ('published', 'submitted')", Merged, into, now, from)
+		if err != nil {
 			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.New(errs.Conflict, "proposition_changed", "ground.error.changed")
+		}
+		if res, err = tx.Exec(ctx, "UPDATE propositions SET updated_at = ? WHERE id = ? AND status = 'published'", now, into); err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errMergeTarget
 		}
 		note := "merged from " + itoa(from)
 		if _, err := tx.Exec(ctx, `INSERT INTO position_history (proposition_id, delegation_id, stance, reason, set_by, note, at)
