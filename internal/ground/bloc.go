@@ -39,7 +39,7 @@ var blocCode = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]{0,19}$`)
 var (
 	errBlocCode   = errs.Field("code", "invalid_code", "ground.error.bloc_code")
 	errBlocTaken  = errs.Field("code", "bloc_exists", "ground.error.bloc_exists")
-	errTooMany    = errs.Field("code", "too_many_blocs", "ground.error.too_many_blocs")
+	errTooMany    = errs.Field("code", "too_many_blocs", "ground.error.too_many_blocs", "max", maxBlocs)
 	errNoMembers  = errs.Field("members", "required", "validation.required")
 	errManageBloc = errs.New(errs.Forbidden, "secretariat_only", "ground.error.secretariat_only")
 )

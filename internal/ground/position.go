@@ -108,9 +108,9 @@ func (s *Service) SetPosition(ctx context.Context, v Viewer, propositionID int64
 	return pos, err
 }
 
-// Positions lists the current positions on an edition's propositions the
-// reader may read (0 propositionID: every proposition), when the edition
-// lets the reader see positions; a delegation always reads its own.
+// Positions lists the current positions on an edition's propositions (0
+// propositionID: every proposition), when the edition lets the reader see
+// positions.
 func (s *Service) Positions(ctx context.Context, v Viewer, editionID, propositionID int64) ([]Position, error) {
 	e, err := s.Dialogue.Edition(ctx, v, editionID)
 	if err != nil {
@@ -129,15 +129,7 @@ func (s *Service) Positions(ctx context.Context, v Viewer, editionID, propositio
 		args = append(args, propositionID)
 	}
 	if !ok {
-		own := ""
-		if v != nil {
-			own = v.Delegation
-		}
-		if own == "" {
-			return nil, errPositionsHidden
-		}
-		q += " AND d.code = ? AND d.kind = 'country'"
-		args = append(args, own)
+		return nil, errPositionsHidden
 	}
 	return store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (Position, error) {
 		var x Position
