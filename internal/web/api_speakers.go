@@ -1,10 +1,9 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
-	"time"
 
 	"roundtable/internal/authz"
 	"roundtable/internal/errs"
@@ -148,79 +147,27 @@ func (s *Server) liveBoard(r *http.Request, b speakers.Board) liveBoard {
 	return out
 }
 
-// sseHeartbeat keeps idle streams alive through proxies that drop quiet
-// connections.
-const sseHeartbeat = 15 * time.Second
-
 // speakersEvents streams a list to a room display as server-sent events:
-// the whole list on connect and after every change, made through any
-// instance (the hub follows the database), and a comment line every 15 s.
-// It ends when the client goes away or the hub stops (at shutdown; the
-// display then reconnects, to another instance if need be).
+// the whole list on connect and after every change, even one that leaves
+// the list as it was (each carries the speaking time so far, which sets
+// the display's clock again).
 func (s *Server) speakersEvents(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	ctx, v := r.Context(), stateOf(r).user
-	// Subscribe before reading, so no change falls between the two.
-	wake, stop := s.live.Subscribe(speakers.Channel(id))
-	defer stop()
-	b, err := s.speakers.State(ctx, v, id)
-	if err != nil {
-		return err // nothing sent yet: an ordinary error page
-	}
-	// A stream lives longer than any write timeout the HTTP server may
-	// have; lift it for this response. The recorder hides the connection's
-	// deadlines, so reach past it.
-	raw := w
-	if rec, ok := w.(*statusRecorder); ok {
-		raw = rec.ResponseWriter
-	}
-	rc := http.NewResponseController(raw)
-	_ = rc.SetWriteDeadline(time.Time{})
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no") // nginx: pass events on at once
-	w.WriteHeader(http.StatusOK)
-	send := func(chunk string) bool {
-		if _, err := fmt.Fprint(w, chunk); err != nil {
-			return false
-		}
-		return rc.Flush() == nil
-	}
-	event := func(b speakers.Board) bool {
-		data, err := json.Marshal(s.liveBoard(r, b))
-		return err == nil && send("data: "+string(data)+"\n\n")
-	}
-	if !send("retry: 2000\n\n") || !event(b) {
-		return nil
-	}
-	beat := time.NewTicker(sseHeartbeat)
-	defer beat.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-beat.C:
-			if !send(": heartbeat\n\n") {
-				return nil
-			}
-		case _, ok := <-wake:
-			if !ok {
-				return nil // the server is shutting down
-			}
+	v := stateOf(r).user
+	return s.serveEvents(w, r, eventStream{
+		channel: speakers.Channel(id),
+		read: func(ctx context.Context) (string, error) {
 			b, err := s.speakers.State(ctx, v, id)
 			if err != nil {
-				if ctx.Err() == nil && errs.As(err).Kind == errs.Internal {
-					s.log.Error("speakers stream", "session", id, "err", err)
-				}
-				return nil // the display reconnects and gets a fresh start
+				return "", err
 			}
-			if !event(b) {
-				return nil
-			}
-		}
-	}
+			data, err := json.Marshal(s.liveBoard(r, b))
+			return string(data), err
+		},
+		logMsg:  "speakers stream",
+		logArgs: []any{"session", id},
+	})
 }
