@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"roundtable/internal/authz"
-	"roundtable/internal/dialogue"
 	"roundtable/internal/ground"
 	"roundtable/internal/visibility"
 )
@@ -15,28 +14,68 @@ import (
 // delegation only) and who reads positions (positions_restricted).
 func (s *Server) groundAPIRoutes() []route {
 	return []route{
-		{"GET", "/api/v1/editions/{id}/blocs", authz.ViewGround, s.apiBlocs},
-		{"POST", "/api/v1/editions/{id}/blocs", authz.ManageBlocs, s.apiBlocCreate},
-		{"PUT", "/api/v1/blocs/{id}", authz.ManageBlocs, s.apiBlocUpdate},
+		{"GET", "/api/v1/editions/{id}/blocs", authz.ViewGround, groundRead(s, (*ground.Service).Blocs, apiAll)},
+		{"POST", "/api/v1/editions/{id}/blocs", authz.ManageBlocs, groundWrite(s, http.StatusCreated, (*ground.Service).CreateBloc)},
+		{"PUT", "/api/v1/blocs/{id}", authz.ManageBlocs, groundWrite(s, http.StatusOK, (*ground.Service).UpdateBloc)},
 		{"DELETE", "/api/v1/blocs/{id}", authz.ManageBlocs, s.apiBlocDelete},
-		{"GET", "/api/v1/editions/{id}/ground/settings", authz.ViewGround, s.apiGroundSettings},
+		{"GET", "/api/v1/editions/{id}/ground/settings", authz.ViewGround, groundRead(s, (*ground.Service).Settings, same)},
 		{"PUT", "/api/v1/editions/{id}/ground/settings", authz.PresideGround, s.apiGroundSettingsSet},
 
 		{"GET", "/api/v1/editions/{id}/propositions", authz.ViewGround, s.apiPropositions},
-		{"POST", "/api/v1/editions/{id}/propositions", authz.Propose, s.apiPropose},
-		{"GET", "/api/v1/propositions/{id}", authz.ViewGround, s.apiProposition},
+		{"POST", "/api/v1/editions/{id}/propositions", authz.Propose, groundWrite(s, http.StatusCreated, (*ground.Service).Propose)},
+		{"GET", "/api/v1/propositions/{id}", authz.ViewGround, groundRead(s, (*ground.Service).Proposition, same)},
 		{"POST", "/api/v1/propositions/{id}/publish", authz.PresideGround, s.apiPropositionDo((*ground.Service).Publish)},
 		{"POST", "/api/v1/propositions/{id}/withdraw", authz.PresideGround, s.apiPropositionDo((*ground.Service).Withdraw)},
 		{"POST", "/api/v1/propositions/{id}/merge", authz.PresideGround, s.apiPropositionMerge},
 		{"PUT", "/api/v1/propositions/{id}/translations/{lang}", authz.Propose, s.apiPropositionTranslate},
 
 		{"GET", "/api/v1/propositions/{id}/positions", authz.ViewGround, s.apiPositions},
-		{"PUT", "/api/v1/propositions/{id}/positions", authz.RecordPosition, s.apiPositionSet},
-		{"GET", "/api/v1/propositions/{id}/positions/history", authz.ViewGround, s.apiPositionHistory},
+		{"PUT", "/api/v1/propositions/{id}/positions", authz.RecordPosition, groundWrite(s, http.StatusOK, (*ground.Service).SetPosition)},
+		{"GET", "/api/v1/propositions/{id}/positions/history", authz.ViewGround, groundRead(s, (*ground.Service).History, apiAll)},
 
-		{"GET", "/api/v1/editions/{id}/map", authz.ViewGround, s.apiGroundMap},
-		{"GET", "/api/v1/editions/{id}/ground/groups", authz.ViewGround, s.apiGroundGroups},
-		{"GET", "/api/v1/editions/{id}/ground/priorities", authz.ViewGround, s.apiGroundPriorities},
+		{"GET", "/api/v1/editions/{id}/map", authz.ViewGround, groundRead(s, (*ground.Service).Map, apiMapOf)},
+		{"GET", "/api/v1/editions/{id}/ground/groups", authz.ViewGround, groundRead(s, (*ground.Service).Groups, apiGroupsOf)},
+		{"GET", "/api/v1/editions/{id}/ground/priorities", authz.ViewGround, groundRead(s, (*ground.Service).Priorities, same)},
+	}
+}
+
+// groundRead answers a GET with what read returns, as the reader sees it,
+// for the edition or proposition the path's {id} names, shaped by view
+// for the API.
+func groundRead[T, V any](s *Server, read func(*ground.Service, context.Context, ground.Viewer, int64) (T, error), view func(T) V) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		out, err := read(s.ground, r.Context(), stateOf(r).user, id)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, view(out))
+	}
+}
+
+// same is the view of what the API answers as the service returns it.
+func same[T any](t T) T { return t }
+
+// groundWrite decodes the body as write's input, applies it to what the
+// path's {id} names and answers with the result and status.
+func groundWrite[In, Out any](s *Server, status int, write func(*ground.Service, context.Context, ground.Viewer, int64, In) (Out, error)) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		var in In
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+		out, err := write(s.ground, r.Context(), stateOf(r).user, id, in)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, status, out)
 	}
 }
 
@@ -46,50 +85,6 @@ func apiAll[T any](items []T) list[T] {
 		items = []T{}
 	}
 	return list[T]{Items: items, page: page{Limit: len(items), Total: len(items)}}
-}
-
-func (s *Server) apiBlocs(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	bs, err := s.ground.Blocs(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, apiAll(bs))
-}
-
-func (s *Server) apiBlocCreate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var in ground.BlocInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	b, err := s.ground.CreateBloc(r.Context(), stateOf(r).user, id, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusCreated, b)
-}
-
-func (s *Server) apiBlocUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var in ground.BlocInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	b, err := s.ground.UpdateBloc(r.Context(), stateOf(r).user, id, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, b)
 }
 
 func (s *Server) apiBlocDelete(w http.ResponseWriter, r *http.Request) error {
@@ -102,18 +97,6 @@ func (s *Server) apiBlocDelete(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
-}
-
-func (s *Server) apiGroundSettings(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	st, err := s.ground.Settings(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, st)
 }
 
 // groundSettingsIn is ground.Settings with its one field required: a PUT that
@@ -154,34 +137,6 @@ func (s *Server) apiPropositions(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, apiPropositionPage(ps, limit))
-}
-
-func (s *Server) apiPropose(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var in ground.PropositionInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	p, err := s.ground.Propose(r.Context(), stateOf(r).user, id, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusCreated, p)
-}
-
-func (s *Server) apiProposition(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.ground.Proposition(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, p)
 }
 
 // apiNoBody is what the chair's actions without input take: nothing, or an
@@ -240,8 +195,7 @@ func (s *Server) apiPropositionTranslate(w http.ResponseWriter, r *http.Request)
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	p, err := s.ground.SetTranslation(r.Context(), stateOf(r).user, id,
-		dialogue.Translation{Language: r.PathValue("lang"), Body: in.Text, Origin: in.Origin, Review: in.Review})
+	p, err := s.ground.SetTranslation(r.Context(), stateOf(r).user, id, in.translation(r.PathValue("lang")))
 	if err != nil {
 		return err
 	}
@@ -263,68 +217,4 @@ func (s *Server) apiPositions(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, apiAll(ps))
-}
-
-func (s *Server) apiPositionSet(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	var in ground.PositionInput
-	if err := decodeJSON(w, r, &in); err != nil {
-		return err
-	}
-	p, err := s.ground.SetPosition(r.Context(), stateOf(r).user, id, in)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, p)
-}
-
-func (s *Server) apiPositionHistory(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	h, err := s.ground.History(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, apiAll(h))
-}
-
-func (s *Server) apiGroundMap(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	m, err := s.ground.Map(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, apiMapOf(m))
-}
-
-func (s *Server) apiGroundGroups(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	g, err := s.ground.Groups(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, apiGroupsOf(g))
-}
-
-func (s *Server) apiGroundPriorities(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.ground.Priorities(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, p)
 }

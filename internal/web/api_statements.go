@@ -148,6 +148,12 @@ type translationIn struct {
 	Review string `json:"review"`
 }
 
+// translation is the text in for the language the path names; statements
+// and propositions take the same body.
+func (in translationIn) translation(lang string) dialogue.Translation {
+	return dialogue.Translation{Language: lang, Body: in.Text, Origin: in.Origin, Review: in.Review}
+}
+
 func (s *Server) apiTranslationSet(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -157,8 +163,7 @@ func (s *Server) apiTranslationSet(w http.ResponseWriter, r *http.Request) error
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	st, err := s.dialogue.SetTranslation(r.Context(), stateOf(r).user, id,
-		dialogue.Translation{Language: r.PathValue("lang"), Body: in.Text, Origin: in.Origin, Review: in.Review})
+	st, err := s.dialogue.SetTranslation(r.Context(), stateOf(r).user, id, in.translation(r.PathValue("lang")))
 	if err != nil {
 		return err
 	}
