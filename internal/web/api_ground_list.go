@@ -27,17 +27,11 @@ type apiPropositionList struct {
 
 // apiPropositionFilter reads ?status= (repeatable), ?limit= and ?after=.
 func apiPropositionFilter(r *http.Request, editionID int64) (ground.PropositionFilter, error) {
-	f := ground.PropositionFilter{EditionID: editionID, Limit: propositionsDefaultPage}
+	f := ground.PropositionFilter{EditionID: editionID}
 	q := r.URL.Query()
-	if q.Has("offset") {
-		return f, errs.Field("offset", "bad_pagination", "error.bad_pagination", "max", propositionsMaxPage)
-	}
-	if q.Has("limit") {
-		n, err := strconv.Atoi(q.Get("limit"))
-		if err != nil || n < 1 || n > propositionsMaxPage {
-			return f, errs.Field("limit", "bad_pagination", "error.bad_pagination", "max", propositionsMaxPage)
-		}
-		f.Limit = n
+	var err error
+	if f.Limit, err = cursorLimit(q, propositionsDefaultPage, propositionsMaxPage); err != nil {
+		return f, err
 	}
 	if q.Has("after") {
 		n, err := strconv.ParseInt(q.Get("after"), 10, 64)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -246,6 +247,26 @@ func paging(r *http.Request) (page, error) {
 		p.Offset = n
 	}
 	return p, nil
+}
+
+// cursorLimit reads the page size of a list paged by a cursor: ?limit=
+// from 1 to most, def when absent. Such a list has no offset, so ?offset=
+// is refused rather than ignored.
+func cursorLimit(q url.Values, def, most int) (int, error) {
+	bad := func(field string) error {
+		return errs.Field(field, "bad_pagination", "error.bad_pagination", "max", most)
+	}
+	if q.Has("offset") {
+		return 0, bad("offset")
+	}
+	if !q.Has("limit") {
+		return def, nil
+	}
+	n, err := strconv.Atoi(q.Get("limit"))
+	if err != nil || n < 1 || n > most {
+		return 0, bad("limit")
+	}
+	return n, nil
 }
 
 // window returns the part of items that p asks for.

@@ -82,15 +82,8 @@ func statementFilter(r *http.Request) (dialogue.StatementFilter, error) {
 		return f, err
 	}
 	q := r.URL.Query()
-	if q.Has("offset") {
-		return f, errs.Field("offset", "bad_pagination", "error.bad_pagination", "max", dialogue.MaxPage)
-	}
-	if q.Has("limit") {
-		n, err := strconv.Atoi(q.Get("limit"))
-		if err != nil || n < 1 || n > dialogue.MaxPage {
-			return f, errs.Field("limit", "bad_pagination", "error.bad_pagination", "max", dialogue.MaxPage)
-		}
-		f.Limit = n
+	if f.Limit, err = cursorLimit(q, dialogue.DefaultPage, dialogue.MaxPage); err != nil {
+		return f, err
 	}
 	if q.Has("after") {
 		c, err := dialogue.ParseCursor(q.Get("after"))
