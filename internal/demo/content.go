@@ -273,34 +273,43 @@ func (c *content) check(set *refdata.Set) []string {
 				add("%s: on_behalf_of %q is not a group in the reference data", item, st.OnBehalfOf)
 			}
 		}
-		if !slices.Contains(e.Languages, st.Language) {
-			add("%s: language %q is not a working language of the edition", item, st.Language)
-		}
-		if strings.TrimSpace(st.Text) == "" {
-			add("%s: text is required", item)
-		}
-		seen := map[string]bool{}
-		for _, t := range st.Translations {
-			ti := fmt.Sprintf("%s translation %q", item, t.Language)
-			switch {
-			case !validLang(t.Language):
-				add("%s: not one of %s", ti, strings.Join(uiLangs, ", "))
-			case t.Language == st.Language:
-				add("%s: same language as the original", ti)
-			case seen[t.Language]:
-				add("%s: given twice", ti)
-			}
-			seen[t.Language] = true
-			if strings.TrimSpace(t.Text) == "" {
-				add("%s: text is required", ti)
-			}
-			if t.Origin != "human" && t.Origin != "machine" {
-				add("%s: origin %q must be human or machine", ti, t.Origin)
-			}
-			if t.Review != "pending" && t.Review != "reviewed" {
-				add("%s: review %q must be pending or reviewed", ti, t.Review)
-			}
-		}
+		checkTextAndTranslations(add, item, e.Languages, st.Language, st.Text, st.Translations)
 	}
 	return p
+}
+
+// checkTextAndTranslations requires the original (lang, text) in a working
+// language of the edition and each translation in another interface
+// language, given once, with its text, origin and review. It returns the
+// languages the text then has, the original's among them.
+func checkTextAndTranslations(add func(string, ...any), item string, working []string, lang, text string, ts []translationSpec) map[string]bool {
+	if !slices.Contains(working, lang) {
+		add("%s: language %q is not a working language of the edition", item, lang)
+	}
+	if strings.TrimSpace(text) == "" {
+		add("%s: text is required", item)
+	}
+	has := map[string]bool{lang: true}
+	for _, t := range ts {
+		ti := fmt.Sprintf("%s translation %q", item, t.Language)
+		switch {
+		case !validLang(t.Language):
+			add("%s: not one of %s", ti, strings.Join(uiLangs, ", "))
+		case t.Language == lang:
+			add("%s: same language as the original", ti)
+		case has[t.Language]:
+			add("%s: given twice", ti)
+		}
+		has[t.Language] = true
+		if strings.TrimSpace(t.Text) == "" {
+			add("%s: text is required", ti)
+		}
+		if t.Origin != "human" && t.Origin != "machine" {
+			add("%s: origin %q must be human or machine", ti, t.Origin)
+		}
+		if t.Review != "pending" && t.Review != "reviewed" {
+			add("%s: review %q must be pending or reviewed", ti, t.Review)
+		}
+	}
+	return has
 }

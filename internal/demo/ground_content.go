@@ -185,34 +185,7 @@ func checkTexts(add func(string, ...any), item string, t dialogue.Texts) {
 // checkText requires the original in a working language of the edition
 // and a translation into every other interface language.
 func (x propositionSpec) checkText(add func(string, ...any), item string, c *content) {
-	if !slices.Contains(c.Edition.Languages, x.Language) {
-		add("%s: language %q is not a working language of the edition", item, x.Language)
-	}
-	if strings.TrimSpace(x.Text) == "" {
-		add("%s: text is required", item)
-	}
-	has := map[string]bool{x.Language: true}
-	for _, t := range x.Translations {
-		ti := fmt.Sprintf("%s translation %q", item, t.Language)
-		switch {
-		case !validLang(t.Language):
-			add("%s: not one of %s", ti, strings.Join(uiLangs, ", "))
-		case t.Language == x.Language:
-			add("%s: same language as the original", ti)
-		case has[t.Language]:
-			add("%s: given twice", ti)
-		}
-		has[t.Language] = true
-		if strings.TrimSpace(t.Text) == "" {
-			add("%s: text is required", ti)
-		}
-		if t.Origin != "human" && t.Origin != "machine" {
-			add("%s: origin %q must be human or machine", ti, t.Origin)
-		}
-		if t.Review != "pending" && t.Review != "reviewed" {
-			add("%s: review %q must be pending or reviewed", ti, t.Review)
-		}
-	}
+	has := checkTextAndTranslations(add, item, c.Edition.Languages, x.Language, x.Text, x.Translations)
 	for _, l := range uiLangs {
 		if !has[l] {
 			add("%s: no %s text", item, l)
