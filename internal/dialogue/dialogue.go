@@ -159,6 +159,16 @@ type Translation struct {
 	Review   string `json:"review"` // pending, reviewed
 }
 
+// TranslationInto returns the translation into lang among ts, if there is one.
+func TranslationInto(ts []Translation, lang string) (Translation, bool) {
+	for _, t := range ts {
+		if t.Language == lang {
+			return t, true
+		}
+	}
+	return Translation{}, false
+}
+
 // Limits on text sizes: a statement is at most a long speech.
 const (
 	maxTitle = 300

@@ -55,13 +55,11 @@ func (s *Service) IndexedStatement(ctx context.Context, id int64, lang string) (
 	if lang == "" {
 		return x, true, nil
 	}
-	for _, t := range x.Translations {
-		if t.Language == lang {
-			x.Text, x.Language = t.Body, t.Language
-			return x, true, nil
-		}
+	t, ok := TranslationInto(x.Translations, lang)
+	if ok {
+		x.Text, x.Language = t.Body, t.Language
 	}
-	return x, false, nil
+	return x, ok, nil
 }
 
 // IndexedSession reads a session with the level its edition's publication

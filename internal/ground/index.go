@@ -60,13 +60,11 @@ func (s *Service) IndexedProposition(ctx context.Context, id int64, lang string)
 	if lang == "" {
 		return x, true, nil
 	}
-	for _, t := range x.Translations {
-		if t.Language == lang {
-			x.Text, x.Language = t.Body, t.Language
-			return x, true, nil
-		}
+	t, ok := dialogue.TranslationInto(x.Translations, lang)
+	if ok {
+		x.Text, x.Language = t.Body, t.Language
 	}
-	return x, false, nil
+	return x, ok, nil
 }
 
 // SearchDocIDs calls yield with the search document id of every searchable

@@ -33,10 +33,8 @@ type Proposition struct {
 
 // In is the proposition's text in lang when it has one, else the original.
 func (p Proposition) In(lang string) string {
-	for _, t := range p.Translations {
-		if t.Language == lang {
-			return t.Body
-		}
+	if t, ok := dialogue.TranslationInto(p.Translations, lang); ok {
+		return t.Body
 	}
 	return p.Text
 }
