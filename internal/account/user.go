@@ -60,6 +60,15 @@ type User struct {
 // Actor is the user as the audit trail names them.
 func (u User) Actor() audit.Actor { return audit.Actor{UserID: u.ID, Label: u.Email} }
 
+// ActorOf is who the audit trail names for a change made by u: u, or
+// "anonymous" for nobody signed in (nil).
+func ActorOf(u *User) audit.Actor {
+	if u == nil {
+		return audit.System("anonymous")
+	}
+	return u.Actor()
+}
+
 // Service runs account operations on a database.
 type Service struct {
 	DB        *store.DB

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"roundtable/internal/account"
 	"roundtable/internal/audit"
 	"roundtable/internal/errs"
 	"roundtable/internal/outbox"
@@ -122,13 +123,13 @@ func (s *Service) ImportStatements(ctx context.Context, v Viewer, editionID int6
 				return err
 			}
 			ids, docs = append(ids, sts[i].ID), append(docs, d...)
-			events = append(events, audit.Event{Actor: actorOf(v), Action: "statement.import", EntityType: "statement", EntityID: itoa(sts[i].ID), Change: sts[i]})
+			events = append(events, audit.Event{Actor: account.ActorOf(v), Action: "statement.import", EntityType: "statement", EntityID: itoa(sts[i].ID), Change: sts[i]})
 		}
 		// One call for all: each call takes the outbox head row again.
 		if err := outbox.Search(ctx, tx, docs...); err != nil {
 			return err
 		}
-		events = append(events, audit.Event{Actor: actorOf(v), Action: "edition.import", EntityType: "edition", EntityID: itoa(editionID),
+		events = append(events, audit.Event{Actor: account.ActorOf(v), Action: "edition.import", EntityType: "edition", EntityID: itoa(editionID),
 			Change: map[string]any{"statements": ids}})
 		// One append for the batch: the audit head row moves once.
 		return audit.RecordAll(ctx, tx, events)

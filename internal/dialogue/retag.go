@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"roundtable/internal/account"
 	"roundtable/internal/audit"
 	"roundtable/internal/errs"
 	"roundtable/internal/store"
@@ -46,7 +47,7 @@ func (s *Service) RetagAll(ctx context.Context, v Viewer) (int, error) {
 			continue
 		}
 		changed = append(changed, st)
-		events = append(events, audit.Event{Actor: actorOf(v), Action: "statement.retag", EntityType: "statement", EntityID: itoa(st.ID),
+		events = append(events, audit.Event{Actor: account.ActorOf(v), Action: "statement.retag", EntityType: "statement", EntityID: itoa(st.ID),
 			Change: map[string][]string{"before": have.auto, "after": want}})
 	}
 	if len(changed) == 0 {

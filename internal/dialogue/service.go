@@ -27,16 +27,9 @@ type Viewer = *account.User
 
 func isSecretariat(v Viewer) bool { return v != nil && v.Role == account.Administrator }
 
-func actorOf(v Viewer) audit.Actor {
-	if v == nil {
-		return audit.System("anonymous")
-	}
-	return v.Actor()
-}
-
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 // record audits a change inside tx.
 func record(ctx context.Context, tx *store.Tx, v Viewer, action, entity string, id int64, change any) error {
-	return audit.Record(ctx, tx, audit.Event{Actor: actorOf(v), Action: action, EntityType: entity, EntityID: itoa(id), Change: change})
+	return audit.Record(ctx, tx, audit.Event{Actor: account.ActorOf(v), Action: action, EntityType: entity, EntityID: itoa(id), Change: change})
 }

@@ -98,18 +98,11 @@ var (
 	errMergeTarget       = errs.Field("into", "invalid_merge_target", "ground.error.merge_target")
 )
 
-func actorOf(v Viewer) audit.Actor {
-	if v == nil {
-		return audit.System("anonymous")
-	}
-	return v.Actor()
-}
-
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 // record audits a change inside tx.
 func record(ctx context.Context, tx *store.Tx, v Viewer, action, entity string, id int64, change any) error {
-	return audit.Record(ctx, tx, audit.Event{Actor: actorOf(v), Action: action, EntityType: entity, EntityID: itoa(id), Change: change})
+	return audit.Record(ctx, tx, audit.Event{Actor: account.ActorOf(v), Action: action, EntityType: entity, EntityID: itoa(id), Change: change})
 }
 
 // Channel is the live channel of an edition's common ground: every write

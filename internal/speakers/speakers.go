@@ -107,11 +107,7 @@ func isSecretariat(v dialogue.Viewer) bool { return v != nil && v.Role == accoun
 
 // record audits a change inside tx.
 func record(ctx context.Context, tx *store.Tx, v dialogue.Viewer, action string, sessionID int64, change any) error {
-	actor := audit.System("anonymous")
-	if v != nil {
-		actor = v.Actor()
-	}
-	return audit.Record(ctx, tx, audit.Event{Actor: actor, Action: action, EntityType: "speaker_list",
+	return audit.Record(ctx, tx, audit.Event{Actor: account.ActorOf(v), Action: action, EntityType: "speaker_list",
 		EntityID: strconv.FormatInt(sessionID, 10), Change: change})
 }
 
