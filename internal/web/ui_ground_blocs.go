@@ -135,27 +135,32 @@ func (s *Server) blocCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.blocRefused(w, r, id, 0, in, err)
 	}
-	s.flash(w, "ground.bloc_saved")
-	http.Redirect(w, r, "/editions/"+strconv.FormatInt(id, 10)+"/blocs", http.StatusSeeOther)
+	return s.backToBlocs(w, r, id, "ground.bloc_saved")
+}
+
+// blocTarget is the bloc the path names and the edition its form names
+// (the page to come back to); the service checks the bloc itself.
+func blocTarget(r *http.Request) (id, edition int64, err error) {
+	if id, err = pathID(r); err != nil {
+		return 0, 0, err
+	}
+	edition, err = formInt(r, "edition")
+	if err == nil && edition <= 0 {
+		err = errs.ErrNotFound
+	}
+	return id, edition, err
+}
+
+// backToBlocs shows the secretariat the edition's blocs again with a note
+// of what was done (key).
+func (s *Server) backToBlocs(w http.ResponseWriter, r *http.Request, edition int64, key string) error {
+	s.flash(w, key)
+	http.Redirect(w, r, "/editions/"+strconv.FormatInt(edition, 10)+"/blocs", http.StatusSeeOther)
 	return nil
 }
 
-// blocEdition is the edition a bloc's form names (its page to come back
-// to); the service checks the bloc itself.
-func blocEdition(r *http.Request) (int64, error) {
-	id, err := formInt(r, "edition")
-	if err == nil && id <= 0 {
-		err = errs.ErrNotFound
-	}
-	return id, err
-}
-
 func (s *Server) blocUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	edition, err := blocEdition(r)
+	id, edition, err := blocTarget(r)
 	if err != nil {
 		return err
 	}
@@ -169,24 +174,16 @@ func (s *Server) blocUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.blocRefused(w, r, edition, id, in, err)
 	}
-	s.flash(w, "ground.bloc_saved")
-	http.Redirect(w, r, "/editions/"+strconv.FormatInt(edition, 10)+"/blocs", http.StatusSeeOther)
-	return nil
+	return s.backToBlocs(w, r, edition, "ground.bloc_saved")
 }
 
 func (s *Server) blocDelete(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	edition, err := blocEdition(r)
+	id, edition, err := blocTarget(r)
 	if err != nil {
 		return err
 	}
 	if err := s.ground.DeleteBloc(r.Context(), stateOf(r).user, id); err != nil {
 		return err
 	}
-	s.flash(w, "ground.bloc_deleted")
-	http.Redirect(w, r, "/editions/"+strconv.FormatInt(edition, 10)+"/blocs", http.StatusSeeOther)
-	return nil
+	return s.backToBlocs(w, r, edition, "ground.bloc_deleted")
 }
