@@ -177,8 +177,16 @@ func follow(ctx context.Context, s *server, edition int64, r who) (<-chan struct
 	}
 	c, stop := s.hub.Subscribe(ground.Channel(edition))
 	go func() {
-		for range c {
-			wake()
+		for {
+			select {
+			case _, ok := <-c:
+				if !ok {
+					return
+				}
+				wake()
+			case <-ctx.Done():
+				return
+			}
 		}
 	}()
 	return wakes, fmt.Sprintf("B's live hub, subscribed directly (%s answers %s)", path, answer), func() { stop(); cancel() }
