@@ -31,3 +31,32 @@ func (s *Service) ConceptCounts(ctx context.Context, v Viewer, editionID int64) 
 		" JOIN statement_concepts c ON c.statement_id = s.id AND c.origin <> 'removed' WHERE s.edition_id = ? AND "+cond[0]+
 		" GROUP BY s.delegation_id, c.concept_id ORDER BY s.delegation_id, c.concept_id", append([]any{editionID}, args...)...)
 }
+
+// readableChunk bounds the ids one query of Readable binds, far below
+// either engine's limit on parameters.
+const readableChunk = 500
+
+// Readable reports which of the statements ids the viewer may read, in a
+// query per 500 ids: areas that cite statements (a proposition's sources)
+// list only those their reader may follow.
+func (s *Service) Readable(ctx context.Context, v Viewer, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	cond, args := visibleWhere(visibility.Of(v), store.Now())
+	for start := 0; start < len(ids); start += readableChunk {
+		var chunk []any
+		for _, id := range ids[start:min(start+readableChunk, len(ids))] {
+			chunk = append(chunk, id)
+		}
+		found, err := store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (int64, error) {
+			var id int64
+			return id, sc.Scan(&id)
+		}, "SELECT s.id"+statementFrom+" WHERE s.id IN ("+placeholders(len(chunk))+") AND "+cond[0], append(chunk, args...)...)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range found {
+			out[id] = true
+		}
+	}
+	return out, nil
+}

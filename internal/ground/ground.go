@@ -40,6 +40,10 @@ type Service struct {
 	// Thesaurus tags propositions and checks tags given by hand; nil tags
 	// nothing and refuses hand-given tags.
 	Thesaurus Thesaurus
+
+	// tallies keeps, per edition, the positions last read with the
+	// version they were read at (see version.go).
+	tallies tallyCache
 }
 
 // Viewer is who reads or writes: nil for the public.
@@ -110,7 +114,13 @@ func record(ctx context.Context, tx *store.Tx, v Viewer, action, entity string, 
 // maps on every instance redraw.
 func Channel(editionID int64) string { return "ground:" + itoa(editionID) }
 
+// announce finishes every write to an edition's common ground inside its
+// transaction: the edition's version moves on and its live channel wakes.
 func announce(ctx context.Context, tx *store.Tx, editionID int64) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO ground_versions (edition_id, version) VALUES (?, 1)
+		ON CONFLICT (edition_id) DO UPDATE SET version = ground_versions.version + 1`, editionID); err != nil {
+		return err
+	}
 	return outbox.Live(ctx, tx, Channel(editionID))
 }
 

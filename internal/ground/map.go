@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"roundtable/internal/ground/consensus"
+	"roundtable/internal/store"
 )
 
 // Map is where an edition's blocs meet: every published proposition with
@@ -61,24 +62,72 @@ func (s *Service) Map(ctx context.Context, v Viewer, editionID int64) (Map, erro
 	return buildMap(editionID, blocs, props, t), nil
 }
 
-// published reads an edition's published propositions and their positions.
+// published reads an edition's published propositions and their
+// positions. The map needs every stance but the reasons of objections
+// only, so the stances come in one narrow query (three columns, no text,
+// no time) and the objections, with their reasons, in another: reading
+// every position whole was half the cost of a map.
 func (s *Service) published(ctx context.Context, v Viewer, editionID int64) ([]Proposition, tally, error) {
 	props, err := s.Propositions(ctx, v, PropositionFilter{EditionID: editionID, Statuses: []string{Published}})
 	if err != nil {
 		return nil, nil, err
 	}
-	all, err := s.Positions(ctx, v, editionID, 0)
+	q := s.DB.Reader()
+	version, err := editionVersion(ctx, q, editionID)
 	if err != nil {
 		return nil, nil, err
 	}
-	t := tally{}
-	for _, p := range all {
-		if t[p.PropositionID] == nil {
-			t[p.PropositionID] = map[int64]Position{}
-		}
-		t[p.PropositionID][p.DelegationID] = p
+	if t, ok := s.tallies.get(editionID, version); ok {
+		return props, t, nil
 	}
+	t, err := readTally(ctx, q, editionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.tallies.put(editionID, version, t)
 	return props, t, nil
+}
+
+// readTally reads the positions on an edition's published propositions.
+// Callers share what it returns (through the cache): nobody may change it.
+func readTally(ctx context.Context, q store.Querier, editionID int64) (tally, error) {
+	t := tally{}
+	rows, err := q.Query(ctx, `SELECT x.proposition_id, x.delegation_id, x.stance FROM positions x
+		JOIN propositions p ON p.id = x.proposition_id WHERE p.edition_id = ? AND p.status = 'published'`, editionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var x Position
+		var st string
+		if err := rows.Scan(&x.PropositionID, &x.DelegationID, &st); err != nil {
+			return nil, err
+		}
+		x.Stance = Stance(st)
+		if t[x.PropositionID] == nil {
+			t[x.PropositionID] = map[int64]Position{}
+		}
+		t[x.PropositionID][x.DelegationID] = x
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	objections, err := store.QueryAll(ctx, q, func(sc store.Scanner) (Position, error) {
+		x := Position{Stance: CannotAccept}
+		return x, sc.Scan(&x.PropositionID, &x.DelegationID, &x.Delegation, &x.Reason, &x.UpdatedAt)
+	}, `SELECT x.proposition_id, x.delegation_id, d.code, x.reason, x.updated_at FROM positions x
+		JOIN propositions p ON p.id = x.proposition_id JOIN delegations d ON d.id = x.delegation_id
+		WHERE p.edition_id = ? AND p.status = 'published' AND x.stance = 'cannot_accept'`, editionID)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range objections {
+		if t[x.PropositionID] != nil {
+			t[x.PropositionID][x.DelegationID] = x
+		}
+	}
+	return t, nil
 }
 
 // count adds one stance to c.

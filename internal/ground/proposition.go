@@ -129,6 +129,11 @@ func addConcepts(ctx context.Context, tx *store.Tx, id int64, ids []string, orig
 // changed finishes a write to a proposition inside tx: its search
 // documents are queued, open maps are woken and the change is audited.
 func (s *Service) changed(ctx context.Context, tx *store.Tx, v Viewer, editionID, id int64, action string, change any) error {
+	// Its last change is now (a translation included): what a live page
+	// compares (Version).
+	if _, err := tx.Exec(ctx, "UPDATE propositions SET updated_at = ? WHERE id = ?", store.Now(), id); err != nil {
+		return err
+	}
 	ids, err := store.QueryAll(ctx, tx, store.ScanString,
 		"SELECT 'proposition:' || proposition_id || ':' || language FROM proposition_translations WHERE proposition_id = ?", id)
 	if err != nil {

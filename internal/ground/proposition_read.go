@@ -169,12 +169,18 @@ func (s *Service) attach(ctx context.Context, v Viewer, list []Proposition) erro
 	if err != nil {
 		return err
 	}
+	cited := make([]int64, len(srcs))
+	for i, x := range srcs {
+		cited[i] = x.st
+	}
+	// A source the reader may not read is left out, not named.
+	readable, err := s.Dialogue.Readable(ctx, v, cited)
+	if err != nil {
+		return err
+	}
 	for _, x := range srcs {
-		// A source the reader may not read is left out, not named.
-		if _, err := s.Dialogue.Statement(ctx, v, x.st); err == nil {
+		if readable[x.st] {
 			at[x.p].Sources = append(at[x.p].Sources, x.st)
-		} else if !errs.Is(err, errs.NotFound) {
-			return err
 		}
 	}
 	return nil

@@ -1,16 +1,11 @@
 package web
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"math"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"roundtable/internal/account"
 	"roundtable/internal/authz"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
@@ -60,8 +55,9 @@ type groundBase struct {
 	CanPreside     bool // the chair or the secretariat
 	CanPropose     bool
 	CanManageBlocs bool
-	// Digest sums up what the reader sees of the edition's common ground;
-	// the live script compares it with the stream's (see groundDigest).
+	// Digest sums up what the reader sees of the edition's common ground
+	// (ground.Service.Version); the live script compares it with the
+	// stream's.
 	Digest string
 }
 
@@ -72,7 +68,13 @@ func (s *Server) groundBase(w http.ResponseWriter, r *http.Request, editionID in
 	if err != nil {
 		return groundBase{}, err
 	}
-	b := groundBase{layout: s.layout(w, r, titleKey, "editions"), Edition: e,
+	// The version first: a change landing while the page is read makes
+	// the stream's first message differ, and the page fetches itself again.
+	version, err := s.ground.Version(ctx, v, editionID)
+	if err != nil {
+		return groundBase{}, err
+	}
+	b := groundBase{layout: s.layout(w, r, titleKey, "editions"), Edition: e, Digest: version,
 		CanPreside:     visibility.Of(v).Presides(),
 		CanPropose:     v != nil && authz.Allowed(v.Role, authz.Propose),
 		CanManageBlocs: v != nil && authz.Allowed(v.Role, authz.ManageBlocs)}
@@ -90,47 +92,6 @@ func (s *Server) groundBase(w http.ResponseWriter, r *http.Request, editionID in
 func restricted(err error) bool {
 	e := errs.As(err)
 	return e.Kind == errs.Forbidden && e.Code == "positions_restricted"
-}
-
-// groundDigest sums up what v may see of an edition's common ground: its
-// settings, the propositions v may read and, when v may read them, the
-// map and the positions. Positions v may not see change nothing in it, so
-// the live stream, which sends only when the digest changes, gives such a
-// reader no signal that they moved.
-func (s *Server) groundDigest(ctx context.Context, v *account.User, editionID int64) (string, error) {
-	h := sha256.New()
-	enc := json.NewEncoder(h)
-	st, err := s.ground.Settings(ctx, v, editionID)
-	if err != nil {
-		return "", err
-	}
-	props, err := s.ground.Propositions(ctx, v, ground.PropositionFilter{EditionID: editionID})
-	if err != nil {
-		return "", err
-	}
-	parts := []any{st, props}
-	m, err := s.ground.Map(ctx, v, editionID)
-	switch {
-	case err == nil:
-		parts = append(parts, m)
-	case !restricted(err):
-		return "", err
-	}
-	// A delegation reads its own positions even when the edition keeps
-	// the others' to itself.
-	pos, err := s.ground.Positions(ctx, v, editionID, 0)
-	switch {
-	case err == nil:
-		parts = append(parts, pos)
-	case !restricted(err):
-		return "", err
-	}
-	for _, p := range parts {
-		if err := enc.Encode(p); err != nil {
-			return "", err
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil)[:12]), nil
 }
 
 // decimal formats x with places decimals in lang's way: a decimal comma

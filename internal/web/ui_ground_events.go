@@ -23,7 +23,7 @@ func (s *Server) groundEvents(w http.ResponseWriter, r *http.Request) error {
 	return s.serveEvents(w, r, eventStream{
 		channel: ground.Channel(id),
 		read: func(ctx context.Context) (string, error) {
-			return s.groundDigest(ctx, v, id)
+			return s.ground.Version(ctx, v, id)
 		},
 		onlyChanges: true,
 		logMsg:      "ground stream",

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"math"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 
 	"roundtable/internal/chart"
 	"roundtable/internal/dialogue"
+	"roundtable/internal/errs"
 	"roundtable/internal/ground"
 	"roundtable/internal/ground/consensus"
 	"roundtable/internal/visibility"
@@ -33,7 +35,20 @@ type groundMapPage struct {
 	// stands for with its figures.
 	Representative [][]representedRow
 	delegations    map[int64]dialogue.Delegation
+	// The ranking shows mapPage propositions a page: Start is the rank of
+	// the first, pager links the first and the next page, PageURL is this
+	// page's address for the live script.
+	pager
+	Start   int
+	PageURL string
+	// ranked are every published proposition in rank order (Map.Rows
+	// holds this page's).
+	ranked []ground.MapRow
 }
+
+// mapPage is how many propositions a page of the ranking shows: at 300
+// propositions and 8 blocs the whole ranking is 3 MB of page.
+const mapPage = 50
 
 // representedRow is a proposition a bloc stands for, with the counts its
 // figures come from: the bloc's, and everyone else's.
@@ -104,7 +119,7 @@ func majorityText(b groundBase, sc consensus.Score) string {
 // MergeTargets are the published propositions p may be merged into.
 func (p groundMapPage) MergeTargets(x ground.Proposition) []ground.Proposition {
 	var out []ground.Proposition
-	for _, row := range p.Map.Rows {
+	for _, row := range p.ranked {
 		if row.Proposition.ID != x.ID {
 			out = append(out, row.Proposition)
 		}
@@ -132,7 +147,7 @@ func (s *Server) groundMap(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := groundMapPage{groundBase: b, delegations: map[int64]dialogue.Delegation{}}
+	p := groundMapPage{groundBase: b, delegations: map[int64]dialogue.Delegation{}, PageURL: r.URL.RequestURI(), Start: 1}
 	p.Map, err = s.ground.Map(ctx, v, id)
 	switch {
 	case restricted(err):
@@ -154,13 +169,40 @@ func (s *Server) groundMap(w http.ResponseWriter, r *http.Request) error {
 		p.delegations[d.ID] = d
 	}
 	if !p.Restricted {
-		p.Heatmap = mapHeatmap(p.groundBase, p.Map)
 		p.Representative = representedRows(p.Map)
-	}
-	if p.Digest, err = s.groundDigest(ctx, v, id); err != nil {
-		return err
+		if err := p.pageOf(r); err != nil {
+			return err
+		}
+		p.Heatmap = mapHeatmap(p.groundBase, p.Map)
 	}
 	return s.render(w, http.StatusOK, "ground.html", p)
+}
+
+// pageOf keeps in Map.Rows the page of the ranking the request asks for
+// (?page=, from 1), with the links to the first and the next page.
+func (p *groundMapPage) pageOf(r *http.Request) error {
+	n := 1
+	if q := r.URL.Query().Get("page"); q != "" {
+		var err error
+		if n, err = strconv.Atoi(q); err != nil || n < 1 {
+			return errs.Field("page", "invalid_page", "ground.error.page")
+		}
+	}
+	p.ranked = p.Map.Rows
+	start := (n - 1) * mapPage
+	if start > 0 && start >= len(p.ranked) {
+		return errs.ErrNotFound
+	}
+	end := min(start+mapPage, len(p.ranked))
+	p.Map.Rows, p.Start = p.ranked[start:end], start+1
+	base := fmt.Sprintf("/editions/%d/ground", p.Edition.ID)
+	if n > 1 {
+		p.First = base
+	}
+	if end < len(p.ranked) {
+		p.Next = fmt.Sprintf("%s?page=%d", base, n+1)
+	}
+	return nil
 }
 
 // mapHeatmap draws blocs × propositions: each cell a bloc's smoothed

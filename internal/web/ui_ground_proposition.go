@@ -138,9 +138,6 @@ func (s *Server) renderProposition(w http.ResponseWriter, r *http.Request, id in
 	if err := s.propositionPositions(ctx, v, &p); err != nil {
 		return err
 	}
-	if p.Digest, err = s.groundDigest(ctx, v, prop.EditionID); err != nil {
-		return err
-	}
 	refused(&p)
 	return s.render(w, status, "proposition.html", p)
 }

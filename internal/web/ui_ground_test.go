@@ -443,3 +443,46 @@ func TestGroundMapShowsWhatEachBlocStandsFor(t *testing.T) {
 		}
 	})
 }
+
+// TestGroundMapPages: the ranking shows 50 propositions a page, the next
+// page going on from rank 51 with its own heatmap columns; a page past
+// the end is not found, a page that is not a number refused.
+func TestGroundMapPages(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		g := setupGround(t, s)
+		ctx := context.Background()
+		chair := g.users[g.chair]
+		for i := range 50 {
+			if _, err := g.svc.Propose(ctx, &chair, g.edition, ground.PropositionInput{Language: "en", Text: fmt.Sprintf("Proposition number %d.", i+3)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bra := s.client().signIn(g.delegate["BRA"])
+		d := doc(t, bra.get(g.path("/ground")))
+		ranking := one(t, d, "ol", "id", "ranking")
+		if n := len(byClass(ranking, "li", "ground-row")); n != 50 {
+			t.Fatalf("the first page ranks %d propositions, want 50", n)
+		}
+		next := one(t, d, "a", "rel", "next")
+		if attr(next, "href") != g.path("/ground?page=2") {
+			t.Fatalf("the next page link is %q", attr(next, "href"))
+		}
+		d = doc(t, bra.get(attr(next, "href")))
+		rows := byClass(one(t, d, "ol", "id", "ranking"), "li", "ground-row")
+		if len(rows) != 2 || attr(rows[0], "data-rank") != "51" || attr(rows[1], "data-rank") != "52" {
+			t.Fatalf("the second page ranks %d propositions from rank %s, want ranks 51 and 52", len(rows), attr(rows[0], "data-rank"))
+		}
+		if attr(one(t, d, "ol", "id", "ranking"), "start") != "51" {
+			t.Error("the second page's list does not number from 51")
+		}
+		if cells := byClass(one(t, d, "div", "id", "heatmap"), "g", "cell"); len(cells) != 4 {
+			t.Errorf("the second page's heatmap has %d cells, want 2 blocs × its 2 propositions", len(cells))
+		}
+		if code := bra.get(g.path("/ground?page=3")).StatusCode; code != http.StatusNotFound {
+			t.Errorf("a page past the end answers %d", code)
+		}
+		if code := bra.get(g.path("/ground?page=zero")).StatusCode; code != http.StatusBadRequest {
+			t.Errorf("a page that is not a number answers %d", code)
+		}
+	})
+}

@@ -29,6 +29,14 @@ CREATE TABLE ground_settings (
     updated_at TIMESTAMP NOT NULL
 );
 
+-- Each write to an edition's common ground bumps its version in the same
+-- transaction, so a reader learns with one lookup whether what it computed
+-- from the positions still holds.
+CREATE TABLE ground_versions (
+    edition_id INTEGER PRIMARY KEY REFERENCES editions(id),
+    version    INTEGER NOT NULL
+);
+
 -- A proposition is a short text put forward by the chair (delegation_id
 -- NULL) or by a delegation; a delegation's waits for the chair.
 CREATE TABLE propositions (

@@ -1,0 +1,77 @@
+package ground_test
+
+import (
+	"testing"
+
+	"roundtable/internal/dialogue"
+	"roundtable/internal/ground"
+	"roundtable/internal/store"
+	"roundtable/internal/store/storetest"
+)
+
+// TestAnotherInstancesWriteShowsOnTheMap: a map is computed, kept, and
+// then a position changes through another instance (its own service, and
+// on PostgreSQL its own connection pool); the first instance's next map
+// shows the change.
+func TestAnotherInstancesWriteShowsOnTheMap(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db, "BRA", "ARG", "CHN", "MEX")
+		f.bloc(t, "ALL", 1, "BRA", "ARG", "CHN", "MEX")
+		p := f.propose(t, "Mutual learning in poverty alleviation.")
+		for _, c := range []string{"BRA", "ARG", "CHN", "MEX"} {
+			f.set(t, c, p.ID, ground.Support, "")
+		}
+		m, err := f.svc.Map(bg, f.chair, f.edition.ID)
+		must(t, err)
+		if got := m.Rows[0].Score.All; got.Support != 4 || got.Object != 0 {
+			t.Fatalf("before: %+v, want 4 support", got)
+		}
+		// The other instance: a service of its own, with its own kept
+		// positions, on the same database.
+		b := &ground.Service{DB: db, Dialogue: &dialogue.Service{DB: db}}
+		if _, err := b.SetPosition(bg, f.delegate["BRA"], p.ID, ground.PositionInput{Stance: ground.CannotAccept, Reason: "Not yet."}); err != nil {
+			t.Fatal(err)
+		}
+		m, err = f.svc.Map(bg, f.chair, f.edition.ID)
+		must(t, err)
+		if got := m.Rows[0].Score.All; got.Support != 3 || got.Object != 1 || len(m.Rows[0].Objections) != 1 || m.Rows[0].Objections[0].Reason != "Not yet." {
+			t.Fatalf("after another instance's write the map reads %+v with objections %+v; want 3 support, Brazil's objection", got, m.Rows[0].Objections)
+		}
+		// A withdrawal through the other instance takes it off this one's map.
+		if _, err := b.Withdraw(bg, f.chair, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		m, err = f.svc.Map(bg, f.chair, f.edition.ID)
+		must(t, err)
+		if len(m.Rows) != 0 {
+			t.Fatalf("the withdrawn proposition is still on the map: %d rows", len(m.Rows))
+		}
+	})
+}
+
+// TestVersionTellsAnObserverNothingOfPositions: the version a live page
+// follows moves for a delegate when a position changes, and stays for an
+// observer the edition keeps positions from; a proposition published
+// moves it for both.
+func TestVersionTellsAnObserverNothingOfPositions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db, "BRA", "ARG")
+		f.publishEdition(t)
+		p := f.propose(t, "The right to development.")
+		obs0, _ := f.svc.Version(bg, f.obs, f.edition.ID)
+		del0, _ := f.svc.Version(bg, f.delegate["ARG"], f.edition.ID)
+		f.set(t, "BRA", p.ID, ground.CannotAccept, "No.")
+		obs1, _ := f.svc.Version(bg, f.obs, f.edition.ID)
+		del1, _ := f.svc.Version(bg, f.delegate["ARG"], f.edition.ID)
+		if obs1 != obs0 {
+			t.Error("a position moved the observer's version")
+		}
+		if del1 == del0 {
+			t.Error("a position left a delegate's version as it was")
+		}
+		f.propose(t, "Mutual learning.")
+		if obs2, _ := f.svc.Version(bg, f.obs, f.edition.ID); obs2 == obs1 {
+			t.Error("a proposition published left the observer's version as it was")
+		}
+	})
+}
