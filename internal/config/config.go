@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"roundtable/internal/store"
 )
@@ -145,7 +146,8 @@ func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
 // path, query or fragment; a trailing slash is dropped.
 func ParsePublicURL(s string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSuffix(strings.TrimSpace(s), "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+	// Bytes that are not UTF-8 name no host a browser could reach.
+	if err != nil || !utf8.ValidString(s) || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return nil, fmt.Errorf("--public-url must be http(s)://host[:port], with nothing after the host, not %q", s)
 	}
 	return u, nil
