@@ -134,6 +134,14 @@ func userID(v Viewer) any {
 	return v.ID
 }
 
+// userName is v's name as the history keeps it ("" for the system).
+func userName(v Viewer) string {
+	if v == nil {
+		return ""
+	}
+	return v.DisplayName
+}
+
 // delegateOf is v's own delegation in an edition's list: a delegate's
 // country delegation, or nil.
 func delegateOf(v Viewer, dels []dialogue.Delegation) *dialogue.Delegation {

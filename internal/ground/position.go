@@ -96,8 +96,8 @@ func (s *Service) SetPosition(ctx context.Context, v Viewer, propositionID int64
 			p.ID, own.ID, string(in.Stance), in.Reason, userID(v), pos.UpdatedAt); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO position_history (proposition_id, delegation_id, stance, reason, set_by, note, at) VALUES (?, ?, ?, ?, ?, '', ?)`,
-			p.ID, own.ID, string(in.Stance), in.Reason, userID(v), pos.UpdatedAt); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO position_history (proposition_id, delegation_id, stance, reason, set_by, set_by_name, note, at) VALUES (?, ?, ?, ?, ?, ?, '', ?)`,
+			p.ID, own.ID, string(in.Stance), in.Reason, userID(v), userName(v), pos.UpdatedAt); err != nil {
 			return err
 		}
 		if err := announce(ctx, tx, p.EditionID); err != nil {
@@ -156,7 +156,7 @@ func (s *Service) History(ctx context.Context, v Viewer, propositionID int64) ([
 		err := sc.Scan(&c.ID, &c.PropositionID, &c.DelegationID, &c.Delegation, &st, &c.Reason, &c.By, &c.Note, &c.At)
 		c.Stance = Stance(st)
 		return c, err
-	}, `SELECT h.id, h.proposition_id, h.delegation_id, d.code, h.stance, h.reason, COALESCE(u.display_name, ''), h.note, h.at
-		FROM position_history h JOIN delegations d ON d.id = h.delegation_id LEFT JOIN users u ON u.id = h.set_by
+	}, `SELECT h.id, h.proposition_id, h.delegation_id, d.code, h.stance, h.reason, h.set_by_name, h.note, h.at
+		FROM position_history h JOIN delegations d ON d.id = h.delegation_id
 		WHERE h.proposition_id = ? ORDER BY h.id`, propositionID)
 }

@@ -243,10 +243,10 @@ func (s *Service) Merge(ctx context.Context, v Viewer, from, into int64) (Propos
 			return errMergeTarget
 		}
 		note := "merged from " + itoa(from)
-		if _, err := tx.Exec(ctx, `INSERT INTO position_history (proposition_id, delegation_id, stance, reason, set_by, note, at)
-			SELECT ?, p.delegation_id, p.stance, p.reason, ?, ?, ? FROM positions p WHERE p.proposition_id = ?
+		if _, err := tx.Exec(ctx, `INSERT INTO position_history (proposition_id, delegation_id, stance, reason, set_by, set_by_name, note, at)
+			SELECT ?, p.delegation_id, p.stance, p.reason, ?, ?, ?, ? FROM positions p WHERE p.proposition_id = ?
 			AND NOT EXISTS (SELECT 1 FROM positions q WHERE q.proposition_id = ? AND q.delegation_id = p.delegation_id)`,
-			into, userID(v), note, now, from, into); err != nil {
+			into, userID(v), userName(v), note, now, from, into); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO positions (proposition_id, delegation_id, stance, reason, set_by, updated_at)

@@ -3,6 +3,9 @@ package ground_test
 import (
 	"testing"
 
+	"roundtable/internal/account"
+	"roundtable/internal/audit"
+
 	"roundtable/internal/dialogue"
 	"roundtable/internal/ground"
 	"roundtable/internal/store"
@@ -72,6 +75,25 @@ func TestVersionTellsAnObserverNothingOfPositions(t *testing.T) {
 		f.propose(t, "Mutual learning.")
 		if obs2, _ := f.svc.Version(bg, f.obs, f.edition.ID); obs2 == obs1 {
 			t.Error("a proposition published left the observer's version as it was")
+		}
+	})
+}
+
+// TestHistoryKeepsTheNameOfWhoActed: a delegate renamed after recording a
+// position is named in the history as they were when they recorded it.
+func TestHistoryKeepsTheNameOfWhoActed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db, "BRA")
+		p := f.propose(t, "Judicial reform exchanges.")
+		f.set(t, "BRA", p.ID, ground.Support, "")
+		renamed := "Delegation of Brazil (head)"
+		if _, err := f.acc.Update(bg, audit.System("test"), f.delegate["BRA"].ID, account.Patch{DisplayName: &renamed}); err != nil {
+			t.Fatal(err)
+		}
+		h, err := f.svc.History(bg, f.chair, p.ID)
+		must(t, err)
+		if len(h) != 1 || h[0].By != "bra@example.org" {
+			t.Fatalf("history %+v, want one change by bra@example.org (the name when it was made)", h)
 		}
 	})
 }

@@ -97,6 +97,9 @@ CREATE TABLE position_history (
     stance         TEXT NOT NULL,
     reason         TEXT NOT NULL,
     set_by         INTEGER REFERENCES users(id),
+    -- the account's name as it was when it made the change: the record
+    -- keeps who acted even if the account is renamed later
+    set_by_name    TEXT NOT NULL,
     note           TEXT NOT NULL,  -- '' or how it came (merged from proposition N)
     at             TIMESTAMP NOT NULL
 );
