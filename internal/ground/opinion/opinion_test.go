@@ -258,7 +258,96 @@ func TestTooFewToGroup(t *testing.T) {
 					t.Errorf("Groups[%d] = %d, want -1", i, g)
 				}
 			}
+			// A share of variance, even of none: never NaN.
+			for _, e := range res.Explained {
+				if !(e >= 0 && e <= 1) {
+					t.Errorf("Explained = %v, want shares in 0..1", res.Explained)
+				}
+			}
 		})
+	}
+}
+
+// Everyone in one place: no variance, so each component explains nothing.
+func TestNoDifferenceExplainsNothing(t *testing.T) {
+	m := Matrix{Rows: []string{"A", "B", "C", "D"}, Cols: []int64{1, 2}}
+	for range m.Rows {
+		m.Cells = append(m.Cells, []float64{Support, LiveWith})
+	}
+	if res := discover(t, m); res.Explained != [2]float64{0, 0} {
+		t.Errorf("Explained = %v, want [0 0]", res.Explained)
+	}
+}
+
+// Two delegations are too few to group but are still drawn on the map.
+// Worked by hand: the column means are 0, the centred rows ±(1, −1); the
+// loadings (1, −1)/√2 tie in magnitude, so the first column's is positive.
+// A projects to (1 + 1)/√2 = √2, B to −√2.
+func TestTwoDelegationsAreDrawn(t *testing.T) {
+	m := Matrix{
+		Rows:  []string{"A", "B"},
+		Cols:  []int64{1, 2},
+		Cells: [][]float64{{Support, Object}, {Object, Support}},
+	}
+	res := discover(t, m)
+	if res.K != 0 || res.Reason != ReasonTooFewDelegations {
+		t.Errorf("K = %d, Reason = %q; want 0, %q", res.K, res.Reason, ReasonTooFewDelegations)
+	}
+	for i, w := range []float64{math.Sqrt2, -math.Sqrt2} {
+		if p := res.Points[i]; !near(p[0], w) || !near(p[1], 0) {
+			t.Errorf("Points[%d] = %v, want [%v 0]", i, p, w)
+		}
+	}
+	if !near(res.Explained[0], 1) || !near(res.Explained[1], 0) {
+		t.Errorf("Explained = %v, want [1 0]", res.Explained)
+	}
+}
+
+// One proposition is too few to group, but the map still shows it: the
+// column {1, −1, 1, −1} has mean 0, so the points are its values on the
+// first axis and there is no second component.
+func TestOnePropositionIsDrawn(t *testing.T) {
+	m := Matrix{
+		Rows:  []string{"A", "B", "C", "D"},
+		Cols:  []int64{1},
+		Cells: [][]float64{{Support}, {Object}, {Support}, {Object}},
+	}
+	res := discover(t, m)
+	if res.K != 0 || res.Reason != ReasonTooFewPropositions {
+		t.Errorf("K = %d, Reason = %q; want 0, %q", res.K, res.Reason, ReasonTooFewPropositions)
+	}
+	for i, w := range []float64{1, -1, 1, -1} {
+		if p := res.Points[i]; !near(p[0], w) || !near(p[1], 0) {
+			t.Errorf("Points[%d] = %v, want [%v 0]", i, p, w)
+		}
+	}
+	if !near(res.Explained[0], 1) || res.Explained[1] != 0 {
+		t.Errorf("Explained = %v, want [1 0]", res.Explained)
+	}
+}
+
+// Four delegations on a line at 0, 2, 3 and 5 (scaled to −1, −0.2, 0.2, 1
+// on both propositions; the silhouette does not change with scale). Only
+// k = 2 and 3 are tried (n − 1 = 3). Worked by hand:
+//
+//	k = 2, {0, 2} {3, 5}: 0 → (4−2)/4 = 1/2; 2 → b = a = 2 → 0; 3 → 0;
+//	                       5 → 1/2; mean 1/4.
+//	k = 3, {0} {2, 3} {5}: 0 and 5 alone → 0; 2 → a = 1, b = 2 → 1/2;
+//	                       3 → 1/2; mean 1/4.
+//
+// The scores tie, up to rounding in the projection, and a tie keeps the
+// smaller number of groups.
+func TestSilhouetteTieKeepsFewerGroups(t *testing.T) {
+	m := Matrix{Rows: []string{"A", "B", "C", "D"}, Cols: []int64{1, 2}}
+	for _, v := range []float64{-1, -0.2, 0.2, 1} {
+		m.Cells = append(m.Cells, []float64{v, v})
+	}
+	res := discover(t, m)
+	if len(res.Silhouette) != 2 || !near(res.Silhouette[2], 0.25) || !near(res.Silhouette[3], 0.25) {
+		t.Errorf("Silhouette = %v, want 2: 0.25, 3: 0.25", res.Silhouette)
+	}
+	if res.K != 2 || !reflect.DeepEqual(res.Groups, []int{0, 0, 1, 1}) {
+		t.Errorf("K = %d, Groups = %v; want 2, [0 0 1 1]", res.K, res.Groups)
 	}
 }
 
