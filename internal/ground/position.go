@@ -120,9 +120,7 @@ func (s *Service) Positions(ctx context.Context, v Viewer, editionID, propositio
 	if err != nil {
 		return nil, err
 	}
-	q := `SELECT x.proposition_id, x.delegation_id, d.code, x.stance, x.reason, x.updated_at FROM positions x
-		JOIN propositions p ON p.id = x.proposition_id JOIN delegations d ON d.id = x.delegation_id
-		WHERE p.edition_id = ?`
+	q := "SELECT " + positionColumns + positionFrom + " WHERE p.edition_id = ?"
 	args := []any{editionID}
 	if propositionID != 0 {
 		q += " AND x.proposition_id = ?"
@@ -131,13 +129,7 @@ func (s *Service) Positions(ctx context.Context, v Viewer, editionID, propositio
 	if !ok {
 		return nil, errPositionsHidden
 	}
-	return store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (Position, error) {
-		var x Position
-		var st string
-		err := sc.Scan(&x.PropositionID, &x.DelegationID, &x.Delegation, &st, &x.Reason, &x.UpdatedAt)
-		x.Stance = Stance(st)
-		return x, err
-	}, q+" ORDER BY x.proposition_id, d.code", args...)
+	return store.QueryAll(ctx, s.DB.Reader(), scanPosition, q+" ORDER BY x.proposition_id, xd.code", args...)
 }
 
 // History lists every change of the positions on a proposition, oldest
@@ -150,13 +142,6 @@ func (s *Service) History(ctx context.Context, v Viewer, propositionID int64) ([
 	if _, err := s.requirePositions(ctx, v, p.EditionID); err != nil {
 		return nil, err
 	}
-	return store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (Change, error) {
-		var c Change
-		var st string
-		err := sc.Scan(&c.ID, &c.PropositionID, &c.DelegationID, &c.Delegation, &st, &c.Reason, &c.By, &c.Note, &c.At)
-		c.Stance = Stance(st)
-		return c, err
-	}, `SELECT h.id, h.proposition_id, h.delegation_id, d.code, h.stance, h.reason, h.set_by_name, h.note, h.at
-		FROM position_history h JOIN delegations d ON d.id = h.delegation_id
-		WHERE h.proposition_id = ? ORDER BY h.id`, propositionID)
+	return store.QueryAll(ctx, s.DB.Reader(), scanChange, "SELECT "+changeColumns+changeFrom+
+		" WHERE h.proposition_id = ? ORDER BY h.id", propositionID)
 }
