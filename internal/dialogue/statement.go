@@ -25,12 +25,25 @@ var (
 // mayWriteFor reports whether v may write statements of delegation d: the
 // secretariat for anyone, a delegate for their own country's delegation.
 func mayWriteFor(v Viewer, d Delegation) bool {
-	return isSecretariat(v) || ownDelegation(v, d)
+	return isSecretariat(v) || IsOwn(v, d)
 }
 
-// ownDelegation reports whether v is a delegate of d.
-func ownDelegation(v Viewer, d Delegation) bool {
+// IsOwn reports whether v is a delegate of d: who acts in a delegation's
+// name (files its statements, asks for the floor, proposes, records its
+// positions). The one statement of the rule; areas ask it.
+func IsOwn(v Viewer, d Delegation) bool {
 	return v != nil && v.Role == account.Delegate && d.Kind == KindCountry && d.Code == v.Delegation
+}
+
+// OwnIn is v's own delegation among an edition's delegations (IsOwn), or
+// nil.
+func OwnIn(v Viewer, dels []Delegation) *Delegation {
+	for i := range dels {
+		if IsOwn(v, dels[i]) {
+			return &dels[i]
+		}
+	}
+	return nil
 }
 
 func (s *Service) checkStatement(ctx context.Context, v Viewer, st *Statement) (Delegation, error) {

@@ -142,20 +142,6 @@ func userName(v Viewer) string {
 	return v.DisplayName
 }
 
-// delegateOf is v's own delegation in an edition's list: a delegate's
-// country delegation, or nil.
-func delegateOf(v Viewer, dels []dialogue.Delegation) *dialogue.Delegation {
-	if v == nil || v.Role != account.Delegate {
-		return nil
-	}
-	for i, d := range dels {
-		if d.Kind == dialogue.KindCountry && d.Code == v.Delegation {
-			return &dels[i]
-		}
-	}
-	return nil
-}
-
 func isSecretariat(v Viewer) bool { return v != nil && v.Role == account.Administrator }
 
 // notFound turns a missing row into the not-found error.

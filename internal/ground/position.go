@@ -42,6 +42,26 @@ type Change struct {
 	At            time.Time `json:"at"`
 }
 
+// MayRecord is who may record a position on p: the members of an
+// accredited delegation (dels are the edition's), in its own name
+// (delegationID 0, or its id), while p is published. It returns the
+// delegation the position is for, or the refusal. SetPosition asks it,
+// and so do pages before offering the form, so the rule has one home.
+func MayRecord(v Viewer, dels []dialogue.Delegation, p Proposition, delegationID int64) (*dialogue.Delegation, error) {
+	own := dialogue.OwnIn(v, dels)
+	switch {
+	case own == nil && delegationID == 0:
+		return nil, errNoDelegation
+	case own == nil || (delegationID != 0 && delegationID != own.ID):
+		return nil, errNotYourDelegation
+	case !own.Accredited:
+		return nil, errNotAccredited
+	case p.Status != Published:
+		return nil, statusConflict(p.Status)
+	}
+	return own, nil
+}
+
 // SetPosition records a delegation's position on a published
 // proposition. Only the delegation's members set it. Two members writing
 // at once both land in the history; the later write is the position.
@@ -54,14 +74,9 @@ func (s *Service) SetPosition(ctx context.Context, v Viewer, propositionID int64
 	if err != nil {
 		return Position{}, err
 	}
-	own := delegateOf(v, dels)
-	switch {
-	case own == nil && in.DelegationID == 0:
-		return Position{}, errNoDelegation
-	case own == nil || (in.DelegationID != 0 && in.DelegationID != own.ID):
-		return Position{}, errNotYourDelegation
-	case !own.Accredited:
-		return Position{}, errNotAccredited
+	own, err := MayRecord(v, dels, p, in.DelegationID)
+	if err != nil {
+		return Position{}, err
 	}
 	if !in.Stance.Valid() {
 		return Position{}, errStance
@@ -73,9 +88,6 @@ func (s *Service) SetPosition(ctx context.Context, v Viewer, propositionID int64
 			return Position{}, errReasonRequired
 		}
 		return Position{}, err
-	}
-	if p.Status != Published {
-		return Position{}, statusConflict(p.Status)
 	}
 	pos := Position{PropositionID: p.ID, DelegationID: own.ID, Delegation: own.Code, Stance: in.Stance, Reason: in.Reason}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"roundtable/internal/account"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
 	"roundtable/internal/outbox"
@@ -39,7 +38,7 @@ func (s *Service) Propose(ctx context.Context, v Viewer, editionID int64, in Pro
 	}
 	status := Published
 	var delegation any
-	switch own := delegateOf(v, dels); {
+	switch own := dialogue.OwnIn(v, dels); {
 	case own != nil && (in.DelegationID == 0 || in.DelegationID == own.ID):
 		if !own.Accredited {
 			return Proposition{}, errNotAccredited
@@ -273,6 +272,13 @@ func (s *Service) Merge(ctx context.Context, v Viewer, from, into int64) (Propos
 	return s.Proposition(ctx, v, into)
 }
 
+// MayTranslate is who may translate p: those who preside, and the
+// members of the delegation that put it forward (always a country's: only
+// a country's delegates propose in a delegation's name).
+func MayTranslate(v Viewer, p Proposition) bool {
+	return presides(v) || (p.Delegation != "" && dialogue.IsOwn(v, dialogue.Delegation{ID: p.DelegationID, Kind: dialogue.KindCountry, Code: p.Delegation}))
+}
+
 // SetTranslation adds or replaces a proposition's text in another
 // language: its delegation's members, the chair or the secretariat.
 func (s *Service) SetTranslation(ctx context.Context, v Viewer, id int64, t dialogue.Translation) (Proposition, error) {
@@ -280,8 +286,7 @@ func (s *Service) SetTranslation(ctx context.Context, v Viewer, id int64, t dial
 	if err != nil {
 		return p, err
 	}
-	own := v != nil && v.Role == account.Delegate && p.Delegation != "" && v.Delegation == p.Delegation
-	if !own && !presides(v) {
+	if !MayTranslate(v, p) {
 		return p, errNotYourDelegation
 	}
 	if err := dialogue.CheckTranslation(&t, p.Language, maxText); err != nil {

@@ -97,3 +97,31 @@ func TestHistoryKeepsTheNameOfWhoActed(t *testing.T) {
 		}
 	})
 }
+
+// TestWhoMayTranslate: those who preside and the proposing delegation's
+// members translate a proposition; another delegation, an observer and
+// the public may not, and the page offers the form exactly to the first.
+func TestWhoMayTranslate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db, "BRA", "ARG")
+		p, err := f.svc.Propose(bg, f.delegate["BRA"], f.edition.ID, ground.PropositionInput{Language: "pt", Text: "Intercâmbio de experiências."})
+		must(t, err)
+		p, err = f.svc.Publish(bg, f.chair, p.ID)
+		must(t, err)
+		tr := dialogue.Translation{Language: "en", Body: "Exchange of experience."}
+		for _, who := range []struct {
+			name string
+			u    *account.User
+			may  bool
+		}{{"BRA", f.delegate["BRA"], true}, {"chair", f.chair, true}, {"secretariat", f.admin, true},
+			{"ARG", f.delegate["ARG"], false}, {"observer", f.obs, false}, {"public", nil, false}} {
+			if got := ground.MayTranslate(who.u, p); got != who.may {
+				t.Errorf("%s may translate: %v, want %v", who.name, got, who.may)
+			}
+		}
+		_, err = f.svc.SetTranslation(bg, f.delegate["ARG"], p.ID, tr)
+		wantErr(t, "ARG translating Brazil's proposition", err, "not_your_delegation", 403)
+		_, err = f.svc.SetTranslation(bg, f.delegate["BRA"], p.ID, tr)
+		must(t, err)
+	})
+}

@@ -141,10 +141,8 @@ func (s *Service) ownDelegation(ctx context.Context, v dialogue.Viewer, sess dia
 	if err != nil {
 		return dialogue.Delegation{}, err
 	}
-	for _, d := range dels {
-		if d.Kind == dialogue.KindCountry && d.Code == v.Delegation {
-			return d, nil
-		}
+	if own := dialogue.OwnIn(v, dels); own != nil {
+		return *own, nil
 	}
 	return dialogue.Delegation{}, ErrNoDelegation
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"roundtable/internal/account"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
 	"roundtable/internal/ground"
@@ -40,17 +39,11 @@ func (s *Server) renderPropositionForm(w http.ResponseWriter, r *http.Request, e
 	}
 	p := propositionFormPage{groundBase: b, Input: in, ConceptsText: concepts, SourcesText: sources}
 	v := stateOf(r).user
-	if v.Role == account.Delegate {
-		dels, err := s.dialogue.Delegations(r.Context(), v, editionID)
-		if err != nil {
-			return err
-		}
-		for i, d := range dels {
-			if d.Kind == dialogue.KindCountry && d.Code == v.Delegation {
-				p.Own = &dels[i]
-			}
-		}
+	dels, err := s.dialogue.Delegations(r.Context(), v, editionID)
+	if err != nil {
+		return err
 	}
+	p.Own = dialogue.OwnIn(v, dels)
 	if p.formFailure, err = s.explain(p.Lang, formErr, errs.Invalid, errs.Forbidden, errs.Conflict); err != nil {
 		return err
 	}

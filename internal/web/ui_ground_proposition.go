@@ -169,14 +169,13 @@ func (s *Server) propositionFacts(ctx context.Context, v *account.User, p *propo
 	if err != nil {
 		return err
 	}
-	for i, d := range dels {
+	for _, d := range dels {
 		p.delegations[d.ID] = d
-		if v != nil && v.Role == account.Delegate && d.Kind == dialogue.KindCountry && d.Code == v.Delegation {
-			p.Own = &dels[i]
-		}
 	}
-	p.CanPosition = p.Own != nil && p.Own.Accredited && prop.Status == ground.Published
-	p.CanTranslate = p.CanPreside || (p.Own != nil && p.Own.ID == prop.DelegationID)
+	p.Own = dialogue.OwnIn(v, dels)
+	_, refused := ground.MayRecord(v, dels, prop, 0)
+	p.CanPosition = refused == nil
+	p.CanTranslate = ground.MayTranslate(v, prop)
 	if p.CanPreside && (prop.Status == ground.Submitted || prop.Status == ground.Published) {
 		pub, err := s.ground.Propositions(ctx, v, ground.PropositionFilter{EditionID: prop.EditionID, Statuses: []string{ground.Published}})
 		if err != nil {
