@@ -1,6 +1,7 @@
 package ground_test
 
 import (
+	"fmt"
 	"testing"
 
 	"roundtable/internal/account"
@@ -123,5 +124,21 @@ func TestWhoMayTranslate(t *testing.T) {
 		wantErr(t, "ARG translating Brazil's proposition", err, "not_your_delegation", 403)
 		_, err = f.svc.SetTranslation(bg, f.delegate["BRA"], p.ID, tr)
 		must(t, err)
+	})
+}
+
+// TestFortyBlocsAtMost: an edition declares at most 40 blocs; the 41st is
+// refused with its code and nothing is written.
+func TestFortyBlocsAtMost(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db, "BRA")
+		for i := range 40 {
+			f.bloc(t, fmt.Sprintf("B%d", i), i, "BRA")
+		}
+		_, err := f.svc.CreateBloc(bg, f.admin, f.edition.ID, ground.BlocInput{Code: "B40", Names: dialogue.Texts{"en": "One too many"}, Members: []string{"BRA"}})
+		wantField(t, "the 41st bloc", err, "too_many_blocs", "code")
+		if n := f.count(t, "SELECT count(*) FROM blocs WHERE edition_id = ?", f.edition.ID); n != 40 {
+			t.Fatalf("%d blocs stored, want 40", n)
+		}
 	})
 }
