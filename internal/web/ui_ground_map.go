@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"math"
@@ -152,7 +153,7 @@ func (s *Server) groundMap(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case restricted(err):
 		p.Restricted = true
-		if p.Published, err = s.ground.Propositions(ctx, v, ground.PropositionFilter{EditionID: id, Statuses: []string{ground.Published}}); err != nil {
+		if err := s.publishedPage(ctx, r, &p); err != nil {
 			return err
 		}
 	case err != nil:
@@ -176,6 +177,34 @@ func (s *Server) groundMap(w http.ResponseWriter, r *http.Request) error {
 		p.Heatmap = mapHeatmap(p.groundBase, p.Map)
 	}
 	return s.render(w, http.StatusOK, "ground.html", p)
+}
+
+// publishedPage reads, for a reader kept from positions, one page of the
+// published propositions in the order they were put forward, paged in the
+// database after the last id of the page before (?after=).
+func (s *Server) publishedPage(ctx context.Context, r *http.Request, p *groundMapPage) error {
+	var after int64
+	if q := r.URL.Query().Get("after"); q != "" {
+		var err error
+		if after, err = strconv.ParseInt(q, 10, 64); err != nil || after < 0 {
+			return errs.Field("after", "invalid_cursor", "error.invalid_cursor")
+		}
+	}
+	list, err := s.ground.Propositions(ctx, stateOf(r).user, ground.PropositionFilter{EditionID: p.Edition.ID,
+		Statuses: []string{ground.Published}, After: after, Limit: mapPage + 1})
+	if err != nil {
+		return err
+	}
+	base := fmt.Sprintf("/editions/%d/ground", p.Edition.ID)
+	if after > 0 {
+		p.First = base
+	}
+	if len(list) > mapPage {
+		list = list[:mapPage]
+		p.Next = fmt.Sprintf("%s?after=%d", base, list[mapPage-1].ID)
+	}
+	p.Published = list
+	return nil
 }
 
 // pageOf keeps in Map.Rows the page of the ranking the request asks for

@@ -486,3 +486,35 @@ func TestGroundMapPages(t *testing.T) {
 		}
 	})
 }
+
+// TestGroundPublishedListPages: a reader kept from positions reads the
+// published propositions 50 a page, paged after the last id, to the end.
+func TestGroundPublishedListPages(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		g := setupGround(t, s)
+		ctx := context.Background()
+		chair := g.users[g.chair]
+		for i := range 50 {
+			if _, err := g.svc.Propose(ctx, &chair, g.edition, ground.PropositionInput{Language: "en", Text: fmt.Sprintf("Proposition number %d.", i+3)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		obs := s.client().signIn(g.obs)
+		d := doc(t, obs.get(g.path("/ground")))
+		if n := len(find(one(t, d, "ul", "id", "published-list"), "li")); n != 50 {
+			t.Fatalf("the first page lists %d propositions, want 50", n)
+		}
+		next := attr(one(t, d, "a", "rel", "next"), "href")
+		d = doc(t, obs.get(next))
+		items := find(one(t, d, "ul", "id", "published-list"), "a")
+		if len(items) != 2 || text(items[1]) != "Proposition number 52." {
+			t.Fatalf("the second page lists %d propositions, the last %q; want 2, ending with number 52", len(items), text(items[len(items)-1]))
+		}
+		if len(find(d, "a", "rel", "next")) != 0 {
+			t.Error("the last page links to a next one")
+		}
+		if code := obs.get(g.path("/ground?after=x")).StatusCode; code != http.StatusBadRequest {
+			t.Errorf("a damaged page link answers %d", code)
+		}
+	})
+}
