@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,9 +18,11 @@ import (
 
 // Common ground as files for spreadsheets and scripts: the map, the
 // positions (with their history in JSON), the discovered groups and the
-// priorities. Each is read whole before the first byte is sent (an
-// edition has tens of delegations and hundreds of propositions, not
-// millions), so a reader the edition keeps positions from gets the 403
+// priorities. The map, groups and priorities are read whole before the
+// first byte is sent (their size is the edition's propositions, blocs and
+// concepts); the positions, which grow as delegations times propositions
+// and their history without end, are streamed as they are read. Either
+// way a reader the edition keeps positions from gets the 403
 // positions_restricted page, not a broken file. Column names are English
 // and stable, like the record's; texts are in ?lang= or the reader's
 // language; numbers have six significant digits.
@@ -154,81 +157,185 @@ type exportPosition struct {
 	UpdatedAt     time.Time     `json:"updated_at"`
 }
 
-type exportPositions struct {
-	EditionID int64            `json:"edition_id"`
-	Positions []exportPosition `json:"positions"`
-	History   []ground.Change  `json:"history"` // every change, by proposition, oldest first
-}
-
-// exportEditionPositions reads the current positions of an edition with their
-// propositions' texts in lang, and, when history is asked, every change.
-func (s *Server) exportEditionPositions(r *http.Request, e dialogue.Edition, lang string, history bool) (exportPositions, error) {
+// eachExportPosition calls fn with every current position of an edition the
+// reader may read, with its proposition's text in lang. Positions come by
+// proposition id and propositions are read in the same order a page at a
+// time beside them, so memory stays flat on both sides; a position whose
+// proposition the reader may not read is left out.
+func (s *Server) eachExportPosition(r *http.Request, editionID int64, lang string, fn func(exportPosition) error) error {
 	ctx, v := r.Context(), stateOf(r).user
-	out := exportPositions{EditionID: e.ID, Positions: []exportPosition{}, History: []ground.Change{}}
-	ps, err := s.ground.Positions(ctx, v, e.ID, 0)
-	if err != nil {
-		return out, err
-	}
-	props, err := s.ground.Propositions(ctx, v, ground.PropositionFilter{EditionID: e.ID})
-	if err != nil {
-		return out, err
-	}
-	texts := map[int64]string{}
-	for _, p := range props {
-		texts[p.ID] = p.In(lang)
-	}
-	for _, p := range ps {
+	var (
+		texts map[int64]string // the page of propositions read last
+		last  int64            // its last id
+		done  bool             // no proposition after last
+	)
+	return s.ground.EachPosition(ctx, v, editionID, func(p ground.Position) error {
+		for !done && p.PropositionID > last {
+			props, err := s.ground.Propositions(ctx, v, ground.PropositionFilter{EditionID: editionID, After: last, Limit: exportTextPage})
+			if err != nil {
+				return err
+			}
+			texts, done = map[int64]string{}, len(props) < exportTextPage
+			for _, x := range props {
+				texts[x.ID], last = x.In(lang), x.ID
+			}
+		}
 		text, ok := texts[p.PropositionID]
 		if !ok {
-			continue // a proposition the reader may not read
+			return nil // a proposition the reader may not read
 		}
-		out.Positions = append(out.Positions, exportPosition{PropositionID: p.PropositionID, Proposition: text,
+		return fn(exportPosition{PropositionID: p.PropositionID, Proposition: text,
 			Delegation: p.Delegation, Stance: p.Stance, Reason: p.Reason, UpdatedAt: p.UpdatedAt})
+	})
+}
+
+// exportTextPage is how many propositions' texts a positions export holds.
+const exportTextPage = 500
+
+// exportStream is the body of an export written as it is read. Its headers
+// are set at the first byte: until then an error (positions_restricted)
+// is still answered with an error page, not an attachment. After it the
+// status cannot change, so an error ends the file early.
+type exportStream struct {
+	w                 http.ResponseWriter
+	contentType, name string
+	started           bool
+}
+
+func (f *exportStream) Write(b []byte) (int, error) {
+	if !f.started {
+		f.started = true
+		h := f.w.Header()
+		h.Set("Content-Type", f.contentType)
+		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", f.name))
+		h.Set("Cache-Control", "private, no-store")
 	}
-	if !history {
-		return out, nil
+	return f.w.Write(b)
+}
+
+// exportJSONArray writes the value of a top-level member of an export file,
+// an array, an item at a time, byte for byte as encoding/json indents the
+// whole file with two spaces.
+type exportJSONArray struct {
+	w   io.Writer
+	n   int
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+func newExportJSONArray(w io.Writer) *exportJSONArray {
+	a := &exportJSONArray{w: w}
+	a.enc = json.NewEncoder(&a.buf)
+	a.enc.SetIndent("    ", "  ")
+	a.enc.SetEscapeHTML(false) // a file to read, not to embed in a page
+	return a
+}
+
+func (a *exportJSONArray) write(v any) error {
+	a.buf.Reset()
+	if a.n == 0 {
+		a.buf.WriteString("[\n    ")
+	} else {
+		a.buf.WriteString(",\n    ")
 	}
-	for _, p := range props {
-		h, err := s.ground.History(ctx, v, p.ID)
-		if err != nil {
-			return out, err
-		}
-		out.History = append(out.History, h...)
+	if err := a.enc.Encode(v); err != nil {
+		return err
 	}
-	return out, nil
+	a.buf.Truncate(a.buf.Len() - 1) // the encoder's newline
+	a.n++
+	_, err := a.w.Write(a.buf.Bytes())
+	return err
+}
+
+func (a *exportJSONArray) close() error {
+	end := "\n  ]"
+	if a.n == 0 {
+		end = "[]"
+	}
+	_, err := io.WriteString(a.w, end)
+	return err
 }
 
 var exportPositionColumns = []string{"proposition_id", "proposition", "delegation", "stance", "reason", "updated_at"}
 
-// exportPositionsCSV is every current position, by proposition and delegation.
+// exportPositionsCSV is every current position, by proposition and delegation,
+// streamed as it is read.
 func (s *Server) exportPositionsCSV(w http.ResponseWriter, r *http.Request) error {
 	e, lang, err := s.exportGroundFile(r)
 	if err != nil {
 		return err
 	}
-	f, err := s.exportEditionPositions(r, e, lang, false)
-	if err != nil {
+	out := &exportStream{w: w, contentType: "text/csv; charset=utf-8; header=present", name: exportFileName(e, "positions.csv")}
+	// The file starts at the first position, or after the last read of
+	// none: the byte order mark would set the headers, and a reader kept
+	// from positions must get the error page instead.
+	var t *exchange.TableWriter
+	start := func() error {
+		if t == nil {
+			t, err = exchange.NewTableWriter(out, exportPositionColumns)
+		}
 		return err
 	}
-	rows := make([][]string, len(f.Positions))
-	for i, p := range f.Positions {
-		rows[i] = []string{strconv.FormatInt(p.PropositionID, 10), p.Proposition, p.Delegation, string(p.Stance), p.Reason,
-			p.UpdatedAt.UTC().Format(time.RFC3339)}
+	if err := s.eachExportPosition(r, e.ID, lang, func(p exportPosition) error {
+		if err := start(); err != nil {
+			return err
+		}
+		return t.Write([]string{strconv.FormatInt(p.PropositionID, 10), p.Proposition, p.Delegation, string(p.Stance), p.Reason,
+			p.UpdatedAt.UTC().Format(time.RFC3339)})
+	}); err != nil {
+		return err
 	}
-	return exportCSV(w, exportFileName(e, "positions.csv"), exportPositionColumns, rows)
+	if err := start(); err != nil {
+		return err
+	}
+	return t.Close()
 }
 
-// exportPositionsJSON is every current position and every change of each.
+// exportPositionsJSON is every current position, then every change of each in
+// the order they were recorded: {"edition_id", "positions", "history"},
+// streamed as it is read and indented as encoding/json indents a file.
 func (s *Server) exportPositionsJSON(w http.ResponseWriter, r *http.Request) error {
 	e, lang, err := s.exportGroundFile(r)
 	if err != nil {
 		return err
 	}
-	f, err := s.exportEditionPositions(r, e, lang, true)
-	if err != nil {
+	out := &exportStream{w: w, contentType: "application/json; charset=utf-8", name: exportFileName(e, "positions.json")}
+	var positions *exportJSONArray
+	start := func() error { // at the first position, as for the CSV file
+		if positions == nil {
+			if _, err := fmt.Fprintf(out, "{\n  \"edition_id\": %d,\n  \"positions\": ", e.ID); err != nil {
+				return err
+			}
+			positions = newExportJSONArray(out)
+		}
+		return nil
+	}
+	if err := s.eachExportPosition(r, e.ID, lang, func(p exportPosition) error {
+		if err := start(); err != nil {
+			return err
+		}
+		return positions.write(p)
+	}); err != nil {
 		return err
 	}
-	return exportJSON(w, exportFileName(e, "positions.json"), f)
+	if err := start(); err != nil {
+		return err
+	}
+	if err := positions.close(); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(out, ",\n  \"history\": "); err != nil {
+		return err
+	}
+	history := newExportJSONArray(out)
+	if err := s.ground.EachChange(r.Context(), stateOf(r).user, e.ID, func(c ground.Change) error { return history.write(c) }); err != nil {
+		return err
+	}
+	if err := history.close(); err != nil {
+		return err
+	}
+	_, err = io.WriteString(out, "\n}\n")
+	return err
 }
 
 var exportGroupColumns = []string{"delegation", "x", "y", "group", "blocs"}

@@ -52,15 +52,24 @@ func TestGroundExports(t *testing.T) {
 		f.call(t, "PUT", propositionPath(p, "/translations/es"), f.chair, `{"text": "Todos los pueblos tienen derecho al desarrollo."}`, 200)
 		w := f.propose(t, f.chair, "A text the chair takes back.")
 		f.call(t, "POST", propositionPath(w, "/withdraw"), f.chair, "", 200)
-		f.recordPositions(t, p)
 		ed := fmt.Sprintf("/editions/%d", f.ids.edition)
 		// Files are pages of the site: they are read with a session.
 		chair, chn := s.client().signIn("chair@example.org"), s.client().signIn("li@example.org")
 
+		// Before any position the files are whole and empty: a header
+		// row, and empty arrays.
+		wantRows(t, "positions.csv with no position", groundCSV(t, chair, ed+"/positions.csv"),
+			"proposition_id|proposition|delegation|stance|reason|updated_at")
+		res := chair.get(ed + "/positions.json")
+		if body := string(responseBytes(t, res)); body != fmt.Sprintf("{\n  \"edition_id\": %d,\n  \"positions\": [],\n  \"history\": []\n}\n", f.ids.edition) {
+			t.Errorf("positions.json with no position: %q", body)
+		}
+		f.recordPositions(t, p)
+
 		// The numbers are checkMap's, to six significant digits: p 2/3 and
 		// 1/3, product 2/9, geometric mean √(2/9) = 0.4714045, majority
 		// pa 1/2 and z 1/√3 = 0.5773503. The text is in ?lang=.
-		res := chair.get(ed + "/map.csv?lang=es")
+		res = chair.get(ed + "/map.csv?lang=es")
 		if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="edition-2-2024-11-19-map.csv"` {
 			t.Errorf("map.csv: Content-Disposition %q", cd)
 		}
@@ -71,7 +80,8 @@ func TestGroundExports(t *testing.T) {
 			fmt.Sprintf("1|%d|%s|EA|0|0|1|0|0.333333|0.222222|0.471405|0.333333|EA|0.5|0.57735|false|1", p, text))
 
 		// China's reason starts like a formula: a spreadsheet shows it as
-		// text. Positions are by proposition, then delegation code.
+		// text. Positions are by proposition, then delegation in the order
+		// they were added.
 		pos := groundCSV(t, chn, ed+"/positions.csv?lang=es")
 		stamp := regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
 		for _, r := range pos[1:] {
@@ -94,6 +104,9 @@ func TestGroundExports(t *testing.T) {
 			History []struct{ Delegation, Stance, By string }
 		}
 		res = chn.get(ed + "/positions.json")
+		if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="edition-2-2024-11-19-positions.json"` {
+			t.Errorf("positions.json: Content-Disposition %q", cd)
+		}
 		if err := json.NewDecoder(res.Body).Decode(&pj); err != nil || res.StatusCode != 200 {
 			t.Fatalf("positions.json: %d %v", res.StatusCode, err)
 		}
