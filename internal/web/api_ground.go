@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"roundtable/internal/authz"
+	"roundtable/internal/errs"
 	"roundtable/internal/ground"
 	"roundtable/internal/visibility"
 )
@@ -31,7 +33,7 @@ func (s *Server) groundAPIRoutes() []route {
 
 		{"GET", "/api/v1/propositions/{id}/positions", authz.ViewGround, s.apiPositions},
 		{"PUT", "/api/v1/propositions/{id}/positions", authz.RecordPosition, groundWrite(s, http.StatusOK, (*ground.Service).SetPosition)},
-		{"GET", "/api/v1/propositions/{id}/positions/history", authz.ViewGround, groundRead(s, (*ground.Service).History, apiAll)},
+		{"GET", "/api/v1/propositions/{id}/positions/history", authz.ViewGround, s.apiPositionHistory},
 
 		{"GET", "/api/v1/editions/{id}/map", authz.ViewGround, groundRead(s, (*ground.Service).Map, apiMapOf)},
 		{"GET", "/api/v1/editions/{id}/ground/groups", authz.ViewGround, groundRead(s, (*ground.Service).Groups, apiGroupsOf)},
@@ -217,4 +219,55 @@ func (s *Server) apiPositions(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, apiAll(ps))
+}
+
+// A proposition's history is paged in the database after the last change
+// id of the page before, as propositions are: a page costs the same
+// however long the history.
+const (
+	historyDefaultPage = 100
+	historyMaxPage     = 500
+)
+
+// apiChangeList is a page of a history; next is the value to pass as
+// ?after= for the next page, null on the last.
+type apiChangeList struct {
+	Items []ground.Change `json:"items"`
+	Limit int             `json:"limit"`
+	Next  *string         `json:"next"`
+}
+
+// apiPositionHistory answers a page of a proposition's history, oldest
+// first: ?limit= and ?after= (a change id).
+func (s *Server) apiPositionHistory(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	limit, err := cursorLimit(q, historyDefaultPage, historyMaxPage)
+	if err != nil {
+		return err
+	}
+	var after int64
+	if q.Has("after") {
+		if after, err = strconv.ParseInt(q.Get("after"), 10, 64); err != nil || after < 1 {
+			return errs.Field("after", "invalid_cursor", "error.invalid_cursor")
+		}
+	}
+	// One more than the page tells whether a next page exists.
+	cs, err := s.ground.HistoryPage(r.Context(), stateOf(r).user, id, after, limit+1)
+	if err != nil {
+		return err
+	}
+	out := apiChangeList{Items: cs, Limit: limit}
+	if len(cs) > limit {
+		out.Items = cs[:limit]
+		next := strconv.FormatInt(out.Items[limit-1].ID, 10)
+		out.Next = &next
+	}
+	if out.Items == nil {
+		out.Items = []ground.Change{}
+	}
+	return writeJSON(w, http.StatusOK, out)
 }

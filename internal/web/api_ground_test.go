@@ -135,6 +135,34 @@ func TestGroundPositionsAPI(t *testing.T) {
 		if fmt.Sprint(hist.Items) != fmt.Sprint(want) {
 			t.Errorf("history:\n got %+v\nwant %+v", hist.Items, want)
 		}
+		// The same history a change at a time: each next cursor leads to
+		// the following change, and the last page has none.
+		type historyPage struct {
+			Items []change
+			Limit int
+			Next  *string
+		}
+		var paged []change
+		path := propositionPath(p, "/positions/history?limit=1")
+		for pages := 0; ; pages++ {
+			pg := decode[historyPage](t, f.c.do("GET", path, nil, f.chair))
+			if pg.Limit != 1 || len(pg.Items) > 1 || pages > 3 {
+				t.Fatalf("history page %d: %+v", pages, pg)
+			}
+			paged = append(paged, pg.Items...)
+			if pg.Next == nil {
+				if pages != 2 {
+					t.Errorf("history in %d pages of one, want 3", pages+1)
+				}
+				break
+			}
+			path = propositionPath(p, "/positions/history?limit=1&after="+*pg.Next)
+		}
+		if fmt.Sprint(paged) != fmt.Sprint(want) {
+			t.Errorf("history paged:\n got %+v\nwant %+v", paged, want)
+		}
+		wantError(t, f.c.do("GET", propositionPath(p, "/positions/history?limit=501"), nil, f.chair), 400, "bad_pagination", "limit")
+		wantError(t, f.c.do("GET", propositionPath(p, "/positions/history?after=x"), nil, f.chair), 400, "invalid_cursor", "after")
 		type position struct{ Delegation, Stance string }
 		cur := decode[struct{ Items []position }](t, f.c.do("GET", propositionPath(p, "/positions"), nil, f.chair))
 		if fmt.Sprint(cur.Items) != "[{BRA can_live_with} {CHN cannot_accept}]" {
