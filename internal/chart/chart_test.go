@@ -108,7 +108,6 @@ func TestChartsAreAccessibleImagesThatScale(t *testing.T) {
 	for name, out := range map[string]template.HTML{
 		"heatmap": waterHeatmap().SVG(),
 		"scatter": Scatter{Title: "Delegations", Desc: "Closer is more alike.", Points: []Point{{X: 1, Y: 2, Label: "Chile", Group: -1}}}.SVG(),
-		"bars":    Bars{Title: "Ranking", Desc: "Propositions by support.", Labels: []string{"Water"}, Values: []float64{0.5}}.SVG(),
 	} {
 		root := parse(t, out)
 		if root.attr("role") != "img" || root.attr("width") != "100%" {
@@ -210,7 +209,6 @@ func TestLabelsAreEscaped(t *testing.T) {
 	outs := []template.HTML{
 		Heatmap{Title: evil, Desc: evil, Rows: []string{evil}, Cols: []string{`a & "b"`}, Values: [][]float64{{0.5}}, Low: evil}.SVG(),
 		Scatter{Title: evil, XLabel: evil, Series: []string{evil}, Points: []Point{{Label: evil, Group: -1}}}.SVG(),
-		Bars{Title: evil, Labels: []string{evil}, Values: []float64{1}, Texts: []string{evil}}.SVG(),
 	}
 	for i, out := range outs {
 		if strings.Contains(string(out), "<script") {
@@ -339,59 +337,17 @@ func TestMarkerStylesAllDiffer(t *testing.T) {
 	}
 }
 
-func TestBarsLengthsAndTexts(t *testing.T) {
-	widths := func(b Bars) []string {
-		var out []string
-		for _, r := range parse(t, b.SVG()).tag("rect")[1:] { // after the background
-			out = append(out, r.attr("width"))
-		}
-		return out
-	}
-	// The plot is 400 px wide.
-	for _, c := range []struct {
-		bars Bars
-		want []string
-	}{
-		{Bars{Values: []float64{1, 0.5, 0.25}}, []string{"400", "200", "100"}},
-		{Bars{Values: []float64{0.6}}, []string{"240"}}, // scores ≤ 1 are drawn against 1
-		{Bars{Values: []float64{4, 2}}, []string{"400", "200"}},
-		{Bars{Values: []float64{4, 2}, Max: 8}, []string{"200", "100"}},
-		{Bars{Values: []float64{2, nan}}, []string{"400"}},
-	} {
-		if got := widths(c.bars); !slices.Equal(got, c.want) {
-			t.Errorf("%v: widths %v, want %v", c.bars.Values, got, c.want)
-		}
-	}
-	b := Bars{Labels: []string{"Water", "Speech", "Health"}, Values: []float64{0.5, nan, 1}, Texts: []string{"50 %"}}
-	bars := parse(t, b.SVG()).class("bar")
-	if len(bars) != 3 {
-		t.Fatalf("%d bars, want 3", len(bars))
-	}
-	want := [][]string{{"Water", "50 %"}, {"Speech", "–"}, {"Health", "1.00"}}
-	for i, bar := range bars {
-		if got := bar.texts(); !slices.Equal(got, want[i]) {
-			t.Errorf("bar %d shows %q, want %q", i, got, want[i])
-		}
-	}
-	if !bars[1].hasClass("no-data") || bars[1].child("rect") != nil {
-		t.Error("a bar without a value should draw no bar")
-	}
-}
-
 // numeric attributes never hold NaN or an infinity, whatever the input.
 func TestNoNaNInAttributes(t *testing.T) {
 	inf := math.Inf(1)
 	for name, out := range map[string]template.HTML{
 		"empty heatmap":   Heatmap{}.SVG(),
 		"empty scatter":   Scatter{}.SVG(),
-		"empty bars":      Bars{}.SVG(),
 		"odd heatmap":     Heatmap{Rows: []string{"a"}, Values: [][]float64{{inf, -inf, nan, -3, 7}}}.SVG(),
 		"one point":       Scatter{Points: []Point{{X: 3, Y: 3, Series: -2, Group: -1}}}.SVG(),
 		"all equal":       Scatter{Points: []Point{{Series: 9, Group: 12}, {Group: -1}}}.SVG(),
 		"huge":            Scatter{Points: []Point{{X: -math.MaxFloat64, Y: 1}, {X: math.MaxFloat64, Y: 2}}}.SVG(),
 		"only NaN points": Scatter{Points: []Point{{X: nan, Y: inf}}}.SVG(),
-		"odd bars":        Bars{Labels: []string{"a", "b", "c", "d"}, Values: []float64{inf, -1, nan}, Max: nan}.SVG(),
-		"zero bars":       Bars{Values: []float64{0, 0}}.SVG(),
 	} {
 		root := parse(t, out)
 		for _, n := range root.all(func(*node) bool { return true }) {

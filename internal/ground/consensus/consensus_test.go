@@ -227,7 +227,7 @@ func TestLessOrdersWidestCommonGroundFirst(t *testing.T) {
 		t.Errorf("with Compare:\n got %q\nwant %q", got, want)
 	}
 	viaLess := slices.Clone(paragraphs)
-	sort.SliceStable(viaLess, func(i, j int) bool { return Less(viaLess[i].score(), viaLess[j].score()) })
+	sort.SliceStable(viaLess, func(i, j int) bool { return Compare(viaLess[i].score(), viaLess[j].score()) < 0 })
 	if got := names(viaLess); !slices.Equal(got, want) {
 		t.Errorf("with Less:\n got %q\nwant %q", got, want)
 	}
@@ -264,7 +264,7 @@ func TestCompareTieBreaks(t *testing.T) {
 		},
 	} {
 		a, b := tc.first.score(), tc.second.score()
-		if Compare(a, b) >= 0 || Compare(b, a) <= 0 || !Less(a, b) || Less(b, a) {
+		if Compare(a, b) >= 0 || Compare(b, a) <= 0 {
 			t.Errorf("%s: Compare = %d, reverse %d; want first before second", tc.why, Compare(a, b), Compare(b, a))
 		}
 		if Compare(a, a) != 0 {
@@ -329,7 +329,7 @@ func TestPropertyUnanimousBeforeObjected(t *testing.T) {
 			all.Object = 1 // someone outside the groups objects
 		}
 		u, o := ScoreOf(unanimous, everyone), ScoreOf(groups, all)
-		if !Less(u, o) || Less(o, u) {
+		if Compare(u, o) >= 0 || Compare(o, u) <= 0 {
 			t.Fatalf("unanimous %+v (Product %v) does not come before %+v over %+v (Product %v)",
 				unanimous, u.Product, groups, all, o.Product)
 		}

@@ -66,7 +66,3 @@ func compareProducts(x, y float64) int {
 	}
 	return cmp.Compare(x, y)
 }
-
-// Less reports whether a comes before b in the order of Compare, for
-// sort.SliceStable.
-func Less(a, b Score) bool { return Compare(a, b) < 0 }
