@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"roundtable/internal/authz"
-	"roundtable/internal/errs"
 	"roundtable/internal/ground"
 	"roundtable/internal/visibility"
 )
@@ -249,11 +248,9 @@ func (s *Server) apiPositionHistory(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	var after int64
-	if q.Has("after") {
-		if after, err = strconv.ParseInt(q.Get("after"), 10, 64); err != nil || after < 1 {
-			return errs.Field("after", "invalid_cursor", "error.invalid_cursor")
-		}
+	after, err := afterID(q)
+	if err != nil {
+		return err
 	}
 	// One more than the page tells whether a next page exists.
 	cs, err := s.ground.HistoryPage(r.Context(), stateOf(r).user, id, after, limit+1)

@@ -33,12 +33,8 @@ func apiPropositionFilter(r *http.Request, editionID int64) (ground.PropositionF
 	if f.Limit, err = cursorLimit(q, propositionsDefaultPage, propositionsMaxPage); err != nil {
 		return f, err
 	}
-	if q.Has("after") {
-		n, err := strconv.ParseInt(q.Get("after"), 10, 64)
-		if err != nil || n < 1 {
-			return f, errs.Field("after", "invalid_cursor", "error.invalid_cursor")
-		}
-		f.After = n
+	if f.After, err = afterID(q); err != nil {
+		return f, err
 	}
 	for _, st := range q["status"] {
 		if !slices.Contains([]string{ground.Submitted, ground.Published, ground.Withdrawn, ground.Merged}, st) {

@@ -288,3 +288,17 @@ func pathID(r *http.Request) (int64, error) {
 	}
 	return id, nil
 }
+
+// afterID reads ?after=, the last id of the page before, for lists paged
+// in the database after an id: absent is 0 (the first page); anything but
+// a positive number is a damaged link.
+func afterID(q url.Values) (int64, error) {
+	if !q.Has("after") {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(q.Get("after"), 10, 64)
+	if err != nil || n < 1 {
+		return 0, errs.Field("after", "invalid_cursor", "error.invalid_cursor")
+	}
+	return n, nil
+}

@@ -183,12 +183,9 @@ func (s *Server) groundMap(w http.ResponseWriter, r *http.Request) error {
 // published propositions in the order they were put forward, paged in the
 // database after the last id of the page before (?after=).
 func (s *Server) publishedPage(ctx context.Context, r *http.Request, p *groundMapPage) error {
-	var after int64
-	if q := r.URL.Query().Get("after"); q != "" {
-		var err error
-		if after, err = strconv.ParseInt(q, 10, 64); err != nil || after < 0 {
-			return errs.Field("after", "invalid_cursor", "error.invalid_cursor")
-		}
+	after, err := afterID(r.URL.Query())
+	if err != nil {
+		return err
 	}
 	list, err := s.ground.Propositions(ctx, stateOf(r).user, ground.PropositionFilter{EditionID: p.Edition.ID,
 		Statuses: []string{ground.Published}, After: after, Limit: mapPage + 1})
