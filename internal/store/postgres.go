@@ -39,16 +39,21 @@ func RedactURL(s string) string {
 	if err != nil {
 		return userinfo.ReplaceAllString(s, "//$1:*****@")
 	}
-	if u.User == nil {
-		return s
+	changed := false
+	if u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "REDACTED")
+			changed = true
+		}
 	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "REDACTED")
-	}
-	q := u.Query()
-	if q.Has("password") {
+	// A password may come in the query alone, with no user before the host.
+	if q := u.Query(); q.Has("password") {
 		q.Set("password", "REDACTED")
 		u.RawQuery = q.Encode()
+		changed = true
+	}
+	if !changed {
+		return s
 	}
 	return strings.Replace(u.String(), "REDACTED", "*****", -1)
 }
