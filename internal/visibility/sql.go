@@ -17,7 +17,7 @@ type Columns struct {
 // SQLite and PostgreSQL. A column that is NULL for a text (no owner, no
 // embargo) is handled as Text's zero value.
 func (r Reader) Where(c Columns, now time.Time) (string, []any) {
-	room := c.Level + " IN ('participants', 'public')"
+	room := c.Level + " IN ('participants', 'public', 'adopted')"
 	if r.kind == secretariat {
 		return "1 = 1", nil
 	}
@@ -30,5 +30,6 @@ func (r Reader) Where(c Columns, now time.Time) (string, []any) {
 	if r.kind == participant {
 		return "(" + room + ")", nil
 	}
-	return "(" + c.Level + " = 'public' AND " + c.Published + " AND (" + c.Embargo + " IS NULL OR " + c.Embargo + " <= ?))", []any{now}
+	return "((" + c.Level + " = 'public' AND " + c.Published + " AND (" + c.Embargo + " IS NULL OR " + c.Embargo + " <= ?))" +
+		" OR (" + c.Level + " = 'adopted' AND " + c.Published + "))", []any{now}
 }

@@ -16,7 +16,9 @@
 //     from the room, and an edition is prepared in the room before it is
 //     published;
 //   - everyone else (the public, observers, validators) reads public texts
-//     of published editions whose embargo has passed.
+//     of published editions whose embargo has passed;
+//   - an adopted outcome text is read by the room always and by everyone
+//     once its edition is published.
 package visibility
 
 import "roundtable/internal/account"
@@ -34,6 +36,13 @@ const (
 	// delegation, the chair and the secretariat read it. Statements do not
 	// use it (a statement is filed, not submitted), so it is not in Levels.
 	Submitted Level = "submitted"
+
+	// Adopted is an outcome text the edition adopted, with its annex of
+	// reservations and explanations: everyone reads it once its edition is
+	// published, whatever embargo its statements had. The negotiation
+	// before (drafts, amendments, positions) stays at Participants.
+	// Statements do not use it, so it is not in Levels.
+	Adopted Level = "adopted"
 )
 
 // Levels lists the levels a statement may have, from narrowest to widest.
@@ -124,7 +133,10 @@ func (r Reader) Sees(t Text) bool {
 		return true
 	}
 	if r.kind == participant || r.kind == chair {
-		return t.Level == Participants || t.Level == Public
+		return t.Level == Participants || t.Level == Public || t.Level == Adopted
+	}
+	if t.Level == Adopted {
+		return t.Published
 	}
 	return t.Level == Public && t.Published && !t.Embargoed
 }
@@ -136,7 +148,7 @@ func (r Reader) Sees(t Text) bool {
 // Sees(Text{Level: l, Published: p, …}) equals
 // Sees(Text{Level: Effective(l, p), Published: true, …}).
 func Effective(l Level, published bool) Level {
-	if l == Public && !published {
+	if (l == Public || l == Adopted) && !published {
 		return Participants
 	}
 	return l

@@ -66,6 +66,12 @@ var expectations = []string{
 	"submitted    BRA - pub   . . . x x . x",
 	"submitted    ARG - pub   . . . x . x x",
 	"submitted    -   - pub   . . . x . . x",
+	// An adopted outcome: the room always, everyone once the edition is
+	// published; an embargo does not hold it back.
+	"adopted      -   - pub   x x x x x x x",
+	"adopted      -   - -     . . . x x x x",
+	"adopted      -   emb pub x x x x x x x",
+	"adopted      BRA - pub   x x x x x x x",
 }
 
 type row struct {
@@ -82,7 +88,7 @@ func parse(t *testing.T) []row {
 			t.Fatalf("row %q: want %d fields", line, 4+len(readers))
 		}
 		r := row{text: visibility.Text{Level: visibility.Level(f[0]), Embargoed: f[2] == "emb", Published: f[3] == "pub"}}
-		if !visibility.Valid(r.text.Level) && r.text.Level != visibility.Submitted {
+		if !visibility.Valid(r.text.Level) && r.text.Level != visibility.Submitted && r.text.Level != visibility.Adopted {
 			t.Fatalf("row %q: unknown level", line)
 		}
 		if f[1] != "-" {
