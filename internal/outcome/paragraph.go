@@ -390,4 +390,6 @@ type CurrentText struct {
 	Text        string `json:"text"`
 }
 
-func (c *CurrentText) Error() string { return "paragraph " + c.Label + " is now at text version " + itoa(int64(c.TextVersion)) }
+func (c *CurrentText) Error() string {
+	return "paragraph " + c.Label + " is now at text version " + itoa(int64(c.TextVersion))
+}
