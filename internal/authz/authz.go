@@ -54,6 +54,20 @@ const (
 	Propose        Action = "ground.propose"
 	PresideGround  Action = "ground.preside"
 	RecordPosition Action = "ground.position"
+
+	// The joint outcome. Viewing is public (package outcome keeps the
+	// negotiation to the room and opens the adopted text to everyone); the
+	// chair and the secretariat draft, set statuses, issue revisions, run
+	// silence and record adoption; the chair, the secretariat and delegates
+	// propose amendments (a delegate in their own delegation's name only,
+	// and not in single-text mode); only a delegation's members take its
+	// positions, comment, break silence and put its explanations and
+	// reservations on record; the secretariat sets a forum's rules.
+	ViewOutcome        Action = "outcome.view"
+	PresideOutcome     Action = "outcome.preside"
+	AmendOutcome       Action = "outcome.amend"
+	DelegationAct      Action = "outcome.delegation"
+	ManageOutcomeRules Action = "outcome.rules"
 )
 
 // Anonymous is the pseudo-role of a visitor who has not signed in.
@@ -86,6 +100,12 @@ var policy = map[Action][]account.Role{
 	Propose:        {account.Administrator, account.Chair, account.Delegate},
 	PresideGround:  {account.Administrator, account.Chair},
 	RecordPosition: {account.Delegate},
+
+	ViewOutcome:        append([]account.Role{Anonymous}, signedIn...),
+	PresideOutcome:     {account.Administrator, account.Chair},
+	AmendOutcome:       {account.Administrator, account.Chair, account.Delegate},
+	DelegationAct:      {account.Delegate},
+	ManageOutcomeRules: {account.Administrator},
 }
 
 // Allowed reports whether a user with role r may take action a. An action

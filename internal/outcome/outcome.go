@@ -26,6 +26,7 @@ import (
 	"roundtable/internal/audit"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
+	"roundtable/internal/ground"
 	"roundtable/internal/outbox"
 	"roundtable/internal/store"
 	"roundtable/internal/visibility"
@@ -35,6 +36,10 @@ import (
 type Service struct {
 	DB       *store.DB
 	Dialogue *dialogue.Service
+	// Ground is common ground, where a zero draft may start from the
+	// propositions that reached consensus; nil: a zero draft is written
+	// by hand only.
+	Ground *ground.Service
 }
 
 // Viewer is who reads or writes: nil for the public.

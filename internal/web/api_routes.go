@@ -54,5 +54,6 @@ func (s *Server) apiRoutes() []route {
 	}
 	routes = append(routes, s.speakerAPIRoutes()...)
 	routes = append(routes, s.groundAPIRoutes()...)
+	routes = append(routes, s.outcomeAPIRoutes()...)
 	return routes
 }

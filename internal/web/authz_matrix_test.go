@@ -39,12 +39,14 @@ import (
 // a draft of Brazil's; {entryA} a waiting request for the floor of Brazil on
 // {S}'s open list; {user} a throwaway account, {token} one of the requester's
 // own API tokens, {othersToken} another account's. The delegate of A is a delegate of Brazil, of B of China.
-var accessMatrix = []struct {
+type accessRow struct {
 	route string // method and pattern, as registered
 	path  string // the request; "" is the pattern itself
 	body  string // form (pages) or JSON (API) body of a write
 	want  string // anonymous, observer, delegate of A, delegate of B, chair, validator, administrator
-}{
+}
+
+var accessMatrix = []accessRow{
 	// route                                  path                          body                                                  anon     obs dlgA dlgB chair val admin
 	{"GET /{$}", "/", "", "ok ok ok ok ok ok ok"},
 	{"GET /signin", "", "", "ok ok ok ok ok ok ok"},
@@ -265,12 +267,18 @@ const (
 	propositionJSON = `{"language": "en", "text": "Every people has the right to development."}`
 )
 
+// allAccessRows is the matrix with the rows of each area kept in its own
+// file (outcomeAccessMatrix).
+func allAccessRows() []accessRow {
+	return append(append([]accessRow{}, accessMatrix...), outcomeAccessMatrix...)
+}
+
 var matrixColumns = []string{"anonymous", "observer", "delegate of A", "delegate of B", "chair", "validator", "administrator"}
 
 func TestAccessMatrix(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		fx := newAccessFixture(t, searchSite(t, db))
-		for _, row := range accessMatrix {
+		for _, row := range allAccessRows() {
 			method, pattern, _ := strings.Cut(row.route, " ")
 			want := strings.Fields(row.want)
 			if len(want) != len(matrixColumns) {
@@ -296,7 +304,7 @@ func TestAccessMatrix(t *testing.T) {
 // without a row, or a row for a route that is gone, fails.
 func TestAccessMatrixListsEveryRoute(t *testing.T) {
 	rows := map[string]bool{}
-	for _, row := range accessMatrix {
+	for _, row := range allAccessRows() {
 		rows[row.route] = true
 	}
 	registered := map[string]bool{}
@@ -447,6 +455,7 @@ func newAccessFixture(t *testing.T, s *site) *accessFixture {
 		id("prop", fx.proposition(t, "administrator"))
 		id("subA", fx.proposition(t, "delegate of A"))
 	}
+	fx.outcomeFixture(t)
 	return fx
 }
 

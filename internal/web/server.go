@@ -17,6 +17,7 @@ import (
 	"roundtable/internal/ground"
 	"roundtable/internal/i18n"
 	"roundtable/internal/metrics"
+	"roundtable/internal/outcome"
 	"roundtable/internal/speakers"
 	"roundtable/internal/store"
 )
@@ -50,7 +51,8 @@ type Server struct {
 	speakers *speakers.Service
 	live     *speakers.Hub
 	// ground runs common ground: blocs, propositions, positions, the map.
-	ground *ground.Service
+	ground  *ground.Service
+	outcome *outcome.Service
 }
 
 // Options configures a Server.
@@ -77,6 +79,9 @@ type Options struct {
 	// Ground is common ground; nil: a service on DB and Dialogue without a
 	// thesaurus (propositions are not tagged).
 	Ground *ground.Service
+	// Outcome is the joint outcome; nil: a service on DB and Dialogue
+	// with Ground.
+	Outcome *outcome.Service
 }
 
 // New parses the templates and catalogs (failing fast on a broken one) and
@@ -101,7 +106,15 @@ func New(o Options) (*Server, error) {
 	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, search: o.Search, catalog: cat, pages: pages, log: log,
 		metrics: metrics.New(), secureCookies: o.SecureCookies, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
 		notice: o.EditionNotice, concepts: o.ConceptLabel,
-		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg)}, nil
+		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg), outcome: outcomeService(o, dlg)}, nil
+}
+
+// outcomeService is the joint-outcome service a server uses.
+func outcomeService(o Options, dlg *dialogue.Service) *outcome.Service {
+	if o.Outcome != nil {
+		return o.Outcome
+	}
+	return &outcome.Service{DB: o.DB, Dialogue: dlg, Ground: groundService(o, dlg)}
 }
 
 // groundService is the common-ground service a server uses.

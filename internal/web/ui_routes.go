@@ -71,5 +71,7 @@ func (s *Server) uiRoutes() []route {
 	routes = append(routes, s.speakerRoutes()...)
 	routes = append(routes, s.groundRoutes()...)
 	routes = append(routes, s.groundExportRoutes()...)
+	routes = append(routes, s.outcomeRoutes()...)
+	routes = append(routes, s.outcomeExportRoutes()...)
 	return routes
 }

@@ -1,0 +1,6 @@
+package web
+
+// outcomeAPIRoutes are the joint outcome's API.
+func (s *Server) outcomeAPIRoutes() []route {
+	return []route{}
+}

@@ -1,0 +1,6 @@
+package web
+
+// outcomeExportRoutes are the downloads of the joint outcome.
+func (s *Server) outcomeExportRoutes() []route {
+	return []route{}
+}
