@@ -24,7 +24,7 @@ CREATE TABLE outcome_documents (
     opens_on        TEXT NOT NULL,  -- YYYY-MM-DD, the timeline
     closes_on       TEXT NOT NULL,
     status          TEXT NOT NULL,  -- drafting, silence, adopted
-    single_text     INTEGER NOT NULL DEFAULT 0,
+    single_text     BOOLEAN NOT NULL DEFAULT FALSE,
     -- every write bumps it in its transaction: live views and the 409 on
     -- a stale write compare it
     version         BIGINT NOT NULL DEFAULT 1,
@@ -116,7 +116,7 @@ CREATE TABLE outcome_revision_texts (
     language     TEXT NOT NULL,
     text         TEXT NOT NULL,
     status       TEXT NOT NULL,
-    outdated     INTEGER NOT NULL,
+    outdated     BOOLEAN NOT NULL,
     PRIMARY KEY (revision_id, paragraph_id, language)
 );
 
