@@ -14,6 +14,7 @@ import (
 	"roundtable/internal/authz"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/ground"
+	"roundtable/internal/outcome"
 	"roundtable/internal/speakers"
 	"roundtable/internal/store"
 	"roundtable/internal/store/storetest"
@@ -270,7 +271,7 @@ const (
 // allAccessRows is the matrix with the rows of each area kept in its own
 // file (outcomeAccessMatrix).
 func allAccessRows() []accessRow {
-	return append(append([]accessRow{}, accessMatrix...), outcomeAccessMatrix...)
+	return append(append(append([]accessRow{}, accessMatrix...), outcomeAccessMatrix...), outcomeAPIAccessMatrix...)
 }
 
 var matrixColumns = []string{"anonymous", "observer", "delegate of A", "delegate of B", "chair", "validator", "administrator"}
@@ -381,6 +382,7 @@ type accessFixture struct {
 	// the speakers list the {entryA} requests go on
 	session, delA int64
 	gnd           *ground.Service
+	out           *outcome.Service
 	edition       int64 // {E}
 }
 
