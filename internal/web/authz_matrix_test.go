@@ -271,7 +271,8 @@ const (
 // allAccessRows is the matrix with the rows of each area kept in its own
 // file (outcomeAccessMatrix).
 func allAccessRows() []accessRow {
-	return append(append(append([]accessRow{}, accessMatrix...), outcomeAccessMatrix...), outcomeAPIAccessMatrix...)
+	rows := append(append([]accessRow{}, accessMatrix...), outcomeAccessMatrix...)
+	return append(append(rows, outcomeFlowAccessMatrix...), outcomeAPIAccessMatrix...)
 }
 
 var matrixColumns = []string{"anonymous", "observer", "delegate of A", "delegate of B", "chair", "validator", "administrator"}

@@ -72,6 +72,7 @@ func (s *Server) uiRoutes() []route {
 	routes = append(routes, s.groundRoutes()...)
 	routes = append(routes, s.groundExportRoutes()...)
 	routes = append(routes, s.outcomeRoutes()...)
+	routes = append(routes, s.outcomeFlowRoutes()...)
 	routes = append(routes, s.outcomeExportRoutes()...)
 	return routes
 }
