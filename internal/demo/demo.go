@@ -15,6 +15,7 @@ import (
 	"roundtable/internal/audit"
 	"roundtable/internal/ground"
 	"roundtable/internal/i18n"
+	"roundtable/internal/outcome"
 	"roundtable/internal/store"
 )
 
@@ -70,6 +71,10 @@ func Load(ctx context.Context, db *store.DB, accounts *account.Service, common *
 	if err != nil {
 		return res, err
 	}
+	oc, err := loadOutcomeContent()
+	if err != nil {
+		return res, err
+	}
 	var n int
 	if err := db.Reader().QueryRow(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil {
 		return res, err
@@ -105,6 +110,10 @@ func Load(ctx context.Context, db *store.DB, accounts *account.Service, common *
 	}
 	if err := loadGround(ctx, common, who, ed, gc); err != nil {
 		return res, fmt.Errorf("demo common ground: %w", err)
+	}
+	joint := &outcome.Service{DB: db, Dialogue: common.Dialogue, Ground: common}
+	if err := loadOutcome(ctx, joint, who, ed, oc); err != nil {
+		return res, fmt.Errorf("demo outcome: %w", err)
 	}
 	res.AdminPassword = pw
 	return res, nil

@@ -94,9 +94,15 @@ func HashOf(d Document, list []Paragraph) string {
 }
 
 // RenderDocument is the text as package render draws it, in the
-// negotiating language.
+// negotiating language: its title, kind, paragraphs, adoption and
+// identifier (the caller adds what the reader's page adds: the forum and
+// edition's names, headings in the reader's language, the annex).
 func RenderDocument(d Document, list []Paragraph) render.Document {
-	out := render.Document{Title: d.Title, Kind: d.Kind, Lang: d.Language}
+	out := render.Document{Title: d.Title, Kind: d.Kind, Lang: d.Language, WorkURI: WorkURI(d)}
+	out.Date, _ = time.Parse(time.DateOnly, d.ClosesOn)
+	if d.Status == Adopted && d.AdoptedAt != nil {
+		out.Adopted, out.AdoptedAt, out.Date, out.Method, out.Hash = true, *d.AdoptedAt, *d.AdoptedAt, d.AdoptionMethod, d.AdoptionHash
+	}
 	for _, p := range list {
 		out.Paragraphs = append(out.Paragraphs, render.Paragraph{Label: p.Label, Kind: p.Kind, Text: p.Text, Status: p.Status})
 	}
@@ -263,3 +269,10 @@ func revisionText(ctx context.Context, q store.Querier, docID int64, n int) (Rev
 // inRoom: v takes part in the negotiation (a delegation, the chair or the
 // secretariat) and reads its whole record.
 func inRoom(v Viewer) bool { return visibility.Of(v).InRoom() }
+
+// WorkURI is the document's Akoma Ntoso work identifier: an
+// international statement of its kind, dated by the end of its timeline,
+// named by the edition and the document.
+func WorkURI(d Document) string {
+	return "/akn/int/statement/" + d.Kind + "/" + d.ClosesOn + "/roundtable-" + itoa(d.EditionID) + "-" + itoa(d.ID)
+}
