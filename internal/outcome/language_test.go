@@ -91,7 +91,7 @@ func TestLanguagesSideBySide(t *testing.T) {
 			t.Errorf("OP1 in Chinese rewritten = %+v, want reviewed, made from v2, not outdated", got)
 		}
 
-		f.adopt(t, d.ID)
+		f.adoptByConsensus(t, d.ID)
 		_, err = f.svc.SetTranslation(bg, f.chair, d.ID, "OP1", "pt", outcome.TranslationInput{Text: "Exorta todos os Estados a respeitar os direitos humanos;", Status: "draft"})
 		wantErr(t, "a translation once adopted", err, "document_adopted", 409)
 	})

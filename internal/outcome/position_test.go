@@ -25,8 +25,8 @@ func (f *fixture) take(t *testing.T, code string, docID int64, label string, st 
 	return x
 }
 
-// adopt issues a revision and adopts it by consensus.
-func (f *fixture) adopt(t *testing.T, docID int64) {
+// adoptByConsensus issues a revision and adopts it by consensus.
+func (f *fixture) adoptByConsensus(t *testing.T, docID int64) {
 	t.Helper()
 	f.issue(t, docID)
 	_, err := f.svc.Adopt(bg, f.chair, docID, outcome.AdoptInput{Method: "consensus"})
@@ -201,7 +201,7 @@ func TestSingleTextLeavesPositionsAndComments(t *testing.T) {
 		// Adopted: the text is frozen, and so is the record of its
 		// negotiation, which stays in the room.
 		f.publishEdition(t)
-		f.adopt(t, d.ID)
+		f.adoptByConsensus(t, d.ID)
 		_, err = f.svc.SetPosition(bg, f.delegate["BRA"], d.ID, "OP1", outcome.PositionInput{Stance: ground.Support, TextVersion: 1})
 		wantErr(t, "a position once adopted", err, "document_adopted", 409)
 		_, err = f.svc.AddComment(bg, f.delegate["BRA"], d.ID, "OP1", "Too late.")
@@ -273,7 +273,7 @@ func TestEachPositionInTextOrder(t *testing.T) {
 
 		f.take(t, "CHN", d.ID, "OP1", ground.CanLiveWith, "", 1) // no objection left: it can be adopted
 		f.publishEdition(t)
-		f.adopt(t, d.ID)
+		f.adoptByConsensus(t, d.ID)
 		called := false
 		err = f.svc.EachPosition(bg, f.obs, d.ID, func(outcome.PositionRow) error { called = true; return nil })
 		wantErr(t, "the public exporting positions", err, "room_only", 403)
