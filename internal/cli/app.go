@@ -10,6 +10,7 @@ import (
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
 	"roundtable/internal/ground"
+	"roundtable/internal/outcome"
 	"roundtable/internal/reference"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
@@ -22,6 +23,7 @@ type app struct {
 	dialogue *dialogue.Service
 	search   *discovery.Service
 	ground   *ground.Service
+	outcome  *outcome.Service
 	web      *web.Server
 }
 
@@ -81,6 +83,7 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 	}
 	a.dialogue = &dialogue.Service{DB: db, Tagger: tagger{a.search}}
 	a.ground = &ground.Service{DB: db, Dialogue: a.dialogue, Thesaurus: tagger{a.search}}
+	a.outcome = &outcome.Service{DB: db, Dialogue: a.dialogue}
 	a.web, err = web.New(web.Options{
 		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Ground: a.ground, Logger: log, SecureCookies: secureCookies(e), PublicURL: publicURL(e), TrustedProxies: trustedProxies(e),
 		EditionNotice: func(ed dialogue.Edition, lang string) string {

@@ -66,6 +66,16 @@ func serve(e *env) error {
 		log.Info("search index caught up", "documents", n)
 	}
 	go a.search.Run(e.ctx)
+	// Deadlines that passed while no instance ran (a silence's end) take
+	// effect now, dated at their deadline, before anyone reads the texts;
+	// then they are followed as they come. A job that fails is logged and
+	// stays, to be tried again: it must not keep the server down.
+	if n, err := a.outcome.RunDeadlines(e.ctx, store.Now()); err != nil {
+		log.Error("outcome deadlines", "err", err)
+	} else if n > 0 {
+		log.Info("outcome deadlines ran", "count", n)
+	}
+	go a.outcome.FollowDeadlines(e.ctx, 5*time.Second, log)
 	srv := a.web
 	go srv.RunLive(e.ctx) // speakers displays follow live_events; ends their streams at shutdown
 	hs := &http.Server{
