@@ -310,7 +310,10 @@ func compromise(ctx context.Context, tx *store.Tx, v Viewer, id int64, folds []i
 // AcceptAmendment accepts a pending amendment: the working text changes
 // in the same transaction. An amendment written on a wording of its
 // paragraph that has changed since is refused (stale_revision, with the
-// text as it is now): the chair folds it into a compromise instead.
+// text as it is now): the chair folds it into a compromise instead. One
+// whose paragraph (or an insert's anchor) was deleted since is refused as
+// paragraph_deleted. An insert does not go stale when its anchor's words
+// change: it only follows the anchor.
 func (s *Service) AcceptAmendment(ctx context.Context, v Viewer, id int64, note string) (Amendment, error) {
 	a, err := s.decision(ctx, v, id, &note)
 	if err != nil {

@@ -125,8 +125,8 @@ func (m *model) live() []*mpara {
 	return out
 }
 
-// root is "OP7" for OP7, OP7bis, OP7alt2, OP7-11.
-func root(label string) string {
+// labelRoot is "OP7" for OP7, OP7bis, OP7alt2, OP7-11.
+func labelRoot(label string) string {
 	i := 2
 	for i < len(label) && label[i] >= '0' && label[i] <= '9' {
 		i++
@@ -134,7 +134,7 @@ func root(label string) string {
 	return label[:i]
 }
 
-var suffixes = []string{"bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"}
+var latinOrdinals = []string{"bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"}
 
 func (m *model) taken(label string) bool { return m.find(label) >= 0 }
 
@@ -160,7 +160,7 @@ func (m *model) append(p *mpara) {
 		}
 	}
 	for _, q := range m.list {
-		if r := root(q.label); r[:2] == prefix {
+		if r := labelRoot(q.label); r[:2] == prefix {
 			if n, _ := strconv.Atoi(r[2:]); n > max {
 				max = n
 			}
@@ -173,9 +173,9 @@ func (m *model) append(p *mpara) {
 // insertAfter adds p after the paragraph labelled anchor.
 func (m *model) insertAfter(p *mpara, anchor string) {
 	i := m.find(anchor)
-	r := root(anchor)
+	r := labelRoot(anchor)
 	p.kind = m.list[i].kind
-	for _, s := range suffixes {
+	for _, s := range latinOrdinals {
 		if !m.taken(r + s) {
 			p.label = r + s
 			break
@@ -186,7 +186,7 @@ func (m *model) insertAfter(p *mpara, anchor string) {
 			p.label = l
 		}
 	}
-	m.place(p, i, func(q *mpara) bool { return root(q.label) == r })
+	m.place(p, i, func(q *mpara) bool { return labelRoot(q.label) == r })
 }
 
 // alternative adds p as an alternative to the paragraph labelled of.
@@ -203,9 +203,9 @@ func (m *model) alternative(p *mpara, of string) {
 	m.place(p, i, func(q *mpara) bool { return q.altOf == of })
 }
 
-// proposal is an amendment as the test proposed it, with what the model
+// amendProposal is an amendment as the test proposed it, with what the model
 // will do if the chair accepts it.
-type proposal struct {
+type amendProposal struct {
 	outcome.AmendmentInput
 	code  string
 	id    int64
@@ -216,10 +216,10 @@ type proposal struct {
 }
 
 // propose makes a random amendment against the live paragraphs.
-func (m *model) propose(codes []string) proposal {
+func (m *model) propose(codes []string) amendProposal {
 	live := m.live()
 	p := live[m.r.Intn(len(live))]
-	pr := proposal{code: codes[m.r.Intn(len(codes))], base: p.version}
+	pr := amendProposal{code: codes[m.r.Intn(len(codes))], base: p.version}
 	pr.Paragraph, pr.TextVersion = p.label, p.version
 	for _, c := range codes {
 		if c != pr.code && m.r.Intn(4) == 0 {
@@ -252,7 +252,7 @@ func (m *model) propose(codes []string) proposal {
 // apply applies an accepted amendment to the model, or says which error
 // the chair gets instead: a paragraph deleted meanwhile, or changed
 // meanwhile (stale).
-func (m *model) apply(pr proposal) string {
+func (m *model) apply(pr amendProposal) string {
 	src := slices.Clone(pr.src)
 	for i := range src {
 		if src[i] == -1 {
@@ -300,7 +300,7 @@ func (m *model) apply(pr proposal) string {
 
 // result is the label the model gave the last paragraph an accepted
 // amendment made or changed.
-func (m *model) result(pr proposal) string {
+func (m *model) result(pr amendProposal) string {
 	if pr.Kind == outcome.Replace || pr.Kind == outcome.Delete {
 		return pr.Paragraph
 	}
@@ -340,7 +340,7 @@ func rounds(t *testing.T, f *fixture, seed int64, n int, check func(t *testing.T
 	check(t, m, issue())
 	codes := []string{"CHN", "BRA", "MEX", "ARG", "CUB"}
 	for round := 1; round <= n; round++ {
-		var props []proposal
+		var props []amendProposal
 		for i, k := 0, 3+m.r.Intn(8); i < k; i++ {
 			pr := m.propose(codes)
 			a := f.amend(t, pr.code, d.ID, pr.AmendmentInput)
