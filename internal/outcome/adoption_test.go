@@ -185,7 +185,9 @@ func TestAdoptedDocumentRefusesEveryWrite(t *testing.T) {
 		f := setup(t, db, "CHN", "BRA")
 		d, _ := readyText(t, f, "Brasília Declaration")
 		op1 := f.paragraph(t, d.ID, "OP1")
-		_, err := f.svc.Adopt(bg, f.chair, d.ID, outcome.AdoptInput{Method: "consensus"})
+		pending, err := f.svc.ProposeAmendment(bg, f.delegate["BRA"], d.ID, outcome.AmendmentInput{Kind: "replace", Paragraph: "OP1", Text: "Calls upon all States to respect human rights;"})
+		must(t, err)
+		_, err = f.svc.Adopt(bg, f.chair, d.ID, outcome.AdoptInput{Method: "consensus"})
 		must(t, err)
 		before := f.doc(t, d.ID)
 		writes := map[string]func() error{
@@ -212,6 +214,22 @@ func TestAdoptedDocumentRefusesEveryWrite(t *testing.T) {
 			},
 			"revision": func() error {
 				_, err := f.svc.IssueRevision(bg, f.chair, d.ID, outcome.RevisionInput{})
+				return err
+			},
+			"amendment": func() error {
+				_, err := f.svc.ProposeAmendment(bg, f.delegate["CHN"], d.ID, outcome.AmendmentInput{Kind: "delete", Paragraph: "OP2"})
+				return err
+			},
+			"accept amendment": func() error {
+				_, err := f.svc.AcceptAmendment(bg, f.chair, pending.ID, "")
+				return err
+			},
+			"reject amendment": func() error {
+				_, err := f.svc.RejectAmendment(bg, f.chair, pending.ID, "Too late.")
+				return err
+			},
+			"withdraw amendment": func() error {
+				_, err := f.svc.WithdrawAmendment(bg, f.delegate["BRA"], pending.ID)
 				return err
 			},
 			"position": func() error {
