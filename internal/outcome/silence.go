@@ -243,6 +243,15 @@ func (s *Service) EndSilence(ctx context.Context, v Viewer, docID int64) error {
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		// The job's row first, then the document's: the order the job
+		// itself takes them in (outbox.RunDue claims the job, then
+		// endSilence locks the document), so that ending a silence at its
+		// deadline waits for the job instead of deadlocking with it.
+		if sil, err := latestSilence(ctx, tx, docID); err == nil {
+			if err := outbox.Unschedule(ctx, tx, silenceJob, sil.ID); err != nil {
+				return err
+			}
+		}
 		if _, err := lockOpen(ctx, tx, docID); err != nil {
 			return err
 		}
@@ -260,6 +269,8 @@ func (s *Service) EndSilence(ctx context.Context, v Viewer, docID int64) error {
 		if _, err := tx.Exec(ctx, "UPDATE outcome_silences SET state = ?, ended_at = ? WHERE id = ?", SilenceCancelled, now, sil.ID); err != nil {
 			return err
 		}
+		// again by the id read under the lock, in case it is not the one
+		// read before it
 		if err := outbox.Unschedule(ctx, tx, silenceJob, sil.ID); err != nil {
 			return err
 		}
