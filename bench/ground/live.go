@@ -12,30 +12,17 @@ import (
 	"strings"
 	"time"
 
-	"roundtable/internal/account"
+	"roundtable/bench/measure"
 	"roundtable/internal/ground"
 	"roundtable/internal/speakers"
 	"roundtable/internal/store"
 )
 
-// who is a signed-in account: a browser's session cookie and an API token.
-type who struct {
-	user           account.User
-	cookie, bearer http.Header
-}
+// who is a signed-in account.
+type who = measure.Who
 
 func signIn(ctx context.Context, s services, fx fixture, code string) (who, error) {
-	u := fx.delegates[code]
-	_, tok, err := s.accounts.CreateToken(ctx, u, "groundbench")
-	if err != nil {
-		return who{}, err
-	}
-	_, session, err := s.accounts.SignIn(ctx, u.Email, password, "127.0.0.1")
-	if err != nil {
-		return who{}, err
-	}
-	return who{user: u, cookie: http.Header{"Cookie": {"rt_session=" + session}},
-		bearer: http.Header{"Authorization": {"Bearer " + tok}}}, nil
+	return measure.SignIn(ctx, s.accounts, fx.delegates[code], password)
 }
 
 // twoInstances starts a second server on the same PostgreSQL database,
@@ -81,7 +68,7 @@ func twoInstances(ctx context.Context, dbURL string, svcA services, a *server, f
 	}
 	put, written := a.putter(writer, fx.props[0])
 	shows, checked := b.checker(ctx, reader, fx)
-	page := b.get(fmt.Sprintf("/editions/%d/ground", fx.edition), reader.cookie)
+	page := b.get(fmt.Sprintf("/editions/%d/ground", fx.edition), reader.Cookie)
 	fmt.Printf("\ntwo instances on one PostgreSQL database, %d position changes by CHN through A, seen on B; %d streams open on B\n", n, watchers)
 	fmt.Printf("  write: %s\n  event: %s\n  shown: %s\n\n", written, followed, checked)
 	// Both hubs start from the head of the events table on their first
@@ -133,7 +120,7 @@ func twoInstances(ctx context.Context, dbURL string, svcA services, a *server, f
 	}{{"write through A", write}, {"event on B's stream", event}, {"event + B's map page fetched again", reload},
 		{"B's map API shows it", shown}} {
 		sort.Slice(r.lat, func(i, j int) bool { return r.lat[i] < r.lat[j] })
-		fmt.Printf("%-44s %8.2f %8.2f %8.2f  %s\n", r.name, ms(pct(r.lat, 50)), ms(pct(r.lat, 99)), ms(r.lat[len(r.lat)-1]), loadavg())
+		fmt.Printf("%-44s %8.2f %8.2f %8.2f  %s\n", r.name, measure.Ms(measure.Pct(r.lat, 50)), measure.Ms(measure.Pct(r.lat, 99)), measure.Ms(r.lat[len(r.lat)-1]), measure.Loadavg())
 	}
 	return nil
 }
@@ -151,7 +138,7 @@ func follow(ctx context.Context, s *server, edition int64, r who) (<-chan struct
 	path := fmt.Sprintf("/editions/%d/ground/events", edition)
 	ctx, cancel := context.WithCancel(ctx)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.http.URL+path, nil)
-	req.Header = r.cookie.Clone()
+	req.Header = r.Cookie.Clone()
 	res, err := http.DefaultClient.Do(req)
 	if err == nil && res.StatusCode == http.StatusOK && strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
 		go func() {
@@ -221,14 +208,14 @@ func (s *server) putter(w who, probe int64) (func(id int64, st ground.Stance) er
 	}
 	if err != nil || res.StatusCode != http.StatusUnauthorized {
 		return func(id int64, st ground.Stance) error {
-			_, err := s.svc.ground.SetPosition(context.Background(), &w.user, id, ground.PositionInput{Stance: st})
+			_, err := s.svc.ground.SetPosition(context.Background(), &w.User, id, ground.PositionInput{Stance: st})
 			return err
 		}, "A's ground.Service.SetPosition (PUT /api/v1/propositions/{id}/positions is not served yet: " + status(res, err) + ")"
 	}
 	return func(id int64, st ground.Stance) error {
 		body, _ := json.Marshal(ground.PositionInput{Stance: st})
 		req := must(http.NewRequest(http.MethodPut, s.http.URL+fmt.Sprintf(path, id), bytes.NewReader(body)))
-		req.Header = w.bearer.Clone()
+		req.Header = w.Bearer.Clone()
 		req.Header.Set("Content-Type", "application/json")
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -262,7 +249,7 @@ func status(res *http.Response, err error) string {
 // service of s.
 func (s *server) checker(ctx context.Context, r who, fx fixture) (func(id int64, st ground.Stance) (bool, error), string) {
 	service := func() (mapCounts, error) {
-		m, err := s.svc.ground.Map(ctx, &r.user, fx.edition)
+		m, err := s.svc.ground.Map(ctx, &r.User, fx.edition)
 		if err != nil {
 			return nil, err
 		}
@@ -271,7 +258,7 @@ func (s *server) checker(ctx context.Context, r who, fx fixture) (func(id int64,
 	path := fmt.Sprintf("/api/v1/editions/%d/map", fx.edition)
 	api := func() (mapCounts, error) {
 		req := must(http.NewRequest(http.MethodGet, s.http.URL+path, nil))
-		req.Header = r.bearer.Clone()
+		req.Header = r.Bearer.Clone()
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return nil, err

@@ -21,8 +21,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,15 +28,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"runtime/pprof"
-	"sort"
 	"strings"
-	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"roundtable/bench/measure"
 	"roundtable/internal/ground"
 	"roundtable/internal/speakers"
 	"roundtable/internal/store"
@@ -71,7 +67,7 @@ func main() {
 }
 
 func run(ctx context.Context, c config) error {
-	db, dbURL, cleanup, err := open(ctx, c.database, c.keep)
+	db, dbURL, cleanup, err := measure.Open(ctx, c.database, "groundbench", c.keep)
 	if err != nil {
 		return err
 	}
@@ -80,7 +76,7 @@ func run(ctx context.Context, c config) error {
 	if err != nil {
 		return err
 	}
-	logf("engine %s, load %s", db.Dialect(), loadavg())
+	logf("engine %s, load %s", db.Dialect(), measure.Loadavg())
 	fx, err := seed(ctx, svc, size{propositions: c.propositions, statements: c.statements, sources: c.sources})
 	if err != nil {
 		return err
@@ -96,7 +92,7 @@ func run(ctx context.Context, c config) error {
 	}
 	fmt.Printf("\nengine %s: %d delegations, %d blocs, %d propositions, %d positions, %d statements; %d requests each, as the delegate of BRA\n\n",
 		db.Dialect(), len(codes)+1, len(blocs), len(fx.props), len(fx.props)*len(codes), (len(codes)+1)*c.statements, c.requests)
-	fmt.Printf("%-44s %8s %8s %8s %8s %9s  %s\n", "what", "p50 ms", "p95 ms", "p99 ms", "max ms", "bytes", "load (1, 5, 15 min)")
+	measure.Header()
 	if c.cpuprofile != "" {
 		f, err := os.Create(c.cpuprofile)
 		if err != nil {
@@ -109,7 +105,7 @@ func run(ctx context.Context, c config) error {
 		defer pprof.StopCPUProfile()
 	}
 	e := fx.edition
-	v := &reader.user
+	v := &reader.User
 	page := func(path string) string { return fmt.Sprintf(path, e) }
 	for _, r := range []struct {
 		name string
@@ -124,17 +120,17 @@ func run(ctx context.Context, c config) error {
 			_, err := svc.ground.Propositions(ctx, v, ground.PropositionFilter{EditionID: e, Statuses: []string{ground.Published}})
 			return 0, err
 		}},
-		{"GET /editions/{id}/ground", a.get(page("/editions/%d/ground"), reader.cookie)},
-		{"GET /editions/{id}/ground/groups", a.get(page("/editions/%d/ground/groups"), reader.cookie)},
-		{"GET /editions/{id}/ground/priorities", a.get(page("/editions/%d/ground/priorities"), reader.cookie)},
-		{"GET /api/v1/editions/{id}/map", a.get(page("/api/v1/editions/%d/map"), reader.bearer)},
-		{"GET /api/v1/editions/{id}/ground/groups", a.get(page("/api/v1/editions/%d/ground/groups"), reader.bearer)},
-		{"GET /api/v1/editions/{id}/ground/priorities", a.get(page("/api/v1/editions/%d/ground/priorities"), reader.bearer)},
+		{"GET /editions/{id}/ground", a.get(page("/editions/%d/ground"), reader.Cookie)},
+		{"GET /editions/{id}/ground/groups", a.get(page("/editions/%d/ground/groups"), reader.Cookie)},
+		{"GET /editions/{id}/ground/priorities", a.get(page("/editions/%d/ground/priorities"), reader.Cookie)},
+		{"GET /api/v1/editions/{id}/map", a.get(page("/api/v1/editions/%d/map"), reader.Bearer)},
+		{"GET /api/v1/editions/{id}/ground/groups", a.get(page("/api/v1/editions/%d/ground/groups"), reader.Bearer)},
+		{"GET /api/v1/editions/{id}/ground/priorities", a.get(page("/api/v1/editions/%d/ground/priorities"), reader.Bearer)},
 	} {
 		if !strings.Contains(r.name, c.only) {
 			continue
 		}
-		if err := row(r.name, r.call, c.requests); err != nil {
+		if err := measure.Row(r.name, r.call, c.requests); err != nil {
 			return err
 		}
 	}
@@ -142,36 +138,6 @@ func run(ctx context.Context, c config) error {
 		return nil
 	}
 	return twoInstances(ctx, dbURL, svc, a, fx, c.live, c.watchers)
-}
-
-// row measures call k times after 10 to warm up and prints its line; a
-// route that is not served yet says so instead.
-func row(name string, call func() (int, error), k int) error {
-	if _, err := call(); err != nil {
-		var no errNotServed
-		if errors.As(err, &no) {
-			fmt.Printf("%-44s %s  %s\n", name, err, loadavg())
-			return nil
-		}
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	for range 10 {
-		call()
-	}
-	lat := make([]time.Duration, k)
-	size := 0
-	for i := range lat {
-		t := time.Now()
-		n, err := call()
-		lat[i] = time.Since(t)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		size = n
-	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	fmt.Printf("%-44s %8.2f %8.2f %8.2f %8.2f %9d  %s\n", name, ms(pct(lat, 50)), ms(pct(lat, 95)), ms(pct(lat, 99)), ms(lat[len(lat)-1]), size, loadavg())
-	return nil
 }
 
 // server is one instance: a web.Server on its own database handle,
@@ -197,97 +163,9 @@ func start(ctx context.Context, svc services) (*server, error) {
 
 func (s *server) close() { s.stop(); s.http.Close() }
 
-// errNotServed marks a route the server does not have yet.
-type errNotServed int
-
-func (e errNotServed) Error() string { return fmt.Sprintf("not served yet (HTTP %d)", int(e)) }
-
-// get returns a call that asks path with header h and returns the size
-// of a 200 answer.
+// get returns a call that asks path of this instance with header h.
 func (s *server) get(path string, h http.Header) func() (int, error) {
-	return func() (int, error) {
-		req, _ := http.NewRequest(http.MethodGet, s.http.URL+path, nil)
-		req.Header = h.Clone()
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return 0, err
-		}
-		defer res.Body.Close()
-		n, err := io.Copy(io.Discard, res.Body)
-		switch {
-		case err != nil:
-			return 0, err
-		case res.StatusCode == http.StatusNotFound || res.StatusCode == http.StatusMethodNotAllowed:
-			return 0, errNotServed(res.StatusCode)
-		case res.StatusCode != http.StatusOK:
-			return 0, fmt.Errorf("GET %s: HTTP %d", path, res.StatusCode)
-		}
-		return int(n), nil
-	}
+	return measure.Get(s.http.URL, path, h)
 }
 
-// open opens SQLite in a temporary folder, or a fresh schema of the
-// PostgreSQL database at dbURL and returns that schema's URL too, for a
-// second instance to open.
-func open(ctx context.Context, dbURL string, keep bool) (*store.DB, string, func(), error) {
-	if dbURL == "" {
-		dir, err := os.MkdirTemp("", "groundbench-")
-		if err != nil {
-			return nil, "", nil, err
-		}
-		db, err := store.Open(ctx, "", dir)
-		if err != nil {
-			return nil, "", nil, err
-		}
-		_, err = db.Migrate(ctx)
-		if keep {
-			return db, "", func() { db.Close(); logf("kept %s", dir) }, err
-		}
-		return db, "", func() { db.Close(); os.RemoveAll(dir) }, err
-	}
-	admin, err := sql.Open("pgx", dbURL)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	schema := fmt.Sprintf("groundbench_%d", time.Now().UnixNano())
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		return nil, "", nil, err
-	}
-	u, err := url.Parse(dbURL)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := store.Open(ctx, u.String(), "")
-	if err != nil {
-		return nil, "", nil, err
-	}
-	_, err = db.Migrate(ctx)
-	if keep {
-		return db, u.String(), func() { db.Close(); admin.Close(); logf("kept schema %s", schema) }, err
-	}
-	return db, u.String(), func() { db.Close(); admin.Exec("DROP SCHEMA " + schema + " CASCADE"); admin.Close() }, err
-}
-
-func pct(sorted []time.Duration, p int) time.Duration {
-	return sorted[min(len(sorted)-1, (len(sorted)*p+99)/100-1)]
-}
-
-func ms(d time.Duration) float64 { return float64(d) / 1e6 }
-
-// loadavg is the machine's load over 1, 5 and 15 minutes: the machine is
-// shared, and every figure is read beside it.
-func loadavg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	f := strings.Fields(string(b))
-	return strings.Join(f[:3], " ")
-}
-
-func logf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "%s  %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
-}
+var logf = measure.Logf

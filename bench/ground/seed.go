@@ -7,12 +7,11 @@ import (
 	"slices"
 	"time"
 
+	"roundtable/bench/measure"
 	"roundtable/internal/account"
 	"roundtable/internal/audit"
-	"roundtable/internal/country"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/ground"
-	"roundtable/internal/refdata"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
 )
@@ -102,7 +101,7 @@ func newServices(db *store.DB) (services, error) {
 func seed(ctx context.Context, s services, n size) (fixture, error) {
 	fx := fixture{delegates: map[string]account.User{}, delegations: map[string]int64{}, stance: map[int64]ground.Stance{}}
 	start := time.Now()
-	if err := reference(ctx, s.db); err != nil {
+	if err := measure.Reference(ctx, s.db); err != nil {
 		return fx, err
 	}
 	if err := people(ctx, s, &fx); err != nil {
@@ -137,24 +136,6 @@ func seed(ctx context.Context, s services, n size) (fixture, error) {
 		_, err = s.db.Reader().Exec(ctx, "ANALYZE")
 	}
 	return fx, err
-}
-
-// reference loads the countries and the thesaurus, as `roundtable serve`
-// does at start-up.
-func reference(ctx context.Context, db *store.DB) error {
-	set, err := refdata.Load()
-	if err != nil {
-		return err
-	}
-	if _, err := country.Sync(ctx, db, set); err != nil {
-		return err
-	}
-	shipped, err := thesaurus.Shipped()
-	if err != nil {
-		return err
-	}
-	_, err = thesaurus.Sync(ctx, db, shipped)
-	return err
 }
 
 // people makes the secretariat, the chair and one delegate per delegation.
