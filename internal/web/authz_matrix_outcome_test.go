@@ -47,6 +47,7 @@ func (fx *accessFixture) outcomeFixture(t *testing.T) {
 		}
 		fx.ids = append(fx.ids, "{"+ed.doc+"}", fmt.Sprint(d.ID))
 	}
+	fx.outcomeFlowFixture(t)
 }
 
 // id is the value a placeholder of the fixture stands for.
