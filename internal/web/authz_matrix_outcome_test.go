@@ -14,9 +14,42 @@ import (
 // those of its API (see accessMatrix for what the columns mean).
 //
 // Fixtures (outcomeFixture): {O} a document of the published edition {E}
-// in drafting with paragraphs PP1, OP1 and OP2 and its zero draft issued;
-// {OU} a document of the unpublished edition {U}, the same.
-var outcomeAccessMatrix = []accessRow{}
+// in drafting with paragraphs PP1, OP1, OP2 and OP3 and its zero draft
+// issued; {OU} a document of the unpublished edition {U}, the same. OP3 is
+// there to be deleted (the last page row), so no other row loses a
+// paragraph it names.
+//
+// A document in negotiation is read in the room only: the public, an
+// observer and a validator get 404 for it (a document adopted is read by
+// everyone; see TestOutcomeReadersOutsideTheRoom). Only the chair and the
+// secretariat write the text; a write that passes the checks but is
+// refused by the text's state (409 text_changed for the second writer) is
+// still "ok".
+var outcomeAccessMatrix = []accessRow{
+	// route                                                      path                                          body                                                   anon obs dlgA dlgB chair val admin
+	{"GET /editions/{id}/outcomes", "/editions/{E}/outcomes", "", "ok ok ok ok ok ok ok"},
+	{"GET /editions/{id}/outcomes", "/editions/{U}/outcomes", "", "404 404 ok ok ok 404 ok"},
+	{"POST /editions/{id}/outcomes", "/editions/{E}/outcomes", "kind=declaration&title=Matrix+Communique&language=en", "sign-in 403 403 403 ok 403 ok"},
+	{"GET /outcomes/{id}", "/outcomes/{O}", "", "404 404 ok ok ok 404 ok"},
+	{"GET /outcomes/{id}", "/outcomes/{OU}", "", "404 404 ok ok ok 404 ok"},
+	{"GET /outcomes/{id}/events", "/outcomes/{O}/events", "", "404 404 ok ok ok 404 ok"},
+	{"GET /outcomes/{id}/revisions/{n}", "/outcomes/{O}/revisions/0", "", "404 404 ok ok ok 404 ok"},
+	{"GET /outcomes/{id}/revisions/{n}", "/outcomes/{OU}/revisions/latest", "", "404 404 ok ok ok 404 ok"},
+	{"GET /outcomes/{id}/diff", "/outcomes/{O}/diff?from=0&to=0", "", "404 404 ok ok ok 404 ok"},
+	{"GET /outcomes/{id}/languages", "/outcomes/{O}/languages?a=en&b=es", "", "404 404 ok ok ok 404 ok"},
+	{"POST /outcomes/{id}/settings", "/outcomes/{O}/settings", "title=Matrix+Declaration&kind=declaration", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /outcomes/{id}/settings", "/outcomes/{OU}/settings", "title=Matrix+Declaration&kind=declaration", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /outcomes/{id}/revisions", "/outcomes/{O}/revisions", "kind=written", "sign-in 403 403 403 ok 403 ok"},
+	// The zero draft is issued: starting it from common ground is refused
+	// (409) to those who pass the checks.
+	{"POST /outcomes/{id}/zero-draft", "/outcomes/{O}/zero-draft", "proposition={prop}", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /outcomes/{id}/paragraphs", "/outcomes/{O}/paragraphs", "where=end&kind=operative&text=Decide+to+meet+in+2026.", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /outcomes/{id}/paragraphs/{label}", "/outcomes/{O}/paragraphs/OP2", "text=Decide+to+meet+again+soon.&text_version=1", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /outcomes/{id}/paragraphs/{label}/status", "/outcomes/{O}/paragraphs/OP1/status", "status=bracketed&reason=contentious", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /outcomes/{id}/paragraphs/{label}/package", "/outcomes/{O}/paragraphs/OP1/package", "linked=OP2", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /outcomes/{id}/paragraphs/{label}/translations/{lang}", "/outcomes/{O}/paragraphs/OP1/translations/es", "text=Acordar+cooperar.&status=draft", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /outcomes/{id}/paragraphs/{label}/delete", "/outcomes/{O}/paragraphs/OP3/delete", "confirm=yes", "sign-in 403 403 403 ok 403 ok"},
+}
 
 // outcomeFixture adds to the matrix's site the outcome documents the rows
 // name.
@@ -37,6 +70,7 @@ func (fx *accessFixture) outcomeFixture(t *testing.T) {
 			{Kind: outcome.Preambular, Text: "Recalling the Universal Declaration of Human Rights,"},
 			{Kind: outcome.Operative, Text: "Agree to cooperate on the right to development;"},
 			{Kind: outcome.Operative, Text: "Decide to meet again."},
+			{Kind: outcome.Operative, Text: "Request the secretariat to report."},
 		} {
 			if _, err := fx.out.AddParagraph(ctx, admin, d.ID, p); err != nil {
 				t.Fatal(err)

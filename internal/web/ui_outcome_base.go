@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -121,3 +123,29 @@ func (b outcomeBase) DocStatusName() string { return b.T("outcome.doc_status." +
 func (b outcomeBase) ParaStatusName(status string) string {
 	return b.T("outcome.status." + status)
 }
+
+// outcomeNav is the head every page of a document draws: the way back to
+// the edition's documents, the document's title, kind and status, and the
+// tabs between its pages. Drawn here rather than in a template file, as a
+// page's template set holds only the layout and the page itself.
+var outcomeNav = template.Must(template.New("nav").Parse(`<p class="breadcrumb"><a href="/editions/{{.Edition.ID}}">{{.Text .Edition.Titles}}</a> › <a href="/editions/{{.Edition.ID}}/outcomes" id="outcomes-link">{{.T "outcome.list_title"}}</a></p>
+<h1 id="doc-title">{{.Document.Title}}</h1>
+<p class="outcome-kind"><span>{{.KindName}}</span> · <span class="outcome-badge" data-doc-status="{{.Document.Status}}" id="doc-status-badge">{{.DocStatusName}}</span>{{if .Document.SingleText}} · <span class="outcome-badge" data-kind="single-text" id="single-text-badge">{{.T "outcome.single_text"}}</span>{{end}}</p>
+<nav class="outcome-tabs" aria-label="{{.T "outcome.tabs"}}"><ul>
+{{range .Tabs}}<li><a href="{{.Href}}" data-tab="{{.Key}}"{{if .Current}} aria-current="page"{{end}}>{{$.T .Key}}</a></li>
+{{end}}</ul></nav>`))
+
+// Nav draws the document's head and tabs ({{.Nav}} in a page's template).
+func (b outcomeBase) Nav() (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := outcomeNav.Execute(&buf, b); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// Statuses are the paragraph statuses in order; Reasons the reasons a
+// paragraph stands in brackets; Kinds the document kinds.
+func (b outcomeBase) Statuses() []string { return outcome.Statuses }
+func (b outcomeBase) Reasons() []string  { return outcome.BracketReasons }
+func (b outcomeBase) Kinds() []string    { return outcome.Kinds }
