@@ -217,7 +217,7 @@ func validateAKN(t *testing.T, b []byte) {
 	if err := os.WriteFile(f, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "--noout", "--schema", "../../../shared/data/formats/akn/akomantoso30.xsd", f).CombinedOutput()
+	out, err := exec.Command(bin, "--noout", "--schema", "../outcome/render/testdata/akn/akomantoso30.xsd", f).CombinedOutput()
 	if err != nil {
 		t.Fatalf("the adopted text does not validate: %v\n%s", err, out)
 	}
