@@ -125,6 +125,19 @@ func (b flowBase) Diff(ops []textdiff.Op) []diffPiece {
 	return out
 }
 
+// RevName names revision n in the page's language ("Zero draft",
+// "Rev.2", "Rev.3 (oral)"); label is the service's English label, which
+// says whether the revision was oral.
+func (b flowBase) RevName(n int, label string) string {
+	switch {
+	case n == 0:
+		return b.T("outcome_flow.zero_draft")
+	case label == outcome.RevisionLabel(n, outcome.Oral):
+		return b.T("outcome_flow.rev_oral_n", "n", n)
+	}
+	return b.T("outcome_flow.rev_n", "n", n)
+}
+
 // Labels lists paragraph labels for a sentence: "OP1, OP3".
 func (b flowBase) Labels(labels []string) string { return strings.Join(labels, ", ") }
 

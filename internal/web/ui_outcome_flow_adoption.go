@@ -55,15 +55,12 @@ func (p adoptionPage) VoteChoices() []string {
 	return []string{outcome.Yes, outcome.No, outcome.Abstain}
 }
 
-// RevisionName names a revision by its number ("Zero draft", "Rev.2").
+// RevisionName names the adopted revision by its number.
 func (p adoptionPage) RevisionName(n *int) string {
 	if n == nil {
 		return ""
 	}
-	if *n == 0 {
-		return p.T("outcome_flow.zero_draft")
-	}
-	return p.T("outcome_flow.rev_n", "n", *n)
+	return p.RevName(*n, "")
 }
 
 // Tally counts a recorded vote: yes, no, abstain.
