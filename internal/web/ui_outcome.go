@@ -66,6 +66,9 @@ func (s *Server) outcomeAction(do outcomeDo) handler {
 			return s.renderOutcomeDocument(w, r, id, e.Kind.Status(), func(p *outcomeDocPage) {
 				p.formFailure = formFailure{s.catalog.T(p.Lang, e.Key, e.Args...), e.Field}
 				p.FailedForm, p.Typed = r.PostForm.Get("form"), r.PostForm
+				// Switching language comes back to the status view, not
+				// to the form's action.
+				p.Here = outcomeDocPath(id)
 				var cur *outcome.CurrentText
 				if errors.As(err, &cur) {
 					p.Current = cur

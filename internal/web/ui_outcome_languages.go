@@ -134,6 +134,7 @@ func (s *Server) outcomeTranslate(w http.ResponseWriter, r *http.Request) error 
 		return s.renderOutcomeLanguages(w, r, id, a, b, e.Kind.Status(), func(p *outcomeLanguagesPage) {
 			p.formFailure = formFailure{s.catalog.T(p.Lang, e.Key, e.Args...), e.Field}
 			p.FailedCell, p.Typed = label+"-"+lang, in
+			p.Here = p.PageURL()
 		})
 	}
 	s.flash(w, "outcome.translation_saved")

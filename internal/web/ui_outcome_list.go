@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"roundtable/internal/dialogue"
@@ -132,6 +133,7 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request) error {
 		return s.renderOutcomeList(w, r, id, e.Kind.Status(), func(p *outcomeListPage) {
 			p.formFailure = formFailure{s.catalog.T(p.Lang, e.Key, e.Args...), e.Field}
 			p.Typed = in
+			p.Here = "/editions/" + strconv.FormatInt(id, 10) + "/outcomes"
 		})
 	}
 	s.flash(w, "outcome.created")

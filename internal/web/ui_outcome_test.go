@@ -84,8 +84,8 @@ func rows(t *testing.T, table *html.Node) []*html.Node {
 	return find(one(t, table, "tbody"), "tr")
 }
 
-// marked is what a paragraph's marks read: each <ins> as {+…+}, each
-// <del> as {-…-}, the rest as it is.
+// marked is what a paragraph's marks read, spaces and all: each <ins> as
+// {+…+}, each <del> as {-…-}, the rest as it is.
 func marked(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)
@@ -95,9 +95,13 @@ func marked(n *html.Node) string {
 			case c.Type == html.TextNode:
 				b.WriteString(c.Data)
 			case c.Data == "ins":
-				b.WriteString("{+" + text(c) + "+}")
+				b.WriteString("{+")
+				walk(c)
+				b.WriteString("+}")
 			case c.Data == "del":
-				b.WriteString("{-" + text(c) + "-}")
+				b.WriteString("{-")
+				walk(c)
+				b.WriteString("-}")
 			default:
 				walk(c)
 			}
