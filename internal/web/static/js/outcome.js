@@ -28,7 +28,11 @@
         return f.checked !== f.defaultChecked;
       }
       if (f.tagName === "SELECT") {
-        return Array.prototype.some.call(f.options, function (o) { return o.selected !== o.defaultSelected; });
+        // A select drawn with no option marked shows its first one.
+        var marked = Array.prototype.some.call(f.options, function (o) { return o.defaultSelected; });
+        return Array.prototype.some.call(f.options, function (o, i) {
+          return o.selected !== (marked ? o.defaultSelected : i === 0);
+        });
       }
       return f.value !== f.defaultValue;
     });
