@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"roundtable/internal/errs"
@@ -22,7 +23,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	st := stateOf(r)
 	msg := s.catalog.T(st.lang, e.Key, e.Args...)
 	if isAPI(r) {
-		writeJSONError(w, status, e.Code, msg, e.Field, s.errorDetails(st.lang, err)...)
+		body := apiErrorBody{Code: e.Code, Message: msg, Field: e.Field, Details: s.errorDetails(st.lang, err)}
+		var cur currentReporter
+		if errors.As(err, &cur) {
+			body.Current = cur.Current()
+		}
+		writeJSONError(w, status, body)
 		return
 	}
 	s.renderError(w, r, status, msg)
@@ -38,10 +44,21 @@ type apiErrorBody struct {
 	Field   string `json:"field,omitempty"`
 	// Details lists per-line errors (of an import); absent for the others.
 	Details []apiErrorDetail `json:"details,omitempty"`
+	// Current is what a write conflicted with, as it is now (a
+	// paragraph's text and text_version), so the client need not read it
+	// again; absent for the others.
+	Current any `json:"current,omitempty"`
 }
 
-func writeJSONError(w http.ResponseWriter, status int, code, msg, field string, details ...apiErrorDetail) {
+// currentReporter is an error that carries the state a write conflicted
+// with, for the body's "current".
+type currentReporter interface {
+	error
+	Current() any
+}
+
+func writeJSONError(w http.ResponseWriter, status int, body apiErrorBody) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(apiError{apiErrorBody{Code: code, Message: msg, Field: field, Details: details}})
+	json.NewEncoder(w).Encode(apiError{body})
 }
