@@ -89,3 +89,30 @@ func TestFlowSilenceBrokenOnOP3(t *testing.T) {
 		one(t, page, "form", "id", "start-form")
 	})
 }
+
+// Nobody breaks silence: at the deadline the text is adopted under
+// silence, dated at the deadline, and both pages say so.
+func TestFlowSilenceNobodyBreaks(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		f := newFlowFixture(t, s, false)
+		chair := f.as(f.chair)
+		deadline := time.Now().UTC().Add(80 * time.Hour).Truncate(time.Minute)
+		f.send(t, chair, f.path("/silence"), url.Values{"date": {deadline.Format("2006-01-02")}, "time": {deadline.Format("15:04")},
+			"time_zone": {"UTC"}}, http.StatusSeeOther)
+		if n, err := f.svc.RunDeadlines(t.Context(), deadline.Add(time.Minute)); err != nil || n != 1 {
+			t.Fatalf("the deadline ran %d silences (%v), want 1", n, err)
+		}
+		page := f.page(t, chair, f.path("/silence"))
+		want := i18n.MustLoad().T(i18n.En, "outcome_flow.adopted_under_silence", "deadline", deadline.Format("2006-01-02 15:04")+" UTC (UTC+00:00)")
+		if got := text(one(t, page, "p", "id", "adopted-under-silence")); got != want {
+			t.Errorf("the notice reads %q, want %q", got, want)
+		}
+		page = f.page(t, chair, f.path("/adoption"))
+		if got := attr(one(t, page, "dd", "id", "method"), "data-method"); got != "silence" {
+			t.Errorf("adopted by %q, want silence", got)
+		}
+		if got := attr(one(t, page, "time", "id", "adopted-at"), "datetime"); got != deadline.Format(time.RFC3339) {
+			t.Errorf("adopted at %s, want the deadline %s", got, deadline.Format(time.RFC3339))
+		}
+	})
+}
