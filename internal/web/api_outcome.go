@@ -22,6 +22,8 @@ func (s *Server) outcomeAPIRoutes() []route {
 		{"GET", "/api/v1/outcomes/{id}", authz.ViewOutcome, apiOutcomeRead(s, (*outcome.Service).Document, same)},
 		{"PATCH", "/api/v1/outcomes/{id}", authz.PresideOutcome, s.apiOutcomeUpdate},
 		{"GET", "/api/v1/outcomes/{id}/status", authz.ViewOutcome, apiOutcomeRead(s, (*outcome.Service).Overview, same)},
+		{"GET", "/api/v1/outcomes/{id}/zero-draft/candidates", authz.PresideOutcome, apiOutcomeRead(s, (*outcome.Service).GroundCandidates, apiCandidatesOf)},
+		{"POST", "/api/v1/outcomes/{id}/zero-draft", authz.PresideOutcome, apiOutcomeWrite(s, http.StatusCreated, apiZeroDraft)},
 
 		{"GET", "/api/v1/outcomes/{id}/paragraphs", authz.ViewOutcome, apiOutcomeRead(s, (*outcome.Service).Paragraphs, apiAll)},
 		{"POST", "/api/v1/outcomes/{id}/paragraphs", authz.PresideOutcome, apiOutcomeWrite(s, http.StatusCreated, (*outcome.Service).AddParagraph)},

@@ -169,3 +169,35 @@ func (f *outcomeAPIFixture) forum(t *testing.T) int64 {
 	e := f.call(t, "GET", f.edition(""), nil, "", 200)
 	return int64(e["forum_id"].(float64))
 }
+
+// The chair starts the zero draft from what common ground agrees on: the
+// candidates are the propositions no delegation objects to, and the
+// paragraphs made of them read as the propositions.
+func TestOutcomeZeroDraftFromCommonGroundThroughTheAPI(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		f := newOutcomeAPIFixture(t, s)
+		agreed := f.propose(t, f.chair, "Every people has the right to development.")
+		opposed := f.propose(t, f.chair, "Sanctions are never a tool of cooperation.")
+		f.call(t, "PUT", propositionPath(agreed, "/positions"), f.bra1, `{"stance": "support"}`, 200)
+		f.call(t, "PUT", propositionPath(opposed, "/positions"), f.bra1, `{"stance": "support"}`, 200)
+		f.call(t, "PUT", propositionPath(opposed, "/positions"), f.chn, `{"stance": "cannot_accept", "reason": "Not in this text."}`, 200)
+
+		type candidate struct {
+			Proposition struct{ ID int64 }
+			Rank        int
+			Score       struct{ Unopposed bool }
+			Text        string
+		}
+		got := decode[struct{ Items []candidate }](t, f.c.do("GET", f.out("/zero-draft/candidates"), nil, f.chair))
+		if len(got.Items) != 1 || got.Items[0].Proposition.ID != agreed || !got.Items[0].Score.Unopposed || got.Items[0].Text != "Every people has the right to development." {
+			t.Fatalf("candidates: %+v", got.Items)
+		}
+		wantError(t, f.c.do("POST", f.out("/zero-draft"), strings.NewReader(fmt.Sprintf(`{"propositions": [%d]}`, opposed)), f.chair), 409, "not_common_ground", "")
+		wantError(t, f.c.do("GET", f.out("/zero-draft/candidates"), nil, f.bra1), 403, "forbidden", "")
+		res := f.c.do("POST", f.out("/zero-draft"), strings.NewReader(fmt.Sprintf(`{"propositions": [%d]}`, agreed)), f.chair)
+		made := decode[struct{ Items []struct{ Label, Text string } }](t, res)
+		if res.StatusCode != 201 || fmt.Sprint(made.Items) != "[{OP1 Every people has the right to development.}]" {
+			t.Errorf("the zero draft's paragraphs: %d %v", res.StatusCode, made.Items)
+		}
+	})
+}

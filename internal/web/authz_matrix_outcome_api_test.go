@@ -27,6 +27,10 @@ var outcomeAPIAccessMatrix = []accessRow{
 	{"PATCH /api/v1/outcomes/{id}", "/api/v1/outcomes/{O}", `{"title": "Matrix Declaration"}`, "401 403 403 403 ok 403 ok"},
 	{"GET /api/v1/outcomes/{id}/status", "/api/v1/outcomes/{O}/status", "", "404 404 ok ok ok 404 ok"},
 	{"GET /api/v1/outcomes/{id}/status", "/api/v1/outcomes/{OA}/status", "", "ok ok ok ok ok ok ok"},
+	// The zero draft is issued: starting it from common ground is refused
+	// (409) to those who pass the checks.
+	{"GET /api/v1/outcomes/{id}/zero-draft/candidates", "/api/v1/outcomes/{O}/zero-draft/candidates", "", "401 403 403 403 ok 403 ok"},
+	{"POST /api/v1/outcomes/{id}/zero-draft", "/api/v1/outcomes/{O}/zero-draft", `{"propositions": [{prop}]}`, "401 403 403 403 ok 403 ok"},
 
 	{"GET /api/v1/outcomes/{id}/paragraphs", "/api/v1/outcomes/{O}/paragraphs", "", "404 404 ok ok ok 404 ok"},
 	{"POST /api/v1/outcomes/{id}/paragraphs", "/api/v1/outcomes/{O}/paragraphs", `{"kind": "annex", "text": "A paragraph."}`, "401 403 403 403 ok 403 ok"},
