@@ -68,6 +68,11 @@ func TestFlowSilenceBrokenOnOP3(t *testing.T) {
 			t.Error("a break without a reason: not refused on the reason, or OP3 not kept")
 		}
 		f.send(t, chn, f.path("/silence/break"), url.Values{"paragraphs": {"OP3"}, "reason": {"The date of the next meeting is not agreed."}}, http.StatusSeeOther)
+		// Before the deadline, the chair sees the break as it came.
+		page = f.page(t, chair, f.path("/silence"))
+		if got := text(one(t, one(t, page, "section", "id", "breaks"), "li", "data-delegation", "CHN")); !strings.Contains(got, "OP3") || !strings.Contains(got, "The date of the next meeting is not agreed.") {
+			t.Errorf("the break reads %q, want OP3 and China's reason", got)
+		}
 
 		if n, err := f.svc.RunDeadlines(t.Context(), deadline.Add(time.Hour)); err != nil || n != 1 {
 			t.Fatalf("the deadline ran %d silences (%v), want 1", n, err)
