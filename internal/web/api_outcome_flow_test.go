@@ -195,7 +195,9 @@ func TestOutcomeZeroDraftFromCommonGroundThroughTheAPI(t *testing.T) {
 		wantError(t, f.c.do("POST", f.out("/zero-draft"), strings.NewReader(fmt.Sprintf(`{"propositions": [%d]}`, opposed)), f.chair), 409, "not_common_ground", "")
 		wantError(t, f.c.do("GET", f.out("/zero-draft/candidates"), nil, f.bra1), 403, "forbidden", "")
 		res := f.c.do("POST", f.out("/zero-draft"), strings.NewReader(fmt.Sprintf(`{"propositions": [%d]}`, agreed)), f.chair)
-		made := decode[struct{ Items []struct{ Label, Text string } }](t, res)
+		made := decode[struct {
+			Items []struct{ Label, Text string }
+		}](t, res)
 		if res.StatusCode != 201 || fmt.Sprint(made.Items) != "[{OP1 Every people has the right to development.}]" {
 			t.Errorf("the zero draft's paragraphs: %d %v", res.StatusCode, made.Items)
 		}
