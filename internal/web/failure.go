@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -12,6 +13,12 @@ import (
 // the API, an error page for the UI. Unknown errors are logged in full and
 // shown as a bare 500.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
+		// The client went away (a page left while its script refetched
+		// it): nobody reads the answer, and nothing went wrong here.
+		s.log.Debug("request abandoned", "method", r.Method, "path", r.URL.Path)
+		return
+	}
 	e := errs.As(err)
 	status := e.Kind.Status()
 	switch e.Kind {
