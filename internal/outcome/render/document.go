@@ -104,6 +104,9 @@ type Labels struct {
 	Outdated     string // note on a paragraph whose translation is outdated
 	Status       string // "Status", the heading of the margin notes in the marked-up view
 	Concerns     string // "Paragraphs", before the labels an annex entry concerns
+	// Colon joins a label to what it names: ": " in English, "：" in
+	// Chinese, a narrow no-break space and ": " in French.
+	Colon string
 }
 
 func (l Labels) withDefaults() Labels {
@@ -112,6 +115,7 @@ func (l Labels) withDefaults() Labels {
 			*s = v
 		}
 	}
+	def(&l.Colon, ": ")
 	def(&l.Preamble, "Preamble")
 	def(&l.Operative, "Operative paragraphs")
 	def(&l.Annex, "Annex: statements of position")
@@ -145,7 +149,7 @@ type heading struct {
 func headingOf(d Document) heading {
 	h := heading{words: d.Words.withDefaults()}
 	if d.Revision != "" && !d.Adopted {
-		h.revision = h.words.Revision + ": " + d.Revision
+		h.revision = h.words.Revision + h.words.Colon + d.Revision
 	}
 	switch {
 	case d.Place != "" && !d.Date.IsZero():

@@ -31,7 +31,7 @@ type htmlPage struct {
 	Sections                    []htmlSection
 	AnnexHeading                string
 	Annex                       []htmlStatement
-	HashLabel, Hash             string
+	HashLabel, Hash, Colon      string
 }
 
 type htmlSection struct {
@@ -74,7 +74,7 @@ func HTML(w io.Writer, d Document, markup bool) error {
 		Inserted: h.words.Inserted, Deleted: h.words.Deleted,
 		StatusHeading: h.words.Status,
 		AnnexHeading:  h.words.Annex,
-		HashLabel:     h.words.Hash, Hash: Clean(d.Hash),
+		HashLabel:     h.words.Hash, Hash: Clean(d.Hash), Colon: h.words.Colon,
 	}
 	for _, s := range []string{h.revision, h.adopted, h.placeDate} {
 		if s = Clean(s); s != "" {

@@ -90,7 +90,7 @@ func Markdown(w io.Writer, d Document) error {
 	if hash := Clean(d.Hash); hash != "" {
 		line("---")
 		line()
-		line(mdInline(h.words.Hash), ": `", hash, "`")
+		line(mdInline(h.words.Hash), h.words.Colon, "`", hash, "`")
 	}
 	return b.Flush()
 }
@@ -116,7 +116,7 @@ func annexMeta(a AnnexEntry, words Labels) string {
 		for i, l := range a.Paragraphs {
 			labels[i] = Clean(l)
 		}
-		parts = append(parts, words.Concerns+": "+strings.Join(labels, ", "))
+		parts = append(parts, words.Concerns+words.Colon+strings.Join(labels, ", "))
 	}
 	if !a.At.IsZero() {
 		parts = append(parts, a.At.Format(isoDate))

@@ -74,7 +74,7 @@ func PDF(w io.Writer, d Document) error {
 	if hash := Clean(d.Hash); hash != "" {
 		wr.y += 4
 		wr.color(muted)
-		wr.block(h.words.Hash+":", marginLeft, textW, smallSize, smallLine, false, false)
+		wr.block(h.words.Hash+strings.TrimRight(h.words.Colon, " "), marginLeft, textW, smallSize, smallLine, false, false)
 		wr.block(hash, marginLeft, textW, smallSize, smallLine, false, false)
 	}
 	if err := pdf.Error(); err != nil {
@@ -256,7 +256,7 @@ func (wr *pdfWriter) footer(notice, hash string) {
 	page := wr.layout(fmt.Sprintf("%s %d / {nb}", wr.words.Page, wr.pdf.PageNo()), textW*0.3, smallSize, false)[0]
 	wr.ts.draw(page, pageW-marginRight-lineWidth(page), y, smallLine, smallSize)
 	if hash != "" {
-		l := wr.layout(wr.words.Hash+": "+hash, textW, 7, false)[0]
+		l := wr.layout(wr.words.Hash+wr.words.Colon+hash, textW, 7, false)[0]
 		wr.ts.draw(l, marginLeft, y+smallLine, smallLine, 7)
 	}
 }
