@@ -94,7 +94,9 @@ func (s *Server) exportOutcomeWords(lang i18n.Lang, x exportedOutcome) render.La
 	w := render.Labels{
 		Preamble: t("preamble"), Operative: t("operative"), Annex: t("annex"), Hash: t("hash"),
 		AdoptedOn: t("adopted_on"), Revision: t("revision"), Inserted: t("inserted"), Deleted: t("deleted"),
-		Page: t("page"), Outdated: t("outdated"), Status: t("status"), Concerns: t("concerns"), Colon: t("colon"),
+		Page: t("page"), Outdated: t("outdated"), Status: t("status"), Concerns: t("concerns"),
+		// what joins a heading to its value, read off the language's pattern
+		Colon: t("label_value", "label", "", "value", ""),
 	}
 	if x.doc.AdoptionMethod != "" {
 		w.Method = t("method." + x.doc.AdoptionMethod)
