@@ -188,6 +188,15 @@ func TestOutcomeDemoToAdoption(t *testing.T) {
 		}
 		adopted, err := o.svc.Revision(ctx, o.observer, id, rev3.Number)
 		must(err)
+		// The public reads the adopted text, not the negotiation before it.
+		revs, err := o.svc.Revisions(ctx, o.observer, id)
+		must(err)
+		if len(revs) != 1 || revs[0].Label != "Rev.3" {
+			t.Errorf("the public lists %d revisions, want Rev.3 alone", len(revs))
+		}
+		if _, err := o.svc.Revision(ctx, o.observer, id, rev2.Number); err == nil {
+			t.Error("the public read Rev.2 of the negotiation")
+		}
 		doc, err := o.svc.Document(ctx, o.observer, id)
 		must(err)
 		var akn bytes.Buffer

@@ -191,11 +191,22 @@ func scanRevision(sc store.Scanner) (Revision, error) {
 // Revisions lists a document's revisions, oldest first, without their
 // text: with their words and bracketed words, they show how the share of
 // bracketed text moved revision by revision.
+// Readers outside the room, who read an adopted document, see only the
+// revision adopted: the negotiation before it stays in the room.
 func (s *Service) Revisions(ctx context.Context, v Viewer, docID int64) ([]Revision, error) {
-	if _, err := s.Document(ctx, v, docID); err != nil {
+	d, err := s.Document(ctx, v, docID)
+	if err != nil {
 		return nil, err
 	}
-	return store.QueryAll(ctx, s.DB.Reader(), scanRevision, "SELECT "+revisionColumns+" FROM outcome_revisions WHERE document_id = ? ORDER BY number", docID)
+	q, args := "SELECT "+revisionColumns+" FROM outcome_revisions WHERE document_id = ?", []any{docID}
+	if !inRoom(v) {
+		adopted := -1
+		if d.AdoptedNumber != nil {
+			adopted = *d.AdoptedNumber
+		}
+		q, args = q+" AND number = ?", append(args, adopted)
+	}
+	return store.QueryAll(ctx, s.DB.Reader(), scanRevision, q+" ORDER BY number", args...)
 }
 
 // Revision reads revision number n of a document with its text (n < 0:
