@@ -30,6 +30,7 @@ var outcomeAccessMatrix = []accessRow{
 	{"GET /editions/{id}/outcomes", "/editions/{E}/outcomes", "", "ok ok ok ok ok ok ok"},
 	{"GET /editions/{id}/outcomes", "/editions/{U}/outcomes", "", "404 404 ok ok ok 404 ok"},
 	{"POST /editions/{id}/outcomes", "/editions/{E}/outcomes", "kind=declaration&title=Matrix+Communique&language=en", "sign-in 403 403 403 ok 403 ok"},
+	{"POST /editions/{id}/outcome-rules", "/editions/{E}/outcome-rules", "silence_min_hours=72&adoption=consensus", "sign-in 403 403 403 403 403 ok"},
 	{"GET /outcomes/{id}", "/outcomes/{O}", "", "404 404 ok ok ok 404 ok"},
 	{"GET /outcomes/{id}", "/outcomes/{OU}", "", "404 404 ok ok ok 404 ok"},
 	{"GET /outcomes/{id}/events", "/outcomes/{O}/events", "", "404 404 ok ok ok 404 ok"},

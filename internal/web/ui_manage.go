@@ -9,6 +9,7 @@ import (
 	"roundtable/internal/country"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
+	"roundtable/internal/outcome"
 )
 
 // The secretariat's pages: create an edition, then set up its programme and
@@ -24,6 +25,9 @@ type manageEditionPage struct {
 	Delegations []dialogue.Delegation
 	Statuses    []string
 	Roles       []string
+	// OutcomeRules are the rules of the edition's forum for its outcome
+	// documents (nil for a new edition).
+	OutcomeRules *outcome.Rules
 	formFailure
 }
 
@@ -49,6 +53,11 @@ func (s *Server) manageForm(w http.ResponseWriter, r *http.Request, status int, 
 		if p.Delegations, err = s.dialogue.Delegations(ctx, v, e.ID); err != nil {
 			return err
 		}
+		rules, err := s.outcome.Rules(ctx, e.ForumID)
+		if err != nil {
+			return err
+		}
+		p.OutcomeRules = &rules
 	}
 	if p.formFailure, err = s.explain(p.Lang, formErr); err != nil {
 		return err

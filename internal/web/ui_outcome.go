@@ -20,6 +20,7 @@ import (
 func (s *Server) outcomeRoutes() []route {
 	return []route{
 		{"GET", "/editions/{id}/outcomes", authz.ViewOutcome, s.outcomeList},
+		{"POST", "/editions/{id}/outcome-rules", authz.ManageOutcomeRules, s.outcomeRulesSave},
 		{"POST", "/editions/{id}/outcomes", authz.PresideOutcome, s.outcomeCreate},
 		{"GET", "/outcomes/{id}", authz.ViewOutcome, s.outcomeDocument},
 		{"GET", "/outcomes/{id}/events", authz.ViewOutcome, s.outcomeEvents},
