@@ -173,6 +173,13 @@ func TestOutcomeDownloadsOfDemonstrationContentSaySo(t *testing.T) {
 		if got := text(one(t, page, "p", "class", "illustrative")); got != "Ilustrativo: inventado para la demostración" {
 			t.Errorf("the notice on the Spanish page: %q", got)
 		}
+		// and so do the document's pages
+		for _, path := range []string{"", "/revisions/0", "/amendments", "/adoption"} {
+			page := doc(t, chair.get(fmt.Sprintf("/outcomes/%d%s", f.doc, path)))
+			if got := text(one(t, page, "p", "id", "demo-notice")); got != "Illustrative: invented for the demonstration" {
+				t.Errorf("the notice on /outcomes/%d%s: %q", f.doc, path, got)
+			}
+		}
 		res := chair.get(base + "text.akn.xml")
 		akn, _ := io.ReadAll(res.Body)
 		if d, err := render.ParseAKN(bytes.NewReader(akn)); err != nil || !d.Illustrative {

@@ -32,6 +32,9 @@ type outcomeBase struct {
 	// Version is the document's version when the page was read; the live
 	// script compares it with the stream's.
 	Version int64
+	// Notice says the content is illustrative (the demo's), in the
+	// reader's language; "" for real content.
+	Notice string
 }
 
 // outcomeTab is one link of a document's tab navigation.
@@ -75,6 +78,9 @@ func (s *Server) outcomeBase(w http.ResponseWriter, r *http.Request, docID int64
 		b.Delegation = dialogue.OwnIn(v, dels)
 	}
 	b.Tabs = outcomeTabs(d, b.InRoom, tab)
+	if s.notice != nil {
+		b.Notice = s.notice(e, string(b.Lang))
+	}
 	return b, nil
 }
 
@@ -130,6 +136,7 @@ func (b outcomeBase) ParaStatusName(status string) string {
 // page's template set holds only the layout and the page itself.
 var outcomeNav = template.Must(template.New("nav").Parse(`<p class="breadcrumb"><a href="/editions/{{.Edition.ID}}">{{.Text .Edition.Titles}}</a> › <a href="/editions/{{.Edition.ID}}/outcomes" id="outcomes-link">{{.T "outcome.list_title"}}</a></p>
 <h1 id="doc-title">{{.Document.Title}}</h1>
+{{if .Notice}}<p class="notice" role="note" id="demo-notice">{{.Notice}}</p>{{end}}
 <p class="outcome-kind"><span>{{.KindName}}</span> · <span class="outcome-badge" data-doc-status="{{.Document.Status}}" id="doc-status-badge">{{.DocStatusName}}</span>{{if .Document.SingleText}} · <span class="outcome-badge" data-kind="single-text" id="single-text-badge">{{.T "outcome.single_text"}}</span>{{end}}</p>
 <nav class="outcome-tabs" aria-label="{{.T "outcome.tabs"}}"><ul>
 {{range .Tabs}}<li><a href="{{.Href}}" data-tab="{{.Key}}"{{if .Current}} aria-current="page"{{end}}>{{$.T .Key}}</a></li>
