@@ -111,3 +111,18 @@ func (s *Server) sourcesFor(ctx context.Context, v *account.User, docID int64, i
 	}
 	return s.outcome.Sources(ctx, v, docID)
 }
+
+// provenanceOf is what a page needs to say where the words of document b
+// came from: the sources (for the room) named with the edition's
+// delegation names, which it also returns for the page's other uses.
+func (s *Server) provenanceOf(ctx context.Context, v *account.User, b outcomeBase) (provenance, map[string]string, error) {
+	names, err := s.delegationNames(ctx, v, b.Edition.ID, b.layout)
+	if err != nil {
+		return provenance{}, nil, err
+	}
+	sources, err := s.sourcesFor(ctx, v, b.Document.ID, b.InRoom)
+	if err != nil {
+		return provenance{}, nil, err
+	}
+	return provenance{l: b.layout, sources: sources, names: names}, names, nil
+}

@@ -73,15 +73,9 @@ func (s *Server) outcomeDiff(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Comparison = &c
-	names, err := s.delegationNames(ctx, v, b.Edition.ID, b.layout)
-	if err != nil {
+	if p.Prov, _, err = s.provenanceOf(ctx, v, b); err != nil {
 		return err
 	}
-	sources, err := s.sourcesFor(ctx, v, id, b.InRoom)
-	if err != nil {
-		return err
-	}
-	p.Prov = provenance{l: b.layout, sources: sources, names: names}
 	var marks [][]textMark
 	for _, d := range c.Paragraphs {
 		x := revisionPara{Label: d.Label, Kind: d.Kind, Change: d.Change, Status: d.Status, StatusFrom: d.StatusFrom,

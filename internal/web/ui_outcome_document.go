@@ -173,15 +173,10 @@ func (s *Server) renderOutcomeDocument(w http.ResponseWriter, r *http.Request, i
 	if p.Overview, err = s.outcome.Overview(ctx, v, id); err != nil {
 		return err
 	}
-	names, err := s.delegationNames(ctx, v, b.Edition.ID, b.layout)
-	if err != nil {
+	var names map[string]string
+	if p.Prov, names, err = s.provenanceOf(ctx, v, b); err != nil {
 		return err
 	}
-	sources, err := s.sourcesFor(ctx, v, id, b.InRoom)
-	if err != nil {
-		return err
-	}
-	p.Prov = provenance{l: b.layout, sources: sources, names: names}
 	var marks [][]textMark
 	for _, row := range p.Overview.Paragraphs {
 		pv := paraView{ParagraphRow: row, Marks: markText(row.Text, row.Trace, p.Prov.Shown())}

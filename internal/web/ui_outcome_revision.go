@@ -105,15 +105,9 @@ func (s *Server) outcomeRevision(w http.ResponseWriter, r *http.Request) error {
 			p.Revisions = append(p.Revisions, x)
 		}
 	}
-	names, err := s.delegationNames(ctx, v, b.Edition.ID, b.layout)
-	if err != nil {
+	if p.Prov, _, err = s.provenanceOf(ctx, v, b); err != nil {
 		return err
 	}
-	sources, err := s.sourcesFor(ctx, v, id, b.InRoom)
-	if err != nil {
-		return err
-	}
-	p.Prov = provenance{l: b.layout, sources: sources, names: names}
 	traced := p.Prov.Shown()
 	if p.Markup && b.InRoom {
 		c, err := s.outcome.Markup(ctx, v, id, rev.Number)
