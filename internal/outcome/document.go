@@ -140,20 +140,10 @@ func (s *Service) CreateDocument(ctx context.Context, v Viewer, editionID int64,
 	if err := checkDocument(&in, e); err != nil {
 		return Document{}, err
 	}
-	facilitators, _ := json.Marshal(in.Facilitators)
 	var id int64
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		var n int
-		if err := tx.QueryRow(ctx, "SELECT count(*) FROM outcome_documents WHERE edition_id = ?", editionID).Scan(&n); err != nil {
-			return err
-		}
-		if n >= maxDocuments {
-			return errTooManyDocuments
-		}
-		now := store.Now()
-		if err := tx.QueryRow(ctx, `INSERT INTO outcome_documents (edition_id, kind, title, language, facilitators, opens_on, closes_on, status, single_text, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			editionID, in.Kind, in.Title, in.Language, string(facilitators), in.OpensOn, in.ClosesOn, Drafting, in.SingleText, userID(v), now, now).Scan(&id); err != nil {
+		var err error
+		if id, err = insertDocument(ctx, tx, v, editionID, in); err != nil {
 			return err
 		}
 		return touch(ctx, tx, v, id, "outcome.create", "outcome_document", id, in)
@@ -162,6 +152,25 @@ func (s *Service) CreateDocument(ctx context.Context, v Viewer, editionID int64,
 		return Document{}, err
 	}
 	return s.Document(ctx, v, id)
+}
+
+// insertDocument writes a new document of an edition from checked input
+// inside tx, within the edition's limit of documents.
+func insertDocument(ctx context.Context, tx *store.Tx, v Viewer, editionID int64, in DocumentInput) (int64, error) {
+	var n int
+	if err := tx.QueryRow(ctx, "SELECT count(*) FROM outcome_documents WHERE edition_id = ?", editionID).Scan(&n); err != nil {
+		return 0, err
+	}
+	if n >= maxDocuments {
+		return 0, errTooManyDocuments
+	}
+	facilitators, _ := json.Marshal(in.Facilitators)
+	now := store.Now()
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO outcome_documents (edition_id, kind, title, language, facilitators, opens_on, closes_on, status, single_text, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		editionID, in.Kind, in.Title, in.Language, string(facilitators), in.OpensOn, in.ClosesOn, Drafting, in.SingleText, userID(v), now, now).Scan(&id)
+	return id, err
 }
 
 // UpdateDocument changes a document's title, kind, facilitators,

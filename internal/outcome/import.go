@@ -64,19 +64,8 @@ func (s *Service) ImportText(ctx context.Context, v Viewer, editionID int64, t r
 	var id int64
 	var rev Revision
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		var n int
-		if err := tx.QueryRow(ctx, "SELECT count(*) FROM outcome_documents WHERE edition_id = ?", editionID).Scan(&n); err != nil {
-			return err
-		}
-		if n >= maxDocuments {
-			return errTooManyDocuments
-		}
-		// As CreateDocument writes it, from the checked input.
-		facilitators, _ := json.Marshal(in.Facilitators)
-		now := store.Now()
-		if err := tx.QueryRow(ctx, `INSERT INTO outcome_documents (edition_id, kind, title, language, facilitators, opens_on, closes_on, status, single_text, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			editionID, in.Kind, in.Title, in.Language, string(facilitators), in.OpensOn, in.ClosesOn, Drafting, false, userID(v), now, now).Scan(&id); err != nil {
+		var err error
+		if id, err = insertDocument(ctx, tx, v, editionID, in); err != nil {
 			return err
 		}
 		for i, p := range list {
