@@ -20,6 +20,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"roundtable/internal/account"
+	"roundtable/internal/audit"
 	"roundtable/internal/country"
 	"roundtable/internal/refdata"
 	"roundtable/internal/store"
@@ -195,4 +196,36 @@ func Loadavg() string {
 // Logf writes a timestamped progress line to standard error.
 func Logf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "%s  %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+// Cast are the accounts a benchmark's edition is written by.
+type Cast struct {
+	Secretariat, Chair account.User
+	Delegates          map[string]account.User // by delegation code
+}
+
+// People makes the secretariat, the chair and one delegate for each
+// country code, all with password; who names the system actor in the
+// audit trail.
+func People(ctx context.Context, accounts *account.Service, codes []string, password, who string) (Cast, error) {
+	c := Cast{Delegates: map[string]account.User{}}
+	var err error
+	sys := audit.System(who)
+	if c.Secretariat, err = accounts.Create(ctx, sys, account.NewUser{Email: "secretariat@roundtable.example",
+		DisplayName: "Secretariat", Role: account.Administrator, Password: password}); err != nil {
+		return c, err
+	}
+	if c.Chair, err = accounts.Create(ctx, sys, account.NewUser{Email: "chair@roundtable.example",
+		DisplayName: "Chair", Role: account.Chair, Password: password}); err != nil {
+		return c, err
+	}
+	for _, code := range codes {
+		u, err := accounts.Create(ctx, sys, account.NewUser{Email: "delegate-" + code + "@roundtable.example",
+			DisplayName: "Delegate of " + code, Role: account.Delegate, Delegation: code, Password: password})
+		if err != nil {
+			return c, fmt.Errorf("delegate of %s: %w", code, err)
+		}
+		c.Delegates[code] = u
+	}
+	return c, nil
 }

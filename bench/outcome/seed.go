@@ -10,7 +10,6 @@ import (
 
 	"roundtable/bench/measure"
 	"roundtable/internal/account"
-	"roundtable/internal/audit"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/ground"
 	"roundtable/internal/outcome"
@@ -251,25 +250,9 @@ func articles() ([]map[string]string, error) {
 
 // people makes the secretariat, the chair and one delegate per country.
 func people(ctx context.Context, s services, fx *fixture) error {
-	var err error
-	sys := audit.System("outcomebench")
-	if fx.secretariat, err = s.accounts.Create(ctx, sys, account.NewUser{Email: "secretariat@roundtable.example",
-		DisplayName: "Secretariat", Role: account.Administrator, Password: password}); err != nil {
-		return err
-	}
-	if fx.chair, err = s.accounts.Create(ctx, sys, account.NewUser{Email: "chair@roundtable.example",
-		DisplayName: "Chair", Role: account.Chair, Password: password}); err != nil {
-		return err
-	}
-	for _, c := range codes {
-		u, err := s.accounts.Create(ctx, sys, account.NewUser{Email: "delegate-" + c + "@roundtable.example",
-			DisplayName: "Delegate of " + c, Role: account.Delegate, Delegation: c, Password: password})
-		if err != nil {
-			return fmt.Errorf("delegate of %s: %w", c, err)
-		}
-		fx.delegates[c] = u
-	}
-	return nil
+	c, err := measure.People(ctx, s.accounts, codes, password, "outcomebench")
+	fx.secretariat, fx.chair, fx.delegates = c.Secretariat, c.Chair, c.Delegates
+	return err
 }
 
 // edition makes the forum and the edition (five working languages) with
