@@ -237,7 +237,9 @@ func (s *Service) Sources(ctx context.Context, v Viewer, docID int64) (map[int64
 	if !inRoom(v) {
 		return nil, errs.ErrNotFound
 	}
-	all, err := amendments(ctx, s.DB.Reader(), docID, " WHERE m.document_id = ?", docID)
+	// Only accepted amendments put words in the text; the folded ones
+	// lend a compromise their sponsors.
+	all, err := amendments(ctx, s.DB.Reader(), docID, " WHERE m.document_id = ? AND m.status IN ('accepted', 'folded')", docID)
 	if err != nil {
 		return nil, err
 	}

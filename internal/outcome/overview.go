@@ -88,32 +88,53 @@ func (s *Service) Overview(ctx context.Context, v Viewer, docID int64) (Overview
 	return o, err
 }
 
-// positionCounts adds the positions on the document's paragraphs to at.
+// positionCounts adds the positions on the document's paragraphs to at:
+// counted in the database (a row per paragraph, stance and wording), and
+// only the objections to the current wording read by name.
 func positionCounts(ctx context.Context, q store.Querier, docID int64, at map[int64]*ParagraphRow) error {
-	rows, err := q.Query(ctx, `SELECT x.paragraph_id, x.stance, x.text_version, d.code FROM outcome_positions x
+	rows, err := q.Query(ctx, `SELECT x.paragraph_id, x.stance, CASE WHEN x.text_version = p.text_version THEN 1 ELSE 0 END, count(*)
+		FROM outcome_positions x JOIN outcome_paragraphs p ON p.id = x.paragraph_id
+		WHERE p.document_id = ? AND p.deleted = 0
+		GROUP BY x.paragraph_id, x.stance, CASE WHEN x.text_version = p.text_version THEN 1 ELSE 0 END`, docID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var stance string
+		var current, n int
+		if err := rows.Scan(&id, &stance, &current, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		r := at[id]
+		switch {
+		case r == nil:
+		case current == 0:
+			r.Stale += n
+		default:
+			r.Stances[stance] += n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = q.Query(ctx, `SELECT x.paragraph_id, d.code FROM outcome_positions x
 		JOIN outcome_paragraphs p ON p.id = x.paragraph_id JOIN delegations d ON d.id = x.delegation_id
-		WHERE p.document_id = ? AND p.deleted = 0 ORDER BY d.code`, docID)
+		WHERE p.document_id = ? AND p.deleted = 0 AND x.stance = 'cannot_accept' AND x.text_version = p.text_version
+		ORDER BY d.code`, docID)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var stance, code string
-		var version int
-		if err := rows.Scan(&id, &stance, &version, &code); err != nil {
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
 			return err
 		}
-		r := at[id]
-		if r == nil {
-			continue
-		}
-		if version != r.TextVersion {
-			r.Stale++
-			continue
-		}
-		r.Stances[stance]++
-		if stance == "cannot_accept" {
+		if r := at[id]; r != nil {
 			r.Objections = append(r.Objections, code)
 		}
 	}
