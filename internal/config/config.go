@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net"
+	"net/mail"
 	"net/netip"
 	"net/url"
 	"os"
@@ -35,13 +37,29 @@ type Config struct {
 	// TrustedProxies lists the reverse proxies (addresses or CIDR ranges,
 	// comma-separated) whose X-Forwarded-For gives the client's address.
 	TrustedProxies string `json:"trusted_proxies"`
+
+	// SMTP sends the site's e-mail ("forgot password"); with no SMTPAddr
+	// nothing is sent and the pages do not offer what needs e-mail.
+	SMTPAddr     string `json:"smtp_addr"` // host:port
+	SMTPUser     string `json:"smtp_user"`
+	SMTPPassword string `json:"smtp_password"`
+	SMTPFrom     string `json:"smtp_from"` // the sender's address
+	// SMTPTLS is how the connection is secured: "starttls" (required),
+	// "tls" (implicit, usually port 465) or "none" (a relay on loopback).
+	SMTPTLS string `json:"smtp_tls"`
+
+	// MetricsAddr serves /metrics on a separate address (an internal
+	// network or loopback); MetricsToken serves it on the main address to
+	// requests bearing that token. With neither, /metrics is not served.
+	MetricsAddr  string `json:"metrics_addr"`
+	MetricsToken string `json:"metrics_token"`
 }
 
 // Default returns the settings used when nothing is given.
 func Default() Config {
 	return Config{
 		Addr: "127.0.0.1:8080", DataDir: "./roundtable-data",
-		SecureCookies: "auto", LogLevel: "info", LogFormat: "text",
+		SecureCookies: "auto", LogLevel: "info", LogFormat: "text", SMTPTLS: "starttls",
 	}
 }
 
@@ -70,6 +88,13 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	str(&c.LogLevel, "log-level", "ROUNDTABLE_LOG_LEVEL", "debug, info, warn or error")
 	str(&c.LogFormat, "log-format", "ROUNDTABLE_LOG_FORMAT", "text or json")
 	str(&c.PublicURL, "public-url", "ROUNDTABLE_PUBLIC_URL", "the site's address as readers reach it (https://host), for absolute links in feeds, calendars and SKOS; empty: each request's Host")
+	str(&c.SMTPAddr, "smtp-addr", "ROUNDTABLE_SMTP_ADDR", "mail server host:port for the site's e-mail (password resets); empty: no e-mail")
+	str(&c.SMTPUser, "smtp-user", "ROUNDTABLE_SMTP_USER", "mail server user name; empty: no authentication")
+	str(&c.SMTPPassword, "smtp-password", "ROUNDTABLE_SMTP_PASSWORD", "mail server password (or ROUNDTABLE_SMTP_PASSWORD_FILE)")
+	str(&c.SMTPFrom, "smtp-from", "ROUNDTABLE_SMTP_FROM", "the address the site's e-mail comes from")
+	str(&c.SMTPTLS, "smtp-tls", "ROUNDTABLE_SMTP_TLS", "starttls, tls or none (none only for a relay on this machine)")
+	str(&c.MetricsAddr, "metrics-addr", "ROUNDTABLE_METRICS_ADDR", "serve /metrics on this separate address (e.g. 127.0.0.1:9090); empty: not on a separate address")
+	str(&c.MetricsToken, "metrics-token", "ROUNDTABLE_METRICS_TOKEN", "serve /metrics on the main address to requests with 'Authorization: Bearer TOKEN' (or ROUNDTABLE_METRICS_TOKEN_FILE); empty: not on the main address")
 	str(&c.TrustedProxies, "trusted-proxies", "ROUNDTABLE_TRUSTED_PROXIES", "reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client; empty: none")
 }
 
@@ -115,6 +140,31 @@ func (c Config) Validate() error {
 	if _, err := ParseTrustedProxies(c.TrustedProxies); err != nil {
 		return err
 	}
+	return c.validateMailAndMetrics()
+}
+
+func (c Config) validateMailAndMetrics() error {
+	switch c.SMTPTLS {
+	case "starttls", "tls", "none":
+	default:
+		return fmt.Errorf("--smtp-tls must be starttls, tls or none, not %q", c.SMTPTLS)
+	}
+	if c.SMTPAddr != "" {
+		if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
+			return fmt.Errorf("--smtp-addr must be host:port, not %q", c.SMTPAddr)
+		}
+		if a, err := mail.ParseAddress(c.SMTPFrom); err != nil || a.Name != "" {
+			return fmt.Errorf("--smtp-from must be an e-mail address when --smtp-addr is set, not %q", c.SMTPFrom)
+		}
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return fmt.Errorf("--metrics-addr must be host:port, not %q", c.MetricsAddr)
+		}
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return fmt.Errorf("--metrics-token must be at least 16 characters")
+	}
 	return nil
 }
 
@@ -156,6 +206,11 @@ func ParsePublicURL(s string) (*url.URL, error) {
 // Redacted returns the settings as JSON with secrets hidden.
 func (c Config) Redacted() string {
 	c.Database = store.RedactURL(c.Database)
+	for _, secret := range []*string{&c.SMTPPassword, &c.MetricsToken} {
+		if *secret != "" {
+			*secret = "(hidden)"
+		}
+	}
 	b, _ := json.MarshalIndent(c, "", "  ")
 	return string(b)
 }

@@ -31,6 +31,15 @@ func parseTemplates(cat *i18n.Catalog) (*templates, error) {
 	funcs := template.FuncMap{
 		"date": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 		"int":  func(n uint64) int { return int(n) },
+		// invalid marks the field a form error is about, so that screen
+		// readers announce it and tie it to the banner (id form-error):
+		// <input name="email" {{invalid .ErrorField "email"}}>.
+		"invalid": func(errField, name string) template.HTMLAttr {
+			if errField == "" || errField != name {
+				return ""
+			}
+			return `aria-invalid="true" aria-describedby="form-error"`
+		},
 		"has": func(xs []string, x string) bool {
 			for _, y := range xs {
 				if y == x {
@@ -177,8 +186,19 @@ func (s *Server) explain(lang i18n.Lang, err error, kinds ...errs.Kind) (formFai
 	e := errs.As(err)
 	for _, k := range kinds {
 		if e.Kind == k {
-			return formFailure{s.catalog.T(lang, e.Key, e.Args...), e.Field}, nil
+			return formFailure{s.fieldMessage(lang, e), e.Field}, nil
 		}
 	}
 	return formFailure{}, err
+}
+
+// fieldMessage is an error's message, led by the name of the field it is
+// about when the catalog names that field ("E-mail address: …"), so the
+// reader knows where to look.
+func (s *Server) fieldMessage(lang i18n.Lang, e *errs.Error) string {
+	msg := s.catalog.T(lang, e.Key, e.Args...)
+	if e.Field == "" || !s.catalog.Has(lang, "field."+e.Field) {
+		return msg
+	}
+	return s.catalog.T(lang, "form.field_error", "field", s.catalog.T(lang, "field."+e.Field), "message", msg)
 }
