@@ -272,8 +272,21 @@ const (
 // file (outcomeAccessMatrix).
 func allAccessRows() []accessRow {
 	rows := append(append([]accessRow{}, accessMatrix...), outcomeAccessMatrix...)
-	return append(append(rows, outcomeFlowAccessMatrix...), outcomeAPIAccessMatrix...)
+	rows = append(append(rows, outcomeFlowAccessMatrix...), outcomeAPIAccessMatrix...)
+	for _, m := range areaMatrices {
+		rows = append(rows, m...)
+	}
+	return rows
 }
+
+// areaMatrices are the rows of areas that keep their matrix in a file of
+// their own; each such file adds its rows in an init function.
+var areaMatrices [][]accessRow
+
+// areaVars are placeholders of areas' own (a user to disable, a session
+// to delete): given the column and the row's text, each returns
+// replacement pairs ("{name}", "42") for the placeholders it finds there.
+var areaVars []func(t *testing.T, fx *accessFixture, who, text string) []string
 
 var matrixColumns = []string{"anonymous", "observer", "delegate of A", "delegate of B", "chair", "validator", "administrator"}
 
@@ -519,6 +532,9 @@ func (fx *accessFixture) vars(t *testing.T, who, text string) *strings.Replacer 
 	}
 	if strings.Contains(text, "{entryA}") {
 		pairs = append(pairs, "{entryA}", fmt.Sprint(fx.waitingEntryOfA(t)))
+	}
+	for _, f := range areaVars {
+		pairs = append(pairs, f(t, fx, who, text)...)
 	}
 	return strings.NewReplacer(pairs...)
 }

@@ -3,9 +3,15 @@ package web
 import "net/http"
 
 // A destructive action (delete, disable, reset a password) is never one
-// click: its button leads to a page that says what will happen and asks
-// again, with a POST form to the action and a way back. The action itself
-// answers with a redirect (post/redirect/get), so reloading repeats nothing.
+// click. Its button posts to the action without confirm=yes; the action
+// then changes nothing and answers with a page that says what will happen
+// and asks again (a form posting the same fields with confirm=yes) or goes
+// back. Once confirmed, the action answers with a redirect
+// (post/redirect/get), so reloading repeats nothing:
+//
+//	if !isConfirmed(r) {
+//		return s.confirm(w, r, "users.title", "users", confirmPage{...})
+//	}
 
 type confirmPage struct {
 	layout
@@ -24,6 +30,10 @@ type confirmPage struct {
 }
 
 type confirmField struct{ Name, Value string }
+
+// isConfirmed reports whether the form carries the confirmation page's
+// confirm=yes.
+func isConfirmed(r *http.Request) bool { return r.PostForm.Get("confirm") == "yes" }
 
 // confirm renders the confirmation page; titleKey and nav are the layout's.
 func (s *Server) confirm(w http.ResponseWriter, r *http.Request, titleKey, nav string, p confirmPage) error {

@@ -74,5 +74,8 @@ func (s *Server) uiRoutes() []route {
 	routes = append(routes, s.outcomeRoutes()...)
 	routes = append(routes, s.outcomeFlowRoutes()...)
 	routes = append(routes, s.outcomeExportRoutes()...)
+	routes = append(routes, s.accountSecurityRoutes()...)
+	routes = append(routes, s.manageRoutes()...)
+	routes = append(routes, s.homeRoutes()...)
 	return routes
 }
