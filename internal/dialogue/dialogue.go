@@ -63,20 +63,23 @@ const (
 
 // Edition is one meeting of a forum.
 type Edition struct {
-	ID           int64     `json:"id"`
-	ForumID      int64     `json:"forum_id"`
-	Number       int       `json:"number"`
-	Titles       Texts     `json:"titles"`
-	StartsOn     string    `json:"starts_on"`
-	EndsOn       string    `json:"ends_on"`
-	VenueCity    string    `json:"venue_city"`
-	VenueCountry string    `json:"venue_country"`
-	Host         string    `json:"host"`
-	Languages    []string  `json:"languages"`
-	Status       string    `json:"status"`
-	Published    bool      `json:"published"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           int64  `json:"id"`
+	ForumID      int64  `json:"forum_id"`
+	Number       int    `json:"number"`
+	Titles       Texts  `json:"titles"`
+	StartsOn     string `json:"starts_on"`
+	EndsOn       string `json:"ends_on"`
+	VenueCity    string `json:"venue_city"`
+	VenueCountry string `json:"venue_country"`
+	Host         string `json:"host"`
+	// TimeZone is the venue's IANA time zone ("America/Sao_Paulo"):
+	// sessions are entered and shown in it; times are stored in UTC.
+	TimeZone  string    `json:"time_zone"`
+	Languages []string  `json:"languages"`
+	Status    string    `json:"status"`
+	Published bool      `json:"published"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Session is an agenda item of an edition.
