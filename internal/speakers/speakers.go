@@ -78,6 +78,10 @@ type Board struct {
 	Waiting   []Entry   `json:"waiting"`
 	Done      []Entry   `json:"done"`
 	Now       time.Time `json:"now"`
+	// TimeLimit is each speaker's time, in seconds (0: no limit), and
+	// WarnBefore how long before its end displays warn (see WarnBefore).
+	TimeLimit  int64 `json:"time_limit_seconds"`
+	WarnBefore int64 `json:"warn_before_seconds"`
 }
 
 // Entry is one request for the floor.
@@ -133,9 +137,10 @@ func (s *Service) State(ctx context.Context, v dialogue.Viewer, sessionID int64)
 	}
 	b := Board{SessionID: sessionID, Status: Closed, Waiting: []Entry{}, Done: []Entry{}, Now: store.Now()}
 	q := s.DB.Reader()
-	if err := q.QueryRow(ctx, "SELECT status FROM speaker_lists WHERE session_id = ?", sessionID).Scan(&b.Status); err != nil && !isNoRows(err) {
+	if err := q.QueryRow(ctx, "SELECT status, time_limit_seconds FROM speaker_lists WHERE session_id = ?", sessionID).Scan(&b.Status, &b.TimeLimit); err != nil && !isNoRows(err) {
 		return Board{}, err
 	}
+	b.WarnBefore = WarnBefore(b.TimeLimit)
 	entries, err := loadEntries(ctx, q, sessionID, "status <> 'withdrawn'")
 	if err != nil {
 		return Board{}, err
