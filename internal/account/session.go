@@ -25,14 +25,24 @@ func hashToken(t string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// SignIn checks an e-mail and password and opens a session, returning the
-// cookie value. A wrong password and an unknown e-mail give the same error,
-// after the same work, and repeated failures slow further tries down.
-func (s *Service) SignIn(ctx context.Context, email, password, client string) (User, string, error) {
+// Ticket is what the right password earns: a session, or, for an account
+// with two-factor sign-in, a challenge to answer with a code
+// (AnswerChallenge).
+type Ticket struct {
+	Session   string
+	Challenge string
+}
+
+// Authenticate checks an e-mail and password. A wrong password and an
+// unknown e-mail give the same error, after the same work, and repeated
+// failures slow further tries down. The right password opens a session,
+// unless the account asks for a second factor: then it opens a challenge,
+// and the failures counted against the e-mail stay until it is answered.
+func (s *Service) Authenticate(ctx context.Context, email, password, client string) (User, Ticket, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	subjects := []string{"email:" + email, "client:" + client}
 	if err := s.throttle(ctx, subjects); err != nil {
-		return User{}, "", err
+		return User{}, Ticket{}, err
 	}
 	var hash string
 	var id int64
@@ -41,37 +51,77 @@ func (s *Service) SignIn(ctx context.Context, email, password, client string) (U
 		// Spend the same time as a real check so timing tells nothing.
 		hash = s.dummyHash
 	} else if err != nil {
-		return User{}, "", err
+		return User{}, Ticket{}, err
 	}
 	ok, _ := s.Passwords.Verify(hash, password)
 	if !ok || id == 0 {
 		if err := s.recordFailure(ctx, subjects); err != nil {
-			return User{}, "", err
+			return User{}, Ticket{}, err
 		}
-		return User{}, "", errs.New(errs.Unauthenticated, "invalid_credentials", "signin.failed")
+		return User{}, Ticket{}, errs.New(errs.Unauthenticated, "invalid_credentials", "signin.failed")
 	}
 	u, err := s.Get(ctx, id)
 	if err != nil {
-		return u, "", err
+		return u, Ticket{}, err
 	}
 	if u.Disabled {
 		// Said only to whoever knows the password.
-		return User{}, "", ErrAccountDisabled
+		return User{}, Ticket{}, ErrAccountDisabled
 	}
+	if u.TwoFactor {
+		c, err := s.openChallenge(ctx, u)
+		return u, Ticket{Challenge: c}, err
+	}
+	token, err := s.openSession(ctx, u, subjects[0])
+	return u, Ticket{Session: token}, err
+}
+
+// SignIn is Authenticate for accounts without a second factor; for one
+// with it, it refuses with ErrSecondFactorRequired.
+func (s *Service) SignIn(ctx context.Context, email, password, client string) (User, string, error) {
+	u, t, err := s.Authenticate(ctx, email, password, client)
+	if err != nil {
+		return User{}, "", err
+	}
+	if t.Session == "" {
+		return User{}, "", ErrSecondFactorRequired
+	}
+	return u, t.Session, nil
+}
+
+// ErrSecondFactorRequired is a right password for an account that also
+// asks for a code.
+var ErrSecondFactorRequired = errs.New(errs.Unauthenticated, "second_factor_required", "acct.second_factor_required")
+
+// OpenSession opens a session for u, who has just proved who they are
+// (by changing their password, say), and returns its cookie value.
+func (s *Service) OpenSession(ctx context.Context, u User) (string, error) {
+	return s.openSession(ctx, u, "")
+}
+
+// openSession opens a session; failures recorded against subject (the
+// e-mail of a completed sign-in) are forgotten.
+func (s *Service) openSession(ctx context.Context, u User, subject string) (string, error) {
 	token := randomToken(32)
 	now := store.Now()
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, "INSERT INTO login_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-			hashToken(token), u.ID, now, now.Add(SessionLifetime)); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE subject = ?", subjects[0]); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Event{Actor: u.Actor(), Action: "session.create", EntityType: "user", EntityID: itoa(u.ID),
-			Change: map[string]string{"session": hashToken(token)[:16]}})
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		return insertSession(ctx, tx, u, token, subject, now)
 	})
-	return u, token, err
+	return token, err
+}
+
+func insertSession(ctx context.Context, tx *store.Tx, u User, token, subject string, now time.Time) error {
+	if _, err := tx.Exec(ctx, "INSERT INTO login_sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+		hashToken(token), u.ID, now, now.Add(SessionLifetime)); err != nil {
+		return err
+	}
+	if subject != "" {
+		if _, err := tx.Exec(ctx, "DELETE FROM login_failures WHERE subject = ?", subject); err != nil {
+			return err
+		}
+	}
+	return audit.Record(ctx, tx, audit.Event{Actor: u.Actor(), Action: "session.create", EntityType: "user", EntityID: itoa(u.ID),
+		Change: map[string]string{"session": hashToken(token)[:16]}})
 }
 
 // SessionUser returns the user of a live session.

@@ -26,6 +26,9 @@ const tokenPrefix = "rt_"
 // CreateToken issues a token for u and returns its secret, shown once; only
 // its hash is stored.
 func (s *Service) CreateToken(ctx context.Context, u User, name string) (Token, string, error) {
+	if u.MustChangePassword {
+		return Token{}, "", ErrPasswordChangeRequired
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return Token{}, "", errs.Field("name", "required", "validation.required")

@@ -55,6 +55,11 @@ type User struct {
 	// Disabled accounts cannot sign in, and their sessions and API tokens
 	// no longer work; they stay for the record's sake.
 	Disabled bool `json:"disabled"`
+	// MustChangePassword marks a password an administrator issued: it
+	// works for one sign-in, which leads only to choosing a new one.
+	MustChangePassword bool `json:"must_change_password"`
+	// TwoFactor is on when sign-in also asks for a TOTP code.
+	TwoFactor bool `json:"two_factor"`
 }
 
 // Actor is the user as the audit trail names them.
@@ -174,9 +179,15 @@ func checkRoleDelegation(ctx context.Context, q store.Querier, r Role, delegatio
 	return delegation, nil
 }
 
-// Create adds a user.
+// Create adds a user whose password is their own choice (the demo's cast,
+// tests). A password someone else hands out goes through
+// CreateWithOneTimePassword instead.
 func (s *Service) Create(ctx context.Context, actor audit.Actor, in NewUser) (User, error) {
-	var u User
+	return s.create(ctx, actor, in, false)
+}
+
+func (s *Service) create(ctx context.Context, actor audit.Actor, in NewUser, oneTime bool) (User, error) {
+	u := User{MustChangePassword: oneTime}
 	var err error
 	if u.Email, err = NormalizeEmail(in.Email); err != nil {
 		return u, err
@@ -200,9 +211,9 @@ func (s *Service) Create(ctx context.Context, actor audit.Actor, in NewUser) (Us
 	}
 	u.CreatedAt, u.UpdatedAt = store.Now(), store.Now()
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO users (email, display_name, language, role, delegation, password_hash, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			u.Email, u.DisplayName, string(u.Language), string(u.Role), nullable(u.Delegation), hash, u.CreatedAt, u.UpdatedAt).Scan(&u.ID)
+		err := tx.QueryRow(ctx, `INSERT INTO users (email, display_name, language, role, delegation, password_hash, created_at, updated_at, must_change_password)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			u.Email, u.DisplayName, string(u.Language), string(u.Role), nullable(u.Delegation), hash, u.CreatedAt, u.UpdatedAt, oneTime).Scan(&u.ID)
 		if store.IsUniqueViolation(err) {
 			return errs.Field("email", "email_taken", "validation.email_taken")
 		}
@@ -223,14 +234,14 @@ func nullable(s string) any {
 }
 
 const (
-	userColumns  = "id, email, display_name, language, role, COALESCE(delegation, ''), created_at, updated_at, disabled_at IS NOT NULL"
-	userColumnsU = "u.id, u.email, u.display_name, u.language, u.role, COALESCE(u.delegation, ''), u.created_at, u.updated_at, u.disabled_at IS NOT NULL"
+	userColumns  = "id, email, display_name, language, role, COALESCE(delegation, ''), created_at, updated_at, disabled_at IS NOT NULL, must_change_password, totp_enabled_at IS NOT NULL"
+	userColumnsU = "u.id, u.email, u.display_name, u.language, u.role, COALESCE(u.delegation, ''), u.created_at, u.updated_at, u.disabled_at IS NOT NULL, u.must_change_password, u.totp_enabled_at IS NOT NULL"
 )
 
 func scanUser(s interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var lang, role string
-	err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &lang, &role, &u.Delegation, &u.CreatedAt, &u.UpdatedAt, &u.Disabled)
+	err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &lang, &role, &u.Delegation, &u.CreatedAt, &u.UpdatedAt, &u.Disabled, &u.MustChangePassword, &u.TwoFactor)
 	u.Language, u.Role = i18n.Lang(lang), Role(role)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, errs.ErrNotFound
@@ -391,9 +402,17 @@ var ErrLastAdministrator = errs.New(errs.Conflict, "last_administrator", "input.
 // which could leave nobody able to manage the others.
 var ErrDisableSelf = errs.Field("disabled", "cannot_disable_self", "users.cannot_disable_self")
 
-// SetPassword replaces a user's password (secretariat reset, or the
-// command line) and ends their sessions.
+// SetPassword gives a user a password someone else chose (the command
+// line's --password-stdin): like every password an administrator hands
+// out, it works for one sign-in only, and their sessions end.
 func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, id int64, password string) error {
+	return s.setPassword(ctx, actor, id, password, true)
+}
+
+// setPassword replaces a password and ends every session of the user and
+// any sign-in awaiting their second factor; oneTime marks it as handed out
+// by someone else.
+func (s *Service) setPassword(ctx context.Context, actor audit.Actor, id int64, password string, oneTime bool) error {
 	if err := checkPassword(password); err != nil {
 		return err
 	}
@@ -402,32 +421,64 @@ func (s *Service) SetPassword(ctx context.Context, actor audit.Actor, id int64, 
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		res, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, store.Now(), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return errs.ErrNotFound
-		}
-		if _, err := tx.Exec(ctx, "DELETE FROM login_sessions WHERE user_id = ?", id); err != nil {
-			return err
-		}
-		// The digest pins the new hash without revealing it.
-		return audit.Record(ctx, tx, audit.Event{Actor: actor, Action: "user.set_password", EntityType: "user", EntityID: itoa(id), Change: map[string]string{"password_hash": hash}})
+		return s.replacePassword(ctx, tx, actor, id, hash, oneTime)
 	})
 }
 
+func (s *Service) replacePassword(ctx context.Context, tx *store.Tx, actor audit.Actor, id int64, hash string, oneTime bool) error {
+	res, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?", hash, oneTime, store.Now(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errs.ErrNotFound
+	}
+	for _, del := range []string{"DELETE FROM login_sessions WHERE user_id = ?", "DELETE FROM signin_challenges WHERE user_id = ?"} {
+		if _, err := tx.Exec(ctx, del, id); err != nil {
+			return err
+		}
+	}
+	// The digest pins the new hash without revealing it.
+	return audit.Record(ctx, tx, audit.Event{Actor: actor, Action: "user.set_password", EntityType: "user", EntityID: itoa(id),
+		Change: map[string]any{"password_hash": hash, "one_time": oneTime}})
+}
+
 // ChangePassword is a user changing their own password: the current one must
-// be right. Other sessions end; the caller starts a fresh one.
+// be right and the new one different. Every session ends (the caller opens
+// a fresh one with OpenSession); a one-time password is one no longer.
 func (s *Service) ChangePassword(ctx context.Context, u User, current, next string) error {
-	var hash string
-	if err := s.DB.Reader().QueryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", u.ID).Scan(&hash); err != nil {
+	hash, err := s.passwordHash(ctx, u.ID)
+	if err != nil {
 		return err
 	}
 	if ok, _ := s.Passwords.Verify(hash, current); !ok {
 		return errs.Field("current_password", "wrong_password", "validation.password_wrong")
 	}
-	return s.SetPassword(ctx, u.Actor(), u.ID, next)
+	return s.choosePassword(ctx, u, hash, next)
+}
+
+// choosePassword sets a password the user chose, refusing the one they
+// have (hash).
+func (s *Service) choosePassword(ctx context.Context, u User, hash, next string) error {
+	if err := checkPassword(next); err != nil {
+		return err
+	}
+	if same, _ := s.Passwords.Verify(hash, next); same {
+		return ErrSamePassword
+	}
+	return s.setPassword(ctx, u.Actor(), u.ID, next, false)
+}
+
+// ErrSamePassword refuses a "new" password equal to the one being replaced.
+var ErrSamePassword = errs.Field("new_password", "same_password", "acct.same_password")
+
+func (s *Service) passwordHash(ctx context.Context, id int64) (string, error) {
+	var hash string
+	err := s.DB.Reader().QueryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", id).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errs.ErrNotFound
+	}
+	return hash, err
 }
 
 // GetByEmail returns the user with this e-mail address (any case).
