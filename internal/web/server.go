@@ -53,6 +53,8 @@ type Server struct {
 	// ground runs common ground: blocs, propositions, positions, the map.
 	ground  *ground.Service
 	outcome *outcome.Service
+	// setupToken is Options.SetupToken.
+	setupToken string
 }
 
 // Options configures a Server.
@@ -82,6 +84,9 @@ type Options struct {
 	// Outcome is the joint outcome; nil: a service on DB and Dialogue
 	// with Ground.
 	Outcome *outcome.Service
+	// SetupToken opens /setup, where the first account is created, to
+	// whoever holds it while no account exists; empty: no setup page.
+	SetupToken string
 }
 
 // New parses the templates and catalogs (failing fast on a broken one) and
@@ -106,7 +111,8 @@ func New(o Options) (*Server, error) {
 	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, search: o.Search, catalog: cat, pages: pages, log: log,
 		metrics: metrics.New(), secureCookies: o.SecureCookies, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
 		notice: o.EditionNotice, concepts: o.ConceptLabel,
-		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg), outcome: outcomeService(o, dlg)}, nil
+		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg), outcome: outcomeService(o, dlg),
+		setupToken: o.SetupToken}, nil
 }
 
 // outcomeService is the joint-outcome service a server uses.

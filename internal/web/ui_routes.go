@@ -77,5 +77,6 @@ func (s *Server) uiRoutes() []route {
 	routes = append(routes, s.accountSecurityRoutes()...)
 	routes = append(routes, s.manageRoutes()...)
 	routes = append(routes, s.homeRoutes()...)
+	routes = append(routes, s.setupRoutes()...)
 	return routes
 }
