@@ -2,6 +2,7 @@ package dialogue
 
 import (
 	"context"
+	"slices"
 
 	"roundtable/internal/store"
 	"roundtable/internal/visibility"
@@ -24,12 +25,16 @@ func (s *Service) ConceptCounts(ctx context.Context, v Viewer, editionID int64) 
 		return nil, err
 	}
 	cond, args := visibleWhere(visibility.Of(v), store.Now())
-	return store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (ConceptCount, error) {
+	counts, err := store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (ConceptCount, error) {
 		var c ConceptCount
 		return c, sc.Scan(&c.DelegationID, &c.Concept, &c.Statements)
 	}, "SELECT s.delegation_id, c.concept_id, count(*)"+statementFrom+
 		" JOIN statement_concepts c ON c.statement_id = s.id AND c.origin <> 'removed' WHERE s.edition_id = ? AND "+cond[0]+
 		" GROUP BY s.delegation_id, c.concept_id ORDER BY s.delegation_id, c.concept_id", append([]any{editionID}, args...)...)
+	if known := s.knownConcept(); known != nil && err == nil {
+		counts = slices.DeleteFunc(counts, func(c ConceptCount) bool { return !known(c.Concept) })
+	}
+	return counts, err
 }
 
 // readableChunk bounds the ids one query of Readable binds, far below

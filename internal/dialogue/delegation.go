@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"roundtable/internal/errs"
+	"roundtable/internal/i18n"
 	"roundtable/internal/store"
 )
 
@@ -14,37 +16,12 @@ import (
 // A country delegation's code is its ISO alpha-3 code, a group's its group
 // code (e.g. CELAC).
 func (s *Service) AddDelegation(ctx context.Context, v Viewer, d Delegation) (Delegation, error) {
-	if !contains([]string{KindCountry, KindGroup, KindOrganisation}, d.Kind) {
-		return d, errs.Field("kind", "invalid_kind", "validation.kind")
-	}
 	d.Code = strings.ToUpper(strings.TrimSpace(d.Code))
-	if d.Code == "" || len(d.Code) > 20 {
-		return d, errs.Field("code", "required", "validation.required")
-	}
-	q := s.DB.Reader()
-	switch d.Kind {
-	case KindCountry:
-		if !exists(ctx, q, "SELECT count(*) FROM countries WHERE iso3 = ?", d.Code) {
-			return d, errs.Field("code", "unknown_country", "validation.country")
-		}
-	case KindGroup:
-		if !exists(ctx, q, "SELECT count(*) FROM country_groups WHERE code = ?", d.Code) {
-			return d, errs.Field("code", "unknown_group", "validation.group")
-		}
-	}
-	if len(d.Names) == 0 && d.Kind != KindOrganisation {
-		names, err := officialNames(ctx, q, d.Kind, d.Code)
-		if err != nil {
-			return d, err
-		}
-		d.Names = names
-	}
-	var err error
-	if d.Names, err = checkTexts("names", d.Names, maxShort); err != nil {
+	if err := s.checkDelegation(ctx, &d); err != nil {
 		return d, err
 	}
 	now := store.Now()
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO delegations (edition_id, kind, code, names, accredited, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, d.EditionID, d.Kind, d.Code, d.Names.json(), false, now, now).Scan(&d.ID)
 		if store.IsUniqueViolation(err) {
@@ -56,6 +33,47 @@ func (s *Service) AddDelegation(ctx context.Context, v Viewer, d Delegation) (De
 		return record(ctx, tx, v, "delegation.create", "delegation", d.ID, d)
 	})
 	return d, err
+}
+
+// checkDelegation checks a delegation's kind against its code (a country's
+// must be a country, a group's a group) and its names, taking a country's or
+// a group's from the reference data when none are given.
+func (s *Service) checkDelegation(ctx context.Context, d *Delegation) error {
+	if !contains([]string{KindCountry, KindGroup, KindOrganisation}, d.Kind) {
+		return errs.Field("kind", "invalid_kind", "validation.kind")
+	}
+	if d.Code == "" || len(d.Code) > 20 {
+		return errs.Field("code", "required", "validation.required")
+	}
+	q := s.DB.Reader()
+	switch d.Kind {
+	case KindCountry:
+		if !exists(ctx, q, "SELECT count(*) FROM countries WHERE iso3 = ?", d.Code) {
+			return errs.Field("code", "unknown_country", "validation.country")
+		}
+	case KindGroup:
+		if !exists(ctx, q, "SELECT count(*) FROM country_groups WHERE code = ?", d.Code) {
+			return errs.Field("code", "unknown_group", "validation.group")
+		}
+	}
+	if len(d.Names) == 0 && d.Kind != KindOrganisation {
+		names, err := officialNames(ctx, q, d.Kind, d.Code)
+		if err != nil {
+			return err
+		}
+		d.Names = names
+	}
+	var err error
+	d.Names, err = checkTexts("names", d.Names, maxShort)
+	return err
+}
+
+// SortDelegations orders delegations by their names in lang, as a
+// dictionary of that language sorts (i18n.Compare): every page that lists
+// delegations calls it with the reader's language.
+func SortDelegations(ds []Delegation, lang string) {
+	cmp := i18n.Compare(i18n.Lang(lang))
+	slices.SortStableFunc(ds, func(a, b Delegation) int { return cmp(a.Names.In(lang), b.Names.In(lang)) })
 }
 
 // officialNames takes a country's or group's names from the reference data.
@@ -93,17 +111,10 @@ func (s *Service) Accredit(ctx context.Context, v Viewer, id int64, accredited b
 
 // AddMember adds a person to a delegation.
 func (s *Service) AddMember(ctx context.Context, v Viewer, delegationID int64, m Member) (Member, error) {
-	var err error
-	if m.Name, err = checkText("name", m.Name, maxShort, true); err != nil {
+	if err := checkMember(&m); err != nil {
 		return m, err
 	}
-	if m.Title, err = checkText("title", m.Title, maxShort, false); err != nil {
-		return m, err
-	}
-	if !contains(MemberRoles, m.Role) {
-		return m, errs.Field("role", "invalid_role", "validation.role")
-	}
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
 		err := tx.QueryRow(ctx, "INSERT INTO delegation_members (delegation_id, name, title, role) VALUES (?, ?, ?, ?) RETURNING id",
 			delegationID, m.Name, m.Title, m.Role).Scan(&m.ID)
 		if err != nil {

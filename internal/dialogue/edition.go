@@ -91,6 +91,9 @@ func (s *Service) checkEdition(ctx context.Context, q store.Querier, e *Edition)
 	if n == 0 {
 		return errs.Field("venue_country", "unknown_country", "validation.country")
 	}
+	if e.TimeZone, err = checkZone(e.TimeZone, e.VenueCountry); err != nil {
+		return err
+	}
 	if len(e.Languages) == 0 {
 		return errs.Field("languages", "required", "validation.required")
 	}
@@ -115,9 +118,9 @@ func (s *Service) CreateEdition(ctx context.Context, v Viewer, e Edition) (Editi
 	}
 	e.CreatedAt, e.UpdatedAt = store.Now(), store.Now()
 	err := s.DB.Write(ctx, func(tx *store.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO editions (forum_id, number, titles, starts_on, ends_on, venue_city, venue_country, host, languages, status, published, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			e.ForumID, e.Number, e.Titles.json(), e.StartsOn, e.EndsOn, e.VenueCity, e.VenueCountry, e.Host,
+		err := tx.QueryRow(ctx, `INSERT INTO editions (forum_id, number, titles, starts_on, ends_on, venue_city, venue_country, host, time_zone, languages, status, published, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			e.ForumID, e.Number, e.Titles.json(), e.StartsOn, e.EndsOn, e.VenueCity, e.VenueCountry, e.Host, e.TimeZone,
 			strings.Join(e.Languages, ","), e.Status, e.Published, e.CreatedAt, e.UpdatedAt).Scan(&e.ID)
 		if store.IsUniqueViolation(err) {
 			return errs.Field("number", "edition_exists", "validation.edition_exists")
@@ -139,13 +142,16 @@ func (s *Service) UpdateEdition(ctx context.Context, v Viewer, e Edition) (Editi
 		return e, err
 	}
 	e.ForumID, e.CreatedAt = old.ForumID, old.CreatedAt
+	if e.TimeZone == "" { // a client that does not name the zone keeps it
+		e.TimeZone = old.TimeZone
+	}
 	if err := s.checkEdition(ctx, s.DB.Reader(), &e); err != nil {
 		return e, err
 	}
 	e.UpdatedAt = store.Now()
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.Exec(ctx, `UPDATE editions SET number = ?, titles = ?, starts_on = ?, ends_on = ?, venue_city = ?, venue_country = ?, host = ?, languages = ?, status = ?, published = ?, updated_at = ? WHERE id = ?`,
-			e.Number, e.Titles.json(), e.StartsOn, e.EndsOn, e.VenueCity, e.VenueCountry, e.Host, strings.Join(e.Languages, ","), e.Status, e.Published, e.UpdatedAt, e.ID)
+		_, err := tx.Exec(ctx, `UPDATE editions SET number = ?, titles = ?, starts_on = ?, ends_on = ?, venue_city = ?, venue_country = ?, host = ?, time_zone = ?, languages = ?, status = ?, published = ?, updated_at = ? WHERE id = ?`,
+			e.Number, e.Titles.json(), e.StartsOn, e.EndsOn, e.VenueCity, e.VenueCountry, e.Host, e.TimeZone, strings.Join(e.Languages, ","), e.Status, e.Published, e.UpdatedAt, e.ID)
 		if store.IsUniqueViolation(err) {
 			return errs.Field("number", "edition_exists", "validation.edition_exists")
 		}
@@ -182,12 +188,12 @@ func docIDs(ctx context.Context, q store.Querier, query string, args ...any) ([]
 	return store.QueryAll(ctx, q, store.ScanString, query, args...)
 }
 
-const editionColumns = "id, forum_id, number, titles, starts_on, ends_on, venue_city, venue_country, host, languages, status, published, created_at, updated_at"
+const editionColumns = "id, forum_id, number, titles, starts_on, ends_on, venue_city, venue_country, host, time_zone, languages, status, published, created_at, updated_at"
 
 func scanEdition(sc interface{ Scan(...any) error }) (Edition, error) {
 	var e Edition
 	var titles, langs string
-	err := sc.Scan(&e.ID, &e.ForumID, &e.Number, &titles, &e.StartsOn, &e.EndsOn, &e.VenueCity, &e.VenueCountry, &e.Host, &langs, &e.Status, &e.Published, &e.CreatedAt, &e.UpdatedAt)
+	err := sc.Scan(&e.ID, &e.ForumID, &e.Number, &titles, &e.StartsOn, &e.EndsOn, &e.VenueCity, &e.VenueCountry, &e.Host, &e.TimeZone, &langs, &e.Status, &e.Published, &e.CreatedAt, &e.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, errs.ErrNotFound
 	}

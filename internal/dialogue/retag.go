@@ -13,7 +13,8 @@ import (
 // RetagAll brings every statement's automatic tags up to date with the
 // thesaurus as the tagger now reads it, after the secretariat has edited
 // it: a new alternative label tags the statements that use it, a removed
-// one untags them. Corrections made by hand (added or removed tags) stay.
+// one untags them. Corrections made by hand (added or removed tags) stay,
+// but a tag added by hand to a concept no longer in the thesaurus goes.
 // Only statements whose tags change are written, audited and queued for
 // the search index; it returns how many.
 func (s *Service) RetagAll(ctx context.Context, v Viewer) (int, error) {
@@ -31,7 +32,9 @@ func (s *Service) RetagAll(ctx context.Context, v Viewer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	known := s.knownConcept()
 	var changed []Statement
+	dropped := map[int64][]string{}
 	var events []audit.Event
 	for _, st := range sts {
 		have := tags[st.ID]
@@ -41,14 +44,27 @@ func (s *Service) RetagAll(ctx context.Context, v Viewer) (int, error) {
 				want = append(want, c)
 			}
 		}
+		// A tag added by hand to a concept since deleted goes too.
+		var gone []string
+		for c, origin := range have.byHand {
+			if origin == "added" && known != nil && !known(c) {
+				gone = append(gone, c)
+			}
+		}
+		slices.Sort(gone)
 		slices.Sort(want)
 		slices.Sort(have.auto)
-		if slices.Equal(want, have.auto) {
+		if slices.Equal(want, have.auto) && len(gone) == 0 {
 			continue
 		}
 		changed = append(changed, st)
+		change := map[string][]string{"before": have.auto, "after": want}
+		if len(gone) > 0 {
+			dropped[st.ID] = gone
+			change["dropped"] = gone
+		}
 		events = append(events, audit.Event{Actor: account.ActorOf(v), Action: "statement.retag", EntityType: "statement", EntityID: itoa(st.ID),
-			Change: map[string][]string{"before": have.auto, "after": want}})
+			Change: change})
 	}
 	if len(changed) == 0 {
 		return 0, nil
@@ -57,6 +73,11 @@ func (s *Service) RetagAll(ctx context.Context, v Viewer) (int, error) {
 		for _, st := range changed {
 			if err := s.retag(ctx, tx, st); err != nil {
 				return err
+			}
+			for _, c := range dropped[st.ID] {
+				if _, err := tx.Exec(ctx, "DELETE FROM statement_concepts WHERE statement_id = ? AND concept_id = ?", st.ID, c); err != nil {
+					return err
+				}
 			}
 			if err := reindexStatement(ctx, tx, st.ID); err != nil {
 				return err

@@ -51,6 +51,9 @@ func (s *Service) checkStatement(ctx context.Context, v Viewer, st *Statement) (
 	if err := checkLang("language", st.Language); err != nil {
 		return Delegation{}, err
 	}
+	if err := s.checkWorkingLanguage(ctx, st.EditionID, st.Language); err != nil {
+		return Delegation{}, err
+	}
 	if st.Title, err = checkText("title", st.Title, maxTitle, false); err != nil {
 		return Delegation{}, err
 	}
@@ -199,6 +202,9 @@ func (s *Service) CorrectTags(ctx context.Context, v Viewer, id int64, add, remo
 	}
 	if !mayWriteFor(v, d) {
 		return st, errOtherDelegaton
+	}
+	if err := s.checkConcepts(add); err != nil {
+		return st, err
 	}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
 		for _, c := range add {

@@ -237,7 +237,8 @@ func (st Statement) PublishedAt() time.Time {
 }
 
 // attach fills in translations and the effective concepts: automatic and
-// added tags, less those removed by hand. Lists are pages (at most a chunk
+// added tags, less those removed by hand and those of concepts the
+// thesaurus no longer holds. Lists are pages (at most a chunk
 // of statements), so the IN lists stay far below either engine's limit on
 // bound parameters.
 func (s *Service) attach(ctx context.Context, q store.Querier, list []Statement) error {
@@ -273,13 +274,18 @@ func (s *Service) attach(ctx context.Context, q store.Querier, list []Statement)
 		return err
 	}
 	defer rows.Close()
+	// A tag of a concept since deleted from the thesaurus is not read: no
+	// page, feed, export or search document names a concept that is gone.
+	known := s.knownConcept()
 	for rows.Next() {
 		var id int64
 		var c string
 		if err := rows.Scan(&id, &c); err != nil {
 			return err
 		}
-		list[idx[id]].Concepts = append(list[idx[id]].Concepts, c)
+		if known == nil || known(c) {
+			list[idx[id]].Concepts = append(list[idx[id]].Concepts, c)
+		}
 	}
 	for i := range list {
 		sort.Strings(list[i].Concepts)
