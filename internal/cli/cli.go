@@ -26,6 +26,8 @@ type env struct {
 	stderr io.Writer
 	stdin  io.Reader
 	args   []string // positional arguments after the flags
+	// setupToken opens /setup while no account exists (see setup.go).
+	setupToken string
 }
 
 type command struct {

@@ -44,9 +44,14 @@ func serve(e *env) error {
 		return err
 	}
 	defer db.Close()
-	if err := prepare(e, db, e.cfg.Migrate || e.cfg.Demo); err != nil {
+	fresh, err := schemaMissing(e.ctx, db)
+	if err != nil {
 		return err
 	}
+	if err := prepare(e, db, e.cfg.Migrate || e.cfg.Demo || fresh); err != nil {
+		return err
+	}
+	e.setupToken = newSetupToken()
 	a, err := assemble(e, db, log)
 	if err != nil {
 		return err
@@ -58,6 +63,9 @@ func serve(e *env) error {
 			return fmt.Errorf("load demo content: %w", err)
 		}
 		printDemo(e, res)
+	}
+	if err := printSetup(e, a.accounts, ln.Addr()); err != nil {
+		return err
 	}
 	// Bring the index up to date before serving, then follow the outbox.
 	if n, err := a.search.CatchUp(e.ctx); err != nil {
