@@ -145,7 +145,7 @@ func TestSpeakersChoiceSurvivesLiveUpdate(t *testing.T) {
 		// China does not belong to CELAC: refused, and drawn again as chosen.
 		choose(t, tab, f.chn, "right_of_reply", "CELAC")
 		clickAndLoad(t, tab, requestSubmit, http.StatusBadRequest)
-		if n := count(t, tab, "#speakers-error"); n != 1 {
+		if n := count(t, tab, "#form-error"); n != 1 {
 			t.Fatal("the refusal is not explained")
 		}
 		wantWaiting(t, f, "CHN floor ", "BRA right_of_reply CELAC")

@@ -23,6 +23,7 @@ func (s *Server) speakerAPIRoutes() []route {
 		{"POST", "/api/v1/sessions/{id}/speakers/reorder", authz.ManageSpeakers, s.apiSpeakersDo(apiSpeakersReorder)},
 		{"POST", "/api/v1/sessions/{id}/speakers/withdraw", authz.WithdrawSpeaker, s.apiSpeakersDo(apiSpeakersWithdraw)},
 		{"POST", "/api/v1/sessions/{id}/speakers/request", authz.RequestFloor, s.apiSpeakersRequest},
+		{"POST", "/api/v1/sessions/{id}/speakers/time-limit", authz.ManageSpeakers, s.apiSpeakersTimeLimit},
 	}
 }
 
@@ -115,12 +116,33 @@ func (s *Server) apiSpeakersRequest(w http.ResponseWriter, r *http.Request) erro
 	return writeJSON(w, http.StatusCreated, e)
 }
 
+// timeLimitBody sets a list's speaking-time limit, in seconds (0: none).
+type timeLimitBody struct {
+	TimeLimit *int64 `json:"time_limit_seconds" required:"true"`
+}
+
+func (s *Server) apiSpeakersTimeLimit(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var in timeLimitBody
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.speakers.SetTimeLimit(r.Context(), stateOf(r).user, id, *in.TimeLimit); err != nil {
+		return err
+	}
+	return s.apiSpeakers(w, r)
+}
+
 // liveBoard is what a room display receives: the list, with each entry's
 // delegation named and described in the display's language, so the script
 // only has to place the words.
 type liveBoard struct {
 	speakers.Board
 	StatusLabel string      `json:"status_label"`
+	LimitText   string      `json:"limit_text"`
 	Speaking    *liveEntry  `json:"speaking"`
 	Waiting     []liveEntry `json:"waiting"`
 }
@@ -136,7 +158,8 @@ func (s *Server) liveBoard(r *http.Request, b speakers.Board) liveBoard {
 	entry := func(e speakers.Entry) liveEntry {
 		return liveEntry{Entry: e, Name: e.Names.In(string(l.Lang)), Note: speakerNote(l, e)}
 	}
-	out := liveBoard{Board: b, StatusLabel: l.T("speakers.status." + b.Status), Waiting: []liveEntry{}}
+	out := liveBoard{Board: b, StatusLabel: l.T("speakers.status." + b.Status), Waiting: []liveEntry{},
+		LimitText: speakersPage{layout: l, Board: b}.LimitText()}
 	if b.Speaking != nil {
 		e := entry(*b.Speaking)
 		out.Speaking = &e

@@ -66,7 +66,7 @@ func TestSpeakersRequestFormSendsWhatWasChosen(t *testing.T) {
 		res = admin.postForm(f.path("/request"), url.Values{"delegation_id": {fmt.Sprint(f.chn)}, "kind": {"right_of_reply"}, "on_behalf_of": {"CELAC"}})
 		wantStatus(t, res, 400)
 		page := doc(t, res)
-		if got, want := text(one(t, page, "p", "id", "speakers-error")), "A delegation may speak only on behalf of a group it belongs to."; got != want {
+		if got, want := text(one(t, page, "p", "id", "form-error")), "A delegation may speak only on behalf of a group it belongs to."; got != want {
 			t.Fatalf("refusal reads %q, want %q", got, want)
 		}
 		if d, k, b := formSends(t, page); d != fmt.Sprint(f.chn) || k != "right_of_reply" || b != "CELAC" {

@@ -161,7 +161,7 @@ func TestSpeakersRules(t *testing.T) {
 		// A delegate asks only for their own delegation, on both surfaces.
 		res := bra.postForm(f.path("/request"), url.Values{"delegation_id": {fmt.Sprint(f.chn)}})
 		wantStatus(t, res, 403)
-		one(t, doc(t, res), "p", "id", "speakers-error")
+		one(t, doc(t, res), "p", "id", "form-error")
 		var b boardJSON
 		wantStatus(t, bra.api("POST", "/api/v1"+f.path("/request"), fmt.Sprintf(`{"delegation_id": %d}`, f.chn), &b), 403)
 		if b.Error.Code != "not_your_delegation" {

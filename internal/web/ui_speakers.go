@@ -14,6 +14,7 @@ import (
 	"roundtable/internal/country"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
+	"roundtable/internal/i18n"
 	"roundtable/internal/speakers"
 )
 
@@ -30,6 +31,7 @@ func (s *Server) speakerRoutes() []route {
 		{"POST", "/sessions/{id}/speakers/start", authz.ManageSpeakers, s.speakersForm(speakersStart)},
 		{"POST", "/sessions/{id}/speakers/stop", authz.ManageSpeakers, s.speakersForm(speakersStop)},
 		{"POST", "/sessions/{id}/speakers/move", authz.ManageSpeakers, s.speakersForm(speakersMove)},
+		{"POST", "/sessions/{id}/speakers/time-limit", authz.ManageSpeakers, s.speakersForm(speakersTimeLimit)},
 		{"POST", "/sessions/{id}/speakers/request", authz.RequestFloor, s.speakersForm(speakersRequest)},
 		{"POST", "/sessions/{id}/speakers/withdraw", authz.WithdrawSpeaker, s.speakersForm(speakersWithdraw)},
 	}
@@ -53,16 +55,23 @@ type speakersPage struct {
 	layout
 	Session     dialogue.Session
 	Board       speakers.Board
-	Next        []speakers.Entry // the display's "next" (first few waiting)
+	// Shown is the head of the queue the room display lists, More how
+	// many wait after it ("+13 more").
+	Shown       []speakers.Entry
+	More        int
 	CanManage   bool
 	CanRequest  bool
 	Own         *dialogue.Delegation  // a delegate's delegation in this edition
 	Delegations []dialogue.Delegation // accredited ones, for the secretariat
 	Blocs       []country.Group
 	Error       string // why the last action was refused
+	ErrorField  string // the field at fault, if any
 	// Chosen is what a refused request asked for, drawn again as chosen
 	// so that sending it again sends the same.
 	Chosen speakers.Request
+	// TimeLimitTyped is what a refused limit form held, drawn again as
+	// typed; nil draws the list's limit.
+	TimeLimitTyped *string
 }
 
 // Clock formats seconds as m:ss or h:mm:ss.
@@ -129,15 +138,15 @@ func speakerNote(l layout, e speakers.Entry) string {
 }
 
 func (s *Server) speakersPage(w http.ResponseWriter, r *http.Request) error {
-	return s.renderSpeakers(w, r, http.StatusOK, "speakers.html", "")
+	return s.renderSpeakers(w, r, http.StatusOK, "speakers.html", formFailure{})
 }
 
 func (s *Server) speakersDisplay(w http.ResponseWriter, r *http.Request) error {
-	return s.renderSpeakers(w, r, http.StatusOK, "speakers_display.html", "")
+	return s.renderSpeakers(w, r, http.StatusOK, "speakers_display.html", formFailure{})
 }
 
 // renderSpeakers shows a list page, with the message of a refused action.
-func (s *Server) renderSpeakers(w http.ResponseWriter, r *http.Request, status int, tmpl, refused string) error {
+func (s *Server) renderSpeakers(w http.ResponseWriter, r *http.Request, status int, tmpl string, refused formFailure) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
@@ -152,7 +161,7 @@ func (s *Server) renderSpeakers(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	p := speakersPage{layout: s.layout(w, r, "speakers.title", "editions"), Session: sess, Board: b, Error: refused,
+	p := speakersPage{layout: s.layout(w, r, "speakers.title", "editions"), Session: sess, Board: b, Error: refused.Error, ErrorField: refused.ErrorField,
 		CanManage:  v != nil && authz.Allowed(v.Role, authz.ManageSpeakers),
 		CanRequest: v != nil && authz.Allowed(v.Role, authz.RequestFloor)}
 	if r.Method != http.MethodGet {
@@ -165,8 +174,13 @@ func (s *Server) renderSpeakers(w http.ResponseWriter, r *http.Request, status i
 			p.Chosen = speakers.Request{DelegationID: del, Kind: r.PostForm.Get("kind"),
 				OnBehalfOf: strings.ToUpper(strings.TrimSpace(r.PostForm.Get("on_behalf_of")))}
 		}
+		if r.URL.Path == p.Here+"/time-limit" {
+			typed := r.PostForm.Get("time_limit")
+			p.TimeLimitTyped = &typed
+		}
 	}
-	p.Next = b.Waiting[:min(3, len(b.Waiting))]
+	p.Shown = b.Waiting[:min(displayQueue, len(b.Waiting))]
+	p.More = len(b.Waiting) - len(p.Shown)
 	if tmpl == "speakers_display.html" {
 		return s.render(w, status, tmpl, p)
 	}
@@ -186,6 +200,10 @@ func (s *Server) speakersChoices(ctx context.Context, v *account.User, p *speake
 	if err != nil {
 		return err
 	}
+	// Delegations and blocs in the alphabetical order of the reader's
+	// language, as they read them.
+	byName := i18n.Compare(p.Lang)
+	slices.SortStableFunc(dels, func(a, b dialogue.Delegation) int { return byName(p.DelegationLabel(a), p.DelegationLabel(b)) })
 	for i, d := range dels {
 		switch {
 		case v.Role == account.Delegate && d.Kind == dialogue.KindCountry && d.Code == v.Delegation:
@@ -198,6 +216,7 @@ func (s *Server) speakersChoices(ctx context.Context, v *account.User, p *speake
 	if err != nil {
 		return err
 	}
+	slices.SortStableFunc(groups, func(a, b country.Group) int { return byName(p.GroupName(a), p.GroupName(b)) })
 	for _, g := range groups {
 		member := p.Own == nil || slices.Contains(g.Members, p.Own.Code)
 		if g.Kind == "bloc" && member {
@@ -226,13 +245,16 @@ func (s *Server) speakersForm(act speakersAction) handler {
 			if e.Kind == errs.Internal || (e.Kind == errs.NotFound && e.Field == "") {
 				return err
 			}
-			msg := s.catalog.T(stateOf(r).lang, e.Key, e.Args...)
-			return s.renderSpeakers(w, r, e.Kind.Status(), "speakers.html", msg)
+			refused := formFailure{Error: s.fieldMessage(stateOf(r).lang, e), ErrorField: e.Field}
+			return s.renderSpeakers(w, r, e.Kind.Status(), "speakers.html", refused)
 		}
 		if flash != "" {
 			s.flash(w, flash)
 		}
-		http.Redirect(w, r, fmt.Sprintf("/sessions/%d/speakers", id), http.StatusSeeOther)
+		// Back to the part of the list the action changed, which the page
+		// focuses (see speakers.js): a keyboard or screen-reader user
+		// carries on from there, not from the top of the page.
+		http.Redirect(w, r, fmt.Sprintf("/sessions/%d/speakers#%s", id, landing(r.URL.Path)), http.StatusSeeOther)
 		return nil
 	}
 }

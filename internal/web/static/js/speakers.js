@@ -12,12 +12,21 @@
   }
 
   // shape is a part's markup without which options stand chosen (a
-  // refused request is drawn again as chosen): what the server draws, not
-  // what a person chose.
+  // refused request is drawn again as chosen) and without the clock's
+  // running values (the seconds, and the state they put it in): what the
+  // server draws of the list, not what a person chose or the clock shows
+  // by now. A part is swapped only when that changes.
   function shape(part) {
     var copy = part.cloneNode(true);
     copy.querySelectorAll("option[selected], input[checked]").forEach(function (el) {
       el.removeAttribute(el.tagName === "OPTION" ? "selected" : "checked");
+    });
+    copy.querySelectorAll(".speakers-clock").forEach(function (c) {
+      c.removeAttribute("data-elapsed");
+      c.removeAttribute("data-state");
+      c.querySelectorAll(".clock-value, .clock-label, .clock-elapsed").forEach(function (el) {
+        el.textContent = "";
+      });
     });
     return copy.outerHTML;
   }
@@ -30,8 +39,13 @@
     drawn[part.id] = shape(part);
   });
 
-  // ---- Timer: the server says how many seconds have passed; count on
-  // from when that arrived, by this machine's monotonic clock. ----
+  // ---- Clock: the server says how many seconds the speaker has spoken;
+  // count on from when that arrived, by this machine's monotonic clock.
+  // Under a limit the clock shows the time left, warns in its last
+  // data-warn seconds, and past the end counts the overrun up, marked "+";
+  // each state has its words (data-label-*) and its look, never colour
+  // alone. Screen readers hear the warning and the end, once per speaker:
+  // the seconds themselves are not announced. ----
   function clock(sec) {
     var h = Math.floor(sec / 3600), m = Math.floor(sec / 60) % 60, s = sec % 60;
     var ss = (s < 10 ? "0" : "") + s;
@@ -41,22 +55,73 @@
     return m + ":" + ss;
   }
 
+  // mmss is a room clock's reading: 03:00.
+  function mmss(sec) {
+    var m = Math.floor(sec / 60), s = sec % 60;
+    return (m < 10 ? "0" : "") + m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function reading(elapsed, limit, warn) {
+    if (!(limit > 0)) {
+      return { state: "free", value: mmss(elapsed) };
+    }
+    if (elapsed >= limit) {
+      return { state: "over", value: "+" + mmss(elapsed - limit) };
+    }
+    return { state: limit - elapsed <= warn ? "warning" : "running", value: mmss(limit - elapsed) };
+  }
+
+  var said = {};
+  function announce(c, state, value) {
+    var alert = document.getElementById("clock-alert");
+    var key = (c.dataset.entry || "") + ":" + state;
+    if (!alert || said[key]) {
+      return;
+    }
+    said[key] = true;
+    var text = alert.dataset[state === "over" ? "sayOver" : "sayWarning"] || "";
+    alert.textContent = text.replace("{speaker}", c.dataset.name || "").replace("{time}", value);
+  }
+
+  function paint(c, now) {
+    if (c.hidden || c.dataset.elapsed === undefined) {
+      return;
+    }
+    var since = Number(c.dataset.since || now);
+    var elapsed = Number(c.dataset.elapsed) + Math.floor((now - since) / 1000);
+    var r = reading(elapsed, Number(c.dataset.limit), Number(c.dataset.warn));
+    if (r.state !== c.dataset.state) {
+      // A change seen while the page is open, not one it was drawn in.
+      if (c.dataset.state && (r.state === "warning" || r.state === "over")) {
+        announce(c, r.state, r.value);
+      }
+      c.dataset.state = r.state;
+    }
+    var label = c.querySelector(".clock-label"), value = c.querySelector(".clock-value"), spoken = c.querySelector(".clock-elapsed");
+    var words = c.getAttribute("data-label-" + r.state) || "";
+    if (label && label.textContent !== words) {
+      label.textContent = words;
+    }
+    if (value) {
+      value.textContent = r.value;
+    }
+    if (spoken) {
+      spoken.textContent = clock(elapsed);
+    }
+  }
+
   function armTimers() {
     var now = performance.now();
-    document.querySelectorAll(".speakers-timer[data-elapsed]").forEach(function (t) {
-      t.dataset.since = String(now);
+    document.querySelectorAll(".speakers-clock[data-elapsed]").forEach(function (c) {
+      if (!c.dataset.since) {
+        c.dataset.since = String(now);
+      }
     });
   }
 
   function tick() {
     var now = performance.now();
-    document.querySelectorAll(".speakers-timer[data-elapsed]").forEach(function (t) {
-      if (t.hidden) {
-        return;
-      }
-      var base = Number(t.dataset.elapsed), since = Number(t.dataset.since || now);
-      t.textContent = clock(base + Math.floor((now - since) / 1000));
-    });
+    document.querySelectorAll(".speakers-clock").forEach(function (c) { paint(c, now); });
   }
 
   armTimers();
@@ -64,18 +129,70 @@
   // second of the real one whatever the phase of the interval.
   window.setInterval(tick, 250);
 
+  // ---- Focus: an action leads back to the part it changed (the address
+  // names it); the page puts the focus there, so a keyboard user carries
+  // on from it. ----
+  var landed = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (landed && landed.getAttribute("tabindex") === "-1" && root.contains(landed)) {
+    landed.focus();
+  }
+
+  // ---- Room display's queue: as many as fit, then "+N more". ----
+  var more = document.getElementById("next-more");
+  function moreText(n) {
+    var form = "other";
+    if (window.Intl && Intl.PluralRules) {
+      form = new Intl.PluralRules(document.documentElement.lang || "en").select(n);
+    }
+    var pattern = more.getAttribute("data-more-" + form) || more.dataset.moreOther;
+    return pattern.replace("{count}", String(n));
+  }
+
+  // fitQueue hides the queue's last names while the list overflows its
+  // part of the screen (at least one stays), and says how many wait
+  // beyond: those the server left out and those hidden.
+  function fitQueue() {
+    var list = document.getElementById("next-list");
+    if (!list || !more) {
+      return;
+    }
+    var items = Array.prototype.filter.call(list.children, function (li) { return li.dataset.code !== undefined; });
+    var total = Number(list.dataset.total || items.length);
+    items.forEach(function (li) { li.hidden = false; });
+    var shown = items.length;
+    var show = function () {
+      var n = total - shown;
+      more.dataset.more = String(n);
+      more.hidden = n === 0;
+      more.textContent = n === 0 ? "" : moreText(n);
+    };
+    show();
+    while (shown > 1 && (list.scrollHeight > list.clientHeight + 1 || list.scrollWidth > list.clientWidth + 1)) {
+      shown--;
+      items[shown].hidden = true;
+      show();
+    }
+  }
+  if (more) {
+    fitQueue();
+    window.addEventListener("resize", fitQueue);
+  }
+
   if (!window.EventSource) {
     return;
   }
 
   // ---- Room display: redraw from the event's JSON. ----
-  function item(e) {
+  function item(e, place) {
     var li = document.createElement("li");
     li.dataset.code = e.code;
+    var num = document.createElement("span");
+    num.className = "next-place";
+    num.textContent = String(place);
     var name = document.createElement("span");
     name.className = "next-name";
     name.textContent = e.name;
-    li.appendChild(name);
+    li.append(num, " ", name);
     if (e.note) {
       var note = document.createElement("span");
       note.className = "next-note";
@@ -88,36 +205,53 @@
   function drawDisplay(b) {
     var name = document.getElementById("now-name");
     var note = document.getElementById("now-note");
-    var timer = document.getElementById("now-timer");
+    var clockBox = document.getElementById("now-clock");
     var status = document.getElementById("list-status");
     status.textContent = b.status_label;
     status.dataset.status = b.status;
+    clockBox.dataset.limit = String(b.time_limit_seconds || 0);
+    clockBox.dataset.warn = String(b.warn_before_seconds || 0);
+    document.getElementById("now-limit").textContent = b.limit_text || "";
     if (b.speaking) {
-      name.textContent = b.speaking.name;
+      if (name.textContent !== b.speaking.name) {
+        name.textContent = b.speaking.name;
+      }
       name.dataset.code = b.speaking.code;
       name.classList.remove("display-nobody");
       note.textContent = b.speaking.note || "";
-      timer.dataset.elapsed = String(b.speaking.elapsed_seconds);
-      timer.dataset.since = String(performance.now());
-      timer.textContent = clock(b.speaking.elapsed_seconds);
-      timer.hidden = false;
+      if (clockBox.dataset.entry !== String(b.speaking.id)) {
+        // A new speaker: the clock starts in the state it is drawn in.
+        delete clockBox.dataset.state;
+      }
+      clockBox.dataset.entry = String(b.speaking.id);
+      clockBox.dataset.name = b.speaking.name;
+      clockBox.dataset.elapsed = String(b.speaking.elapsed_seconds);
+      clockBox.dataset.since = String(performance.now());
+      clockBox.hidden = false;
+      if (!clockBox.dataset.state) {
+        clockBox.dataset.state = reading(b.speaking.elapsed_seconds, b.time_limit_seconds, b.warn_before_seconds).state;
+      }
+      paint(clockBox, performance.now());
     } else {
       name.textContent = root.dataset.nobody;
       name.dataset.code = "";
       name.classList.add("display-nobody");
       note.textContent = "";
-      timer.hidden = true;
-      delete timer.dataset.elapsed;
+      clockBox.hidden = true;
+      delete clockBox.dataset.elapsed;
+      delete clockBox.dataset.entry;
     }
     var list = document.getElementById("next-list");
-    var items = b.waiting.slice(0, 3).map(item);
+    var items = b.waiting.map(function (e, i) { return item(e, i + 1); });
     if (items.length === 0) {
       var li = document.createElement("li");
       li.className = "display-nobody";
       li.textContent = root.dataset.nobodyWaiting;
       items.push(li);
     }
+    list.dataset.total = String(b.waiting.length);
     list.replaceChildren.apply(list, items);
+    fitQueue();
   }
 
   // ---- List page: fetch the page again and swap in the live parts the
@@ -183,7 +317,11 @@
           if (!old || drawn[part.id] === now) {
             return;
           }
-          if (old.contains(document.activeElement)) {
+          // The reader is in a field or on a button of it: wait. A part
+          // that itself holds the focus (where an action led) is redrawn,
+          // and keeps it.
+          var holds = document.activeElement === old;
+          if (!holds && old.contains(document.activeElement)) {
             pending = true;
             return;
           }
@@ -193,6 +331,9 @@
           }
           old.replaceWith(next);
           drawn[part.id] = now;
+          if (holds) {
+            next.focus({ preventScroll: true });
+          }
         });
         armTimers();
         tick();
