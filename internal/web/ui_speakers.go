@@ -53,8 +53,8 @@ func (s *Server) RunLive(ctx context.Context) { s.live.Run(ctx) }
 
 type speakersPage struct {
 	layout
-	Session     dialogue.Session
-	Board       speakers.Board
+	Session dialogue.Session
+	Board   speakers.Board
 	// Shown is the head of the queue the room display lists, More how
 	// many wait after it ("+13 more").
 	Shown       []speakers.Entry
