@@ -50,6 +50,7 @@ type editionSpec struct {
 	VenueCity    string         `json:"venue_city"`
 	VenueCountry string         `json:"venue_country"`
 	Host         string         `json:"host"`
+	TimeZone     string         `json:"time_zone"` // the venue's IANA zone; sessions' times are written on its clock
 	Languages    []string       `json:"languages"`
 	Status       string         `json:"status"`
 	Published    bool           `json:"published"`
@@ -179,6 +180,11 @@ func (c *content) check(set *refdata.Set) []string {
 	if _, ok := set.Country(e.VenueCountry); !ok {
 		add("edition: venue_country %q is not in the country reference data", e.VenueCountry)
 	}
+	venue, err := time.LoadLocation(e.TimeZone)
+	if err != nil || e.TimeZone == "" {
+		add("edition: time_zone %q is not an IANA time zone", e.TimeZone)
+		venue = nil
+	}
 	if len(e.Languages) == 0 {
 		add("edition: no working languages")
 	}
@@ -212,6 +218,10 @@ func (c *content) check(set *refdata.Set) []string {
 			add("%s: ends before it starts", item)
 		case from.Format(time.DateOnly) < e.StartsOn || to.Format(time.DateOnly) > e.EndsOn:
 			add("%s: held outside the edition's dates %s to %s", item, e.StartsOn, e.EndsOn)
+		case venue != nil && !(sameOffset(from, venue) && sameOffset(to, venue)):
+			// Written on another clock (UTC, say), the times would read
+			// wrong at the venue.
+			add("%s: times are not written on the venue's clock (%s)", item, e.TimeZone)
 		}
 	}
 
@@ -312,4 +322,11 @@ func checkTextAndTranslations(add func(string, ...any), item string, working []s
 		}
 	}
 	return has
+}
+
+// sameOffset reports whether t is written with the offset loc has at t.
+func sameOffset(t time.Time, loc *time.Location) bool {
+	_, written := t.Zone()
+	_, venue := t.In(loc).Zone()
+	return written == venue
 }

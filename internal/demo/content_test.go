@@ -40,6 +40,9 @@ func TestBrokenContentIsRefused(t *testing.T) {
 	c.Statements[4].Translations = append(c.Statements[4].Translations, translationSpec{Language: c.Statements[4].Language, Text: "x", Origin: "human", Review: "reviewed"})
 	delete(c.Sessions[1].Titles, "zh")
 	c.Delegations[0].Members[0].Role = "chief"
+	// Session 3 written in UTC: 12:15Z is 09:15 in São Paulo, not the
+	// 12:15 a reader of the file would take it for.
+	c.Sessions[2].StartsAt = strings.Replace(c.Sessions[2].StartsAt, "-03:00", "Z", 1)
 	broken, _ := json.Marshal(c)
 	set, err := refdata.Load()
 	if err != nil {
@@ -58,6 +61,7 @@ func TestBrokenContentIsRefused(t *testing.T) {
 		`same language as the original`,
 		`session 2 ("` + c.Sessions[1].Key + `") titles: missing the zh text`,
 		`member 1 ("head"): role "chief"`,
+		`session 3 ("` + c.Sessions[2].Key + `"): times are not written on the venue's clock (America/Sao_Paulo)`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not mention %q:\n%v", want, err)

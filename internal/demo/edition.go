@@ -27,7 +27,7 @@ func loadEdition(ctx context.Context, svc *dialogue.Service, v dialogue.Viewer, 
 	ce := c.Edition
 	e, err := svc.CreateEdition(ctx, v, dialogue.Edition{
 		ForumID: forum.ID, Number: ce.Number, Titles: ce.Titles, StartsOn: ce.StartsOn, EndsOn: ce.EndsOn,
-		VenueCity: ce.VenueCity, VenueCountry: ce.VenueCountry, Host: ce.Host, Languages: ce.Languages,
+		VenueCity: ce.VenueCity, VenueCountry: ce.VenueCountry, Host: ce.Host, TimeZone: ce.TimeZone, Languages: ce.Languages,
 		Status: dialogue.Open,
 	})
 	if err != nil {

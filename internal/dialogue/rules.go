@@ -62,3 +62,7 @@ func (s *Service) checkConcepts(ids []string) error {
 	}
 	return nil
 }
+
+// MaxStatementText is the longest text of a statement, in characters
+// (Unicode code points): the form counts against it before sending.
+const MaxStatementText = maxBody

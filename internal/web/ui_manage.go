@@ -2,9 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"roundtable/internal/country"
 	"roundtable/internal/dialogue"
@@ -25,6 +25,12 @@ type manageEditionPage struct {
 	Delegations []dialogue.Delegation
 	Statuses    []string
 	Roles       []string
+	// Zones are the venue time zones the edition form offers.
+	Zones []zoneGroup
+	// Posted is what the failed form sent (PostedTo names it: "session" or
+	// "delegation"), so its fields are drawn again as typed.
+	Posted   url.Values
+	PostedTo string
 	// OutcomeRules are the rules of the edition's forum for its outcome
 	// documents (nil for a new edition).
 	OutcomeRules *outcome.Rules
@@ -35,7 +41,10 @@ func (s *Server) manageForm(w http.ResponseWriter, r *http.Request, status int, 
 	ctx := r.Context()
 	v := stateOf(r).user
 	p := manageEditionPage{layout: s.layout(w, r, "record.manage", "editions"), Edition: e,
-		Statuses: []string{dialogue.Planned, dialogue.Open, dialogue.Closed}, Roles: dialogue.MemberRoles}
+		Statuses: []string{dialogue.Planned, dialogue.Open, dialogue.Closed}, Roles: dialogue.MemberRoles, Posted: r.PostForm}
+	if formErr != nil {
+		p.PostedTo = postedForm(r)
+	}
 	var err error
 	if p.Forums, err = s.dialogue.Forums(ctx); err != nil {
 		return err
@@ -53,12 +62,14 @@ func (s *Server) manageForm(w http.ResponseWriter, r *http.Request, status int, 
 		if p.Delegations, err = s.dialogue.Delegations(ctx, v, e.ID); err != nil {
 			return err
 		}
+		dialogue.SortDelegations(p.Delegations, string(p.Lang))
 		rules, err := s.outcome.Rules(ctx, e.ForumID)
 		if err != nil {
 			return err
 		}
 		p.OutcomeRules = &rules
 	}
+	p.Zones = zoneOptions(p.Countries, e, string(p.Lang))
 	if p.formFailure, err = s.explain(p.Lang, formErr); err != nil {
 		return err
 	}
@@ -88,6 +99,7 @@ func editionFromForm(r *http.Request, e dialogue.Edition) dialogue.Edition {
 	}
 	e.StartsOn, e.EndsOn = f.Get("starts_on"), f.Get("ends_on")
 	e.VenueCity, e.VenueCountry, e.Host = f.Get("venue_city"), f.Get("venue_country"), f.Get("host")
+	e.TimeZone = f.Get("time_zone")
 	e.Languages, e.Status, e.Published = f["languages"], f.Get("status"), f.Get("published") == "on"
 	return e
 }
@@ -136,26 +148,14 @@ func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id := e.ID
-	f := r.PostForm
-	x := dialogue.Session{EditionID: id, Titles: dialogue.Texts{}, Chair: f.Get("chair"), Room: f.Get("room")}
-	for _, l := range []string{"en", "es", "pt", "zh", "fr"} {
-		if t := strings.TrimSpace(f.Get("title_" + l)); t != "" {
-			x.Titles[l] = t
-		}
+	x, err := sessionFromForm(r, e, dialogue.Session{EditionID: e.ID})
+	if err == nil {
+		_, err = s.dialogue.SaveSession(r.Context(), stateOf(r).user, x)
 	}
-	x.StartsAt, err = time.Parse("2006-01-02T15:04", f.Get("starts_at"))
 	if err != nil {
-		return s.manageForm(w, r, http.StatusBadRequest, e, errs.Field("starts_at", "invalid_date", "validation.date"))
-	}
-	x.EndsAt, err = time.Parse("2006-01-02T15:04", f.Get("ends_at"))
-	if err != nil {
-		return s.manageForm(w, r, http.StatusBadRequest, e, errs.Field("ends_at", "invalid_date", "validation.date"))
-	}
-	if _, err := s.dialogue.SaveSession(r.Context(), stateOf(r).user, x); err != nil {
 		return s.manageForm(w, r, errs.As(err).Kind.Status(), e, err)
 	}
-	return s.backToManage(w, r, id)
+	return s.backToManage(w, r, e.ID)
 }
 
 func (s *Server) delegationCreate(w http.ResponseWriter, r *http.Request) error {

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 
+	"roundtable/internal/account"
+	"roundtable/internal/authz"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
 )
@@ -16,6 +18,8 @@ type editionsPage struct {
 	layout
 	Editions []dialogue.Edition
 	Forums   map[int64]dialogue.Forum
+	// CanManage offers "New edition" and each edition's "Manage".
+	CanManage bool
 }
 
 func (s *Server) editionsPage(w http.ResponseWriter, r *http.Request) error {
@@ -28,7 +32,7 @@ func (s *Server) editionsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := editionsPage{layout: s.layout(w, r, "record.editions", "editions"), Editions: es, Forums: map[int64]dialogue.Forum{}}
+	p := editionsPage{layout: s.layout(w, r, "record.editions", "editions"), Editions: es, Forums: map[int64]dialogue.Forum{}, CanManage: mayManageRecord(v)}
 	for _, f := range fs {
 		p.Forums[f.ID] = f
 	}
@@ -52,6 +56,12 @@ type editionPage struct {
 
 // DelegationName names a statement's delegation in the page's language.
 func (p editionPage) DelegationName(id int64) string { return p.byID[id].Names.In(string(p.Lang)) }
+
+// MayEdit reports whether the reader may edit (and delete) a statement:
+// the secretariat any, a delegate their own delegation's.
+func (p editionPage) MayEdit(st dialogue.Statement) bool {
+	return p.IsAdmin || dialogue.IsOwn(p.User, p.byID[st.DelegationID])
+}
 
 // SessionTitle names a statement's session in the page's language ("" for
 // a statement outside the programme).
@@ -115,13 +125,14 @@ func (s *Server) editionPage(w http.ResponseWriter, r *http.Request) error {
 	if p.Delegations, err = s.dialogue.Delegations(ctx, v, id); err != nil {
 		return err
 	}
+	dialogue.SortDelegations(p.Delegations, string(p.Lang))
 	for _, d := range p.Delegations {
 		p.byID[d.ID] = d
 	}
 	if s.notice != nil {
 		p.Notice = s.notice(e, string(p.Lang))
 	}
-	p.CanManage = p.IsAdmin
+	p.CanManage = mayManageRecord(v)
 	p.CanWrite = v != nil && (p.IsAdmin || v.Role == "delegate")
 	return s.render(w, http.StatusOK, "edition.html", p)
 }
@@ -237,7 +248,7 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request) error {
 	for _, c := range st.Concepts {
 		p.Concepts = append(p.Concepts, conceptLink{c, s.conceptLabel(c, string(p.Lang))})
 	}
-	p.CanEdit = v != nil && (p.IsAdmin || (v.Role == "delegate" && p.Delegation.Kind == dialogue.KindCountry && p.Delegation.Code == v.Delegation))
+	p.CanEdit = p.IsAdmin || dialogue.IsOwn(v, p.Delegation)
 	return s.render(w, http.StatusOK, "statement.html", p)
 }
 
@@ -250,6 +261,9 @@ func (s *Server) conceptLabel(id, lang string) string {
 	}
 	return id
 }
+
+// mayManageRecord reports whether v may set up editions (authz.ManageRecord).
+func mayManageRecord(v *account.User) bool { return v != nil && authz.Allowed(v.Role, authz.ManageRecord) }
 
 func formID(r *http.Request, name string) (int64, error) {
 	v := r.PostForm.Get(name)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"roundtable/internal/country"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
+	"roundtable/internal/i18n"
 )
 
 // The statement form: a delegate files and edits their delegation's
@@ -27,6 +29,12 @@ type statementFormPage struct {
 	Embargo     string // datetime-local value
 	formFailure
 	Concepts []conceptLink
+	// MaxText and MaxForm are the server's limits on the text (characters)
+	// and on the whole form (bytes as sent), which statement_form.js
+	// checks before sending so that nothing typed is lost to a refusal.
+	MaxText, MaxForm int
+	// AddTags is what the tags form sent when it was refused.
+	AddTags string
 }
 
 func (s *Server) statementForm(w http.ResponseWriter, r *http.Request, status int, st dialogue.Statement, formErr error) error {
@@ -37,7 +45,8 @@ func (s *Server) statementForm(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	p := statementFormPage{layout: s.layout(w, r, "record.statement_form", "editions"), Edition: e, Statement: st,
-		Visibility: []string{dialogue.Draft, dialogue.OwnOnly, dialogue.Participants, dialogue.Public}}
+		Visibility: []string{dialogue.Draft, dialogue.OwnOnly, dialogue.Participants, dialogue.Public},
+		MaxText:    dialogue.MaxStatementText, MaxForm: maxFormBytes}
 	if p.Sessions, err = s.dialogue.Sessions(ctx, v, e.ID); err != nil {
 		return err
 	}
@@ -45,8 +54,9 @@ func (s *Server) statementForm(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
+	dialogue.SortDelegations(ds, string(p.Lang))
 	for _, d := range ds {
-		if d.Accredited && (p.IsAdmin || (d.Kind == dialogue.KindCountry && d.Code == v.Delegation)) {
+		if d.Accredited && (p.IsAdmin || dialogue.IsOwn(v, d)) {
 			p.Delegations = append(p.Delegations, d)
 		}
 	}
@@ -64,6 +74,9 @@ func (s *Server) statementForm(w http.ResponseWriter, r *http.Request, status in
 	}
 	for _, c := range st.Concepts {
 		p.Concepts = append(p.Concepts, conceptLink{c, s.conceptLabel(c, string(p.Lang))})
+	}
+	if formErr != nil {
+		p.AddTags = r.PostForm.Get("add")
 	}
 	if p.formFailure, err = s.explain(p.Lang, formErr); err != nil {
 		return err
@@ -115,6 +128,17 @@ func statementFromForm(r *http.Request, st dialogue.Statement) (dialogue.Stateme
 	return st, nil
 }
 
+// saveStatement saves what the form sent; refused, it returns the form's
+// statement as typed (the service's copy may have lost a field it refused,
+// such as a text too long), so the form is drawn again with every word.
+func (s *Server) saveStatement(r *http.Request, st dialogue.Statement) (dialogue.Statement, error) {
+	saved, err := s.dialogue.SaveStatement(r.Context(), stateOf(r).user, st)
+	if err != nil {
+		return st, err
+	}
+	return saved, nil
+}
+
 func (s *Server) statementCreate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -122,7 +146,7 @@ func (s *Server) statementCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	st, err := statementFromForm(r, dialogue.Statement{EditionID: id})
 	if err == nil {
-		st, err = s.dialogue.SaveStatement(r.Context(), stateOf(r).user, st)
+		st, err = s.saveStatement(r, st)
 	}
 	if err != nil {
 		return s.statementForm(w, r, errs.As(err).Kind.Status(), st, err)
@@ -142,7 +166,7 @@ func (s *Server) statementUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	st, err := statementFromForm(r, old)
 	if err == nil {
-		st, err = s.dialogue.SaveStatement(r.Context(), stateOf(r).user, st)
+		st, err = s.saveStatement(r, st)
 	}
 	if err != nil {
 		return s.statementForm(w, r, errs.As(err).Kind.Status(), st, err)
@@ -185,9 +209,33 @@ func (s *Server) statementTags(w http.ResponseWriter, r *http.Request) error {
 		add = append(add, c)
 	}
 	if _, err := s.dialogue.CorrectTags(r.Context(), stateOf(r).user, id, add, r.PostForm["remove"]); err != nil {
-		return err
+		if errs.As(err).Kind != errs.Invalid {
+			return err
+		}
+		st, gerr := s.dialogue.Statement(r.Context(), stateOf(r).user, id)
+		if gerr != nil {
+			return gerr
+		}
+		return s.statementForm(w, r, http.StatusBadRequest, st, err)
 	}
 	s.flash(w, "record.saved")
 	http.Redirect(w, r, "/statements/"+strconv.FormatInt(id, 10)+"/edit", http.StatusSeeOther)
 	return nil
+}
+
+// StatementLangs are the languages a statement may be in: the edition's
+// working languages (and a saved statement's own, should it be another, so
+// an old statement still shows what it is in).
+func (p statementFormPage) StatementLangs() []i18n.Lang {
+	var out []i18n.Lang
+	langs := slices.Clone(p.Edition.Languages)
+	if p.Statement.ID != 0 {
+		langs = append(langs, p.Statement.Language)
+	}
+	for _, l := range langs {
+		if x, ok := i18n.Parse(l); ok && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
