@@ -263,7 +263,9 @@ func (s *Server) conceptLabel(id, lang string) string {
 }
 
 // mayManageRecord reports whether v may set up editions (authz.ManageRecord).
-func mayManageRecord(v *account.User) bool { return v != nil && authz.Allowed(v.Role, authz.ManageRecord) }
+func mayManageRecord(v *account.User) bool {
+	return v != nil && authz.Allowed(v.Role, authz.ManageRecord)
+}
 
 func formID(r *http.Request, name string) (int64, error) {
 	v := r.PostForm.Get(name)
