@@ -101,7 +101,8 @@ func (s *Server) apiUser(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, u)
 }
 
-// userCreated carries the one-time password, shown in this answer only.
+// userCreated carries the one-time password, shown in this answer only:
+// it signs in once, to choose a new password (must_change_password).
 type userCreated struct {
 	account.User
 	Password string `json:"one_time_password"`
@@ -120,10 +121,9 @@ func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	pw := account.RandomPassword()
-	u, err := s.accounts.Create(r.Context(), stateOf(r).user.Actor(), account.NewUser{
+	u, pw, err := s.accounts.CreateWithOneTimePassword(r.Context(), stateOf(r).user.Actor(), account.NewUser{
 		Email: in.Email, DisplayName: in.DisplayName, Language: langOf(in.Language),
-		Role: account.Role(in.Role), Delegation: in.Delegation, Password: pw,
+		Role: account.Role(in.Role), Delegation: in.Delegation,
 	})
 	if err != nil {
 		return err
@@ -169,8 +169,8 @@ func (s *Server) apiUserResetPassword(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	pw := account.RandomPassword()
-	if err := s.accounts.SetPassword(r.Context(), stateOf(r).user.Actor(), id, pw); err != nil {
+	pw, err := s.accounts.IssuePassword(r.Context(), stateOf(r).user.Actor(), id)
+	if err != nil {
 		return err
 	}
 	u, err := s.accounts.Get(r.Context(), id)

@@ -71,6 +71,10 @@ func (s *Server) page(rt route) http.Handler {
 				return errCSRF
 			}
 		}
+		if st.user != nil && st.user.MustChangePassword && !beforePasswordChange(rt) {
+			mustChangePassword(w, r) // signed in with a one-time password
+			return nil
+		}
 		if err := authorize(st.user, rt.action); err != nil {
 			if errs.Is(err, errs.Unauthenticated) {
 				http.Redirect(w, r, "/signin?next="+url.QueryEscape(safeNext(r.URL.RequestURI())), http.StatusSeeOther)
@@ -110,6 +114,9 @@ func (s *Server) api(rt route) http.Handler {
 			}
 		}
 		st.lang = chooseLang(r, st.user)
+		if st.user != nil && st.user.MustChangePassword {
+			return account.ErrPasswordChangeRequired // choose one on the site first
+		}
 		if err := authorize(st.user, rt.action); err != nil {
 			return err
 		}

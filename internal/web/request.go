@@ -37,16 +37,20 @@ func stateOf(r *http.Request) *state {
 	return &state{lang: i18n.Negotiate(r.Header.Get("Accept-Language"))}
 }
 
-// chooseLang picks the reader's language: a signed-in user's preference,
-// else the language cookie, else the browser's Accept-Language.
+// chooseLang picks the reader's language: the one chosen in this browser
+// with the switcher (the rt_lang cookie, which signing in keeps), else a
+// signed-in user's preference, else the browser's Accept-Language. A
+// signed-in switch also updates the preference, so the two differ only
+// when a language was chosen before signing in; the page after sign-in
+// then offers to make it the preference.
 func chooseLang(r *http.Request, u *account.User) i18n.Lang {
-	if u != nil && u.Language.Valid() {
-		return u.Language
-	}
 	if c, err := r.Cookie(langCookie); err == nil {
 		if l, ok := i18n.Parse(c.Value); ok {
 			return l
 		}
+	}
+	if u != nil && u.Language.Valid() {
+		return u.Language
 	}
 	return i18n.Negotiate(r.Header.Get("Accept-Language"))
 }

@@ -16,6 +16,7 @@ import (
 	"roundtable/internal/discovery"
 	"roundtable/internal/ground"
 	"roundtable/internal/i18n"
+	"roundtable/internal/mail"
 	"roundtable/internal/metrics"
 	"roundtable/internal/outcome"
 	"roundtable/internal/speakers"
@@ -53,6 +54,8 @@ type Server struct {
 	// ground runs common ground: blocs, propositions, positions, the map.
 	ground  *ground.Service
 	outcome *outcome.Service
+	// mailer sends the site's e-mail (reset links); nil: none is sent.
+	mailer *mail.Sender
 	// setupToken is Options.SetupToken.
 	setupToken string
 }
@@ -84,6 +87,9 @@ type Options struct {
 	// Outcome is the joint outcome; nil: a service on DB and Dialogue
 	// with Ground.
 	Outcome *outcome.Service
+	// Mail sends the site's e-mail; nil: the pages offer nothing that
+	// needs it (forgot password). Links in it need PublicURL.
+	Mail *mail.Sender
 	// SetupToken opens /setup, where the first account is created, to
 	// whoever holds it while no account exists; empty: no setup page.
 	SetupToken string
@@ -112,7 +118,7 @@ func New(o Options) (*Server, error) {
 		metrics: metrics.New(), secureCookies: o.SecureCookies, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
 		notice: o.EditionNotice, concepts: o.ConceptLabel,
 		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg), outcome: outcomeService(o, dlg),
-		setupToken: o.SetupToken}, nil
+		setupToken: o.SetupToken, mailer: o.Mail}, nil
 }
 
 // outcomeService is the joint-outcome service a server uses.

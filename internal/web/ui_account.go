@@ -20,6 +20,7 @@ type accountPage struct {
 	NewToken    string // shown once, right after creation
 	Errors      map[string]string
 	DisplayName string
+	TwoFactor   twoFactorState
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
@@ -45,6 +46,9 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	p.Tokens = toks
+	if p.TwoFactor, err = s.twoFactorOf(r, u); err != nil {
+		return err
+	}
 	return s.render(w, status, "account.html", p)
 }
 
@@ -76,15 +80,10 @@ func (s *Server) accountSave(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	u := stateOf(r).user
 	if err := s.accounts.ChangePassword(r.Context(), *u, r.PostForm.Get("current_password"), r.PostForm.Get("new_password")); err != nil {
-		if e := errs.As(err); e.Field == "password" {
-			e2 := *e
-			e2.Field = "new_password"
-			err = &e2
-		}
-		return s.formError(w, r, err, accountPage{})
+		return s.formError(w, r, asField(err, "password", "new_password"), accountPage{})
 	}
 	// Changing the password ended every session; start a fresh one here.
-	_, token, err := s.accounts.SignIn(r.Context(), u.Email, r.PostForm.Get("new_password"), s.clientAddr(r))
+	token, err := s.accounts.OpenSession(r.Context(), *u)
 	if err != nil {
 		return err
 	}

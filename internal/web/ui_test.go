@@ -155,8 +155,8 @@ func TestAdministratorCreatesAUserWithAOneTimePassword(t *testing.T) {
 		c := s.client().signIn("admin@example.org")
 		res := c.postForm("/admin/users", url.Values{"email": {"mex@example.org"}, "display_name": {"Delegada de México"},
 			"role": {"delegate"}, "delegation": {"MEX"}, "language": {"es"}})
-		wantStatus(t, res, 200)
-		notice := text(one(t, doc(t, res), "p", "id", "users-notice"))
+		wantStatus(t, res, 303) // and the next page shows the password, once
+		notice := text(one(t, doc(t, c.get("/admin/users")), "p", "id", "users-notice"))
 		pw := regexp.MustCompile(`[A-Za-z0-9]{16}$`).FindString(notice)
 		if pw == "" {
 			t.Fatalf("no one-time password in %q", notice)
@@ -164,7 +164,9 @@ func TestAdministratorCreatesAUserWithAOneTimePassword(t *testing.T) {
 		other := s.client()
 		res = other.postForm("/signin", url.Values{"email": {"mex@example.org"}, "password": {pw}})
 		wantStatus(t, res, 303)
-		// The new delegate sees the site in Spanish and their delegation.
+		// The new delegate chooses a password, then sees the site in
+		// Spanish and their delegation.
+		wantStatus(t, other.postForm("/password/change", url.Values{"new_password": {"la contraseña de México"}}), 303)
 		page := doc(t, other.get("/account"))
 		if attr(one(t, page, "html"), "lang") != "es" || text(one(t, page, "dd", "id", "role")) != i18n.MustLoad().T(i18n.Es, "role.delegate") {
 			t.Fatal("the new delegate's account page is not in Spanish")
