@@ -158,7 +158,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errCSRF)
 	}))
-	return s.recoverPanics(securityHeaders(cop.Handler(mux)))
+	return compress(s.recoverPanics(securityHeaders(cop.Handler(mux))))
 }
 
 // Ready reports whether the server can serve: the database answers and its
