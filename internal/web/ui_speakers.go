@@ -251,9 +251,10 @@ func (s *Server) speakersForm(act speakersAction) handler {
 		if flash != "" {
 			s.flash(w, flash)
 		}
-		// Back to the part of the list the action changed, which the page
-		// focuses (see speakers.js): a keyboard or screen-reader user
-		// carries on from there, not from the top of the page.
+		// Back to the part of the list the action changed: the browser
+		// focuses the address's target (each such part has tabindex=-1), so
+		// a keyboard or screen-reader user carries on from there, not from
+		// the top of the page.
 		http.Redirect(w, r, fmt.Sprintf("/sessions/%d/speakers#%s", id, landing(r.URL.Path)), http.StatusSeeOther)
 		return nil
 	}

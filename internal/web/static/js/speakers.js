@@ -129,14 +129,6 @@
   // second of the real one whatever the phase of the interval.
   window.setInterval(tick, 250);
 
-  // ---- Focus: an action leads back to the part it changed (the address
-  // names it); the page puts the focus there, so a keyboard user carries
-  // on from it. ----
-  var landed = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-  if (landed && landed.getAttribute("tabindex") === "-1" && root.contains(landed)) {
-    landed.focus();
-  }
-
   // ---- Room display's queue: as many as fit, then "+N more". ----
   var more = document.getElementById("next-more");
   function moreText(n) {
@@ -261,34 +253,44 @@
   // that is swapped keeps the choices made in its forms (selects, radios,
   // checkboxes, typed text), so a request carries exactly what was chosen. ----
 
-  // keepChoices copies what the reader set in from's forms into the same
-  // forms (by id) and fields (by name) of to. It reports false when to no
-  // longer offers a chosen option: another option must not stand in for it,
-  // so the old part stays and the server judges the choice if it is sent.
-  function keepChoices(from, to) {
-    var kept = true;
-    from.querySelectorAll("form[id]").forEach(function (form) {
-      var fresh = to.querySelector("#" + CSS.escape(form.id));
-      if (!fresh) {
-        return;
-      }
+  // What the reader set in each form (by the form's id), taken from a
+  // part just before it is redrawn. A form that leaves the page (the list
+  // closes) and comes back (it reopens) comes back as the reader left it.
+  var chosen = {};
+  function remember(part) {
+    part.querySelectorAll("form[id]").forEach(function (form) {
+      var fields = [];
       Array.prototype.forEach.call(form.elements, function (el) {
         if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") {
           return;
         }
-        var twins = fresh.querySelectorAll("[name=\"" + CSS.escape(el.name) + "\"]");
+        fields.push({ name: el.name, tag: el.tagName, type: el.type, value: el.value, checked: el.checked, multiple: el.multiple });
+      });
+      chosen[form.id] = fields;
+    });
+  }
+
+  // keepChoices sets the remembered choices into the same forms (by id)
+  // and fields (by name) of part. It reports false when part no longer
+  // offers a chosen option: another option must not stand in for it, so
+  // the old part stays and the server judges the choice if it is sent.
+  function keepChoices(part) {
+    var kept = true;
+    part.querySelectorAll("form[id]").forEach(function (form) {
+      (chosen[form.id] || []).forEach(function (el) {
+        var twins = form.querySelectorAll("[name=\"" + CSS.escape(el.name) + "\"]");
         Array.prototype.forEach.call(twins, function (twin) {
           if (el.type === "radio" || el.type === "checkbox") {
             if (twin.value === el.value) {
               twin.checked = el.checked;
             }
-          } else if (el.tagName === "SELECT" && twin.tagName === "SELECT" && !el.multiple) {
+          } else if (el.tag === "SELECT" && twin.tagName === "SELECT" && !el.multiple) {
             if (Array.prototype.some.call(twin.options, function (o) { return o.value === el.value; })) {
               twin.value = el.value;
             } else {
               kept = false;
             }
-          } else if (twin.tagName === el.tagName && twin.type === el.type) {
+          } else if (twin.tagName === el.tag && twin.type === el.type) {
             twin.value = el.value;
           }
         });
@@ -325,8 +327,9 @@
             pending = true;
             return;
           }
+          remember(old);
           var next = document.importNode(part, true);
-          if (!keepChoices(old, next)) {
+          if (!keepChoices(next)) {
             return;
           }
           old.replaceWith(next);
