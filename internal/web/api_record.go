@@ -45,6 +45,7 @@ type editionIn struct {
 	VenueCity    string         `json:"venue_city"`
 	VenueCountry string         `json:"venue_country"`
 	Host         string         `json:"host"`
+	TimeZone     string         `json:"time_zone"`
 	Languages    []string       `json:"languages"`
 	Status       string         `json:"status"`
 	Published    bool           `json:"published"`
@@ -52,7 +53,7 @@ type editionIn struct {
 
 func (in editionIn) edition(id int64) dialogue.Edition {
 	return dialogue.Edition{ID: id, ForumID: in.ForumID, Number: in.Number, Titles: in.Titles, StartsOn: in.StartsOn, EndsOn: in.EndsOn,
-		VenueCity: in.VenueCity, VenueCountry: in.VenueCountry, Host: in.Host, Languages: in.Languages, Status: in.Status, Published: in.Published}
+		VenueCity: in.VenueCity, VenueCountry: in.VenueCountry, Host: in.Host, TimeZone: in.TimeZone, Languages: in.Languages, Status: in.Status, Published: in.Published}
 }
 
 func (s *Server) apiEditions(w http.ResponseWriter, r *http.Request) error {
