@@ -2,12 +2,13 @@ package web
 
 import (
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
 	"roundtable/internal/discovery"
 	"roundtable/internal/errs"
+	"roundtable/internal/i18n"
 	"roundtable/internal/search"
 	"roundtable/internal/thesaurus"
 )
@@ -62,7 +63,10 @@ func (s *Server) conceptsPage(w http.ResponseWriter, r *http.Request) error {
 	for _, c := range th.All() {
 		p.Concepts = append(p.Concepts, conceptRow{ID: c.ID, Label: th.Label(c.ID, string(p.Lang)), Labels: c.Pref})
 	}
-	sort.Slice(p.Concepts, func(i, j int) bool { return p.Concepts[i].Label < p.Concepts[j].Label })
+	// As a dictionary of the reader's language sorts: "éducation" between
+	// "droits" and "santé", "South-South" among the s, not before the a.
+	cmp := i18n.Compare(p.Lang)
+	slices.SortStableFunc(p.Concepts, func(a, b conceptRow) int { return cmp(a.Label, b.Label) })
 	return s.render(w, http.StatusOK, "concepts.html", p)
 }
 

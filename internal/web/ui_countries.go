@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"roundtable/internal/country"
+	"roundtable/internal/i18n"
 )
 
 type countriesPage struct {
@@ -22,6 +24,16 @@ func (p countriesPage) GroupName(code string) string {
 	return code
 }
 
+// sortGroups sorts groups by their full name as shown (Name of Names) in
+// the reader's language, as a dictionary of it sorts.
+func sortGroups(gs []country.Group, lang i18n.Lang) []country.Group {
+	cmp := i18n.Compare(lang)
+	name := func(g country.Group) string { return dialogueTexts(g.Names).In(string(lang)) }
+	out := slices.Clone(gs)
+	slices.SortStableFunc(out, func(a, b country.Group) int { return cmp(name(a), name(b)) })
+	return out
+}
+
 func groupIndex(gs []country.Group) map[string]country.Group {
 	m := make(map[string]country.Group, len(gs))
 	for _, g := range gs {
@@ -36,7 +48,8 @@ func (s *Server) countriesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := countriesPage{layout: s.layout(w, r, "countries.title", "countries"), Groups: groups, byCode: groupIndex(groups)}
+	p := countriesPage{layout: s.layout(w, r, "countries.title", "countries"), byCode: groupIndex(groups)}
+	p.Groups = sortGroups(groups, p.Lang)
 	if g := r.URL.Query().Get("group"); g != "" {
 		if _, ok := p.byCode[g]; !ok {
 			return errUnknownGroup
@@ -70,5 +83,6 @@ func (s *Server) countryPage(w http.ResponseWriter, r *http.Request) error {
 	for _, code := range c.Groups {
 		p.Groups = append(p.Groups, idx[code])
 	}
+	p.Groups = sortGroups(p.Groups, p.Lang)
 	return s.render(w, http.StatusOK, "country.html", p)
 }
