@@ -87,12 +87,7 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 	a.web, err = web.New(web.Options{
 		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Ground: a.ground, Logger: log, SecureCookies: secureCookies(e), PublicURL: publicURL(e), TrustedProxies: trustedProxies(e),
 		SetupToken: e.setupToken,
-		EditionNotice: func(ed dialogue.Edition, lang string) string {
-			if demoEdition(e.ctx, a.dialogue, ed) {
-				return demo.Notice(lang)
-			}
-			return ""
-		},
+		Demo:       &web.Demo{ForumSlug: demo.ForumSlug, Notice: demo.Notice},
 		ConceptLabel: func(id, lang string) string {
 			if th := a.search.Thesaurus(context.Background()); th != nil {
 				return th.Label(id, lang)
@@ -105,18 +100,4 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	return a, nil
-}
-
-// demoEdition reports whether ed belongs to the demo forum.
-func demoEdition(ctx context.Context, d *dialogue.Service, ed dialogue.Edition) bool {
-	fs, err := d.Forums(ctx)
-	if err != nil {
-		return false
-	}
-	for _, f := range fs {
-		if f.ID == ed.ForumID {
-			return f.Slug == demo.ForumSlug
-		}
-	}
-	return false
 }

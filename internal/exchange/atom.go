@@ -16,6 +16,7 @@ type Feed struct {
 	Lang      string   `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	ID        string   `xml:"id"`
 	Title     Text     `xml:"title"`
+	Subtitle  *Text    `xml:"subtitle,omitempty"`
 	Updated   string   `xml:"updated"`
 	Links     []Link   `xml:"link"`
 	Generator string   `xml:"generator"`

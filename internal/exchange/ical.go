@@ -19,6 +19,9 @@ type Calendar struct {
 	Lang   string // language of Name
 	Stamp  time.Time
 	Events []Event
+	// Notice, when set, describes the calendar (X-WR-CALDESC) and each of
+	// its events (DESCRIPTION), in NoticeLang: the demonstration's notice.
+	Notice, NoticeLang string
 }
 
 // Event is one session in a calendar.
@@ -96,6 +99,9 @@ func WriteICS(w io.Writer, c Calendar) error {
 	if c.Name != "" {
 		line("X-WR-CALNAME"+langParam(c.Lang), escapeText(c.Name))
 	}
+	if c.Notice != "" {
+		line("X-WR-CALDESC"+langParam(c.NoticeLang), escapeText(c.Notice))
+	}
 	for _, e := range c.Events {
 		line("BEGIN", "VEVENT")
 		line("UID", escapeText(e.UID))
@@ -108,6 +114,9 @@ func WriteICS(w io.Writer, c Calendar) error {
 		}
 		if e.URL != "" {
 			line("URL", e.URL)
+		}
+		if c.Notice != "" {
+			line("DESCRIPTION"+langParam(c.NoticeLang), escapeText(c.Notice))
 		}
 		line("END", "VEVENT")
 	}

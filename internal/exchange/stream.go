@@ -55,7 +55,10 @@ func NewJSONWriter(w io.Writer) (ItemWriter, error) {
 	return j, nil
 }
 
-func (j *jsonWriter) Write(it Item) error {
+func (j *jsonWriter) Write(it Item) error { return j.write(it) }
+
+// write adds one value to the array (an item, or an item with more fields).
+func (j *jsonWriter) write(it any) error {
 	j.buf.Reset()
 	if j.n == 0 {
 		j.buf.WriteString("[\n  ")

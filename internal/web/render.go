@@ -78,6 +78,9 @@ type layout struct {
 	IsAdmin   bool
 	SignedIn  bool
 	NavActive string
+	// DemoNotice says the site's content is invented for a demonstration
+	// (shown once, atop every page); "" on any other site.
+	DemoNotice string
 }
 
 // T translates key into the page's language.
@@ -103,7 +106,7 @@ func (s *Server) layout(w http.ResponseWriter, r *http.Request, titleKey, nav st
 		Lang: st.lang, Langs: i18n.Supported, TitleKey: titleKey, User: st.user, CSRF: st.csrf,
 		Here: r.URL.RequestURI(), Flash: s.takeFlash(w, r), catalog: s.catalog,
 		SignedIn: st.user != nil, IsAdmin: st.user != nil && st.user.Role == account.Administrator,
-		NavActive: nav,
+		NavActive: nav, DemoNotice: s.demoNotice(string(st.lang)),
 	}
 }
 

@@ -46,6 +46,8 @@ type Server struct {
 	// notice returns the words shown atop an edition's page (the demo's
 	// "illustrative content" notice); nil shows none.
 	notice func(e dialogue.Edition, lang string) string
+	// demo says whether the site holds the demonstration (nil: never).
+	demo *demoSite
 	// concepts names a thesaurus concept in a language; nil shows ids.
 	concepts func(id, lang string) string
 	// speakers runs the speakers lists; live wakes their displays.
@@ -66,8 +68,12 @@ type Options struct {
 	Accounts *account.Service
 	Dialogue *dialogue.Service // nil: a service without a tagger on DB
 	Search   *discovery.Service
-	// EditionNotice and ConceptLabel are optional; see Server.
+	// EditionNotice and ConceptLabel are optional; see Server. Without
+	// EditionNotice, an edition carries Demo's notice on a demo site.
 	EditionNotice func(e dialogue.Edition, lang string) string
+	// Demo, when set, makes a database holding the demo forum a
+	// demonstration site, whose every page, feed and export says so.
+	Demo          *Demo
 	ConceptLabel  func(id, lang string) string
 	Logger        *slog.Logger
 	SecureCookies bool
@@ -114,9 +120,14 @@ func New(o Options) (*Server, error) {
 	if dlg == nil {
 		dlg = &dialogue.Service{DB: o.DB}
 	}
+	demo := newDemoSite(o.Demo, dlg)
+	notice := o.EditionNotice
+	if notice == nil && demo != nil {
+		notice = func(_ dialogue.Edition, lang string) string { return demo.notice(lang) }
+	}
 	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, search: o.Search, catalog: cat, pages: pages, log: log,
 		metrics: metrics.New(), secureCookies: o.SecureCookies, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
-		notice: o.EditionNotice, concepts: o.ConceptLabel,
+		notice: notice, demo: demo, concepts: o.ConceptLabel,
 		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg), outcome: outcomeService(o, dlg),
 		setupToken: o.SetupToken, mailer: o.Mail}, nil
 }

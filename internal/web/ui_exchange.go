@@ -133,6 +133,14 @@ func (s *Server) statementsFeed(w http.ResponseWriter, r *http.Request) error {
 		},
 		Label: func(c string) string { return s.conceptLabel(c, lang) },
 	}, sts)
+	if notice := s.demoNotice(lang); notice != "" {
+		// Readers show an entry's content, rarely its summary: the notice
+		// leads the text it warns of.
+		f.Subtitle = &exchange.Text{Type: "text", Body: notice}
+		for i := range f.Entries {
+			f.Entries[i].Content.Body = notice + "\n\n" + f.Entries[i].Content.Body
+		}
+	}
 	var buf bytes.Buffer
 	if err := exchange.WriteAtom(&buf, f); err != nil {
 		return err
@@ -166,8 +174,10 @@ func (s *Server) editionCalendar(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	base, host := s.siteURL(r)
+	cal := exchange.EditionCalendar(e, sessions, lang, host, base, store.Now())
+	cal.Notice, cal.NoticeLang = s.demoNotice(lang), lang
 	var buf bytes.Buffer
-	if err := exchange.WriteICS(&buf, exchange.EditionCalendar(e, sessions, lang, host, base, store.Now())); err != nil {
+	if err := exchange.WriteICS(&buf, cal); err != nil {
 		return err
 	}
 	return attachment(w, "text/calendar; charset=utf-8", fmt.Sprintf("edition-%d-%s.ics", e.Number, e.StartsOn), buf.Bytes())
@@ -230,12 +240,22 @@ func recordFile(e dialogue.Edition, ext string) string {
 	return fmt.Sprintf("edition-%d-%s-record.%s", e.Number, e.StartsOn, ext)
 }
 
+// recordCSV and recordJSON on a demonstration site lead every row and item
+// with the notice (see exchange.NoticedCSV).
 func (s *Server) recordCSV(w http.ResponseWriter, r *http.Request) error {
-	return s.streamRecord(w, r, "text/csv; charset=utf-8; header=present", "csv", exchange.NewCSVWriter)
+	open := exchange.NewCSVWriter
+	if notice := s.exportNotice(r); notice != "" {
+		open = exchange.NoticedCSV(notice)
+	}
+	return s.streamRecord(w, r, "text/csv; charset=utf-8; header=present", "csv", open)
 }
 
 func (s *Server) recordJSON(w http.ResponseWriter, r *http.Request) error {
-	return s.streamRecord(w, r, "application/json; charset=utf-8", "json", exchange.NewJSONWriter)
+	open := exchange.NewJSONWriter
+	if notice := s.exportNotice(r); notice != "" {
+		open = exchange.NoticedJSON(notice)
+	}
+	return s.streamRecord(w, r, "application/json; charset=utf-8", "json", open)
 }
 
 type importPage struct {
