@@ -101,6 +101,10 @@ type NewUser struct {
 	Role        Role      `json:"role"`
 	Delegation  string    `json:"delegation"`
 	Password    string    `json:"password"`
+	// OneTime marks a password someone else chose for the user (the
+	// command line's --password-stdin): it works for one sign-in, which
+	// must choose a new one.
+	OneTime bool `json:"-"`
 }
 
 const (
@@ -179,11 +183,11 @@ func checkRoleDelegation(ctx context.Context, q store.Querier, r Role, delegatio
 	return delegation, nil
 }
 
-// Create adds a user whose password is their own choice (the demo's cast,
-// tests). A password someone else hands out goes through
-// CreateWithOneTimePassword instead.
+// Create adds a user. Their password is their own choice (the demo's
+// cast, tests) unless in.OneTime says someone else chose it; a generated
+// one goes through CreateWithOneTimePassword.
 func (s *Service) Create(ctx context.Context, actor audit.Actor, in NewUser) (User, error) {
-	return s.create(ctx, actor, in, false)
+	return s.create(ctx, actor, in, in.OneTime)
 }
 
 func (s *Service) create(ctx context.Context, actor audit.Actor, in NewUser, oneTime bool) (User, error) {

@@ -56,8 +56,10 @@ func userFlags(fs *flag.FlagSet) func(e *env) error {
 			if err != nil {
 				return err
 			}
+			// Whoever runs the command knows the password, so it works
+			// for one sign-in only, which chooses the user's own.
 			u, err := svc.Create(e.ctx, actor, account.NewUser{Email: *email, DisplayName: *name, Role: account.Role(*role),
-				Delegation: *delegation, Language: i18n.Lang(*lang), Password: pw})
+				Delegation: *delegation, Language: i18n.Lang(*lang), Password: pw, OneTime: true})
 			if err != nil {
 				return describe(err)
 			}
@@ -65,6 +67,7 @@ func userFlags(fs *flag.FlagSet) func(e *env) error {
 			if generated {
 				fmt.Fprintf(e.stdout, "one-time password: %s\n", pw)
 			}
+			fmt.Fprintln(e.stdout, oneTimeNote)
 		case "set-password":
 			u, err := find()
 			if err != nil {
@@ -81,6 +84,7 @@ func userFlags(fs *flag.FlagSet) func(e *env) error {
 			if generated {
 				fmt.Fprintf(e.stdout, "one-time password: %s\n", pw)
 			}
+			fmt.Fprintln(e.stdout, oneTimeNote)
 		case "set-role":
 			u, err := find()
 			if err != nil {
@@ -108,6 +112,9 @@ func userFlags(fs *flag.FlagSet) func(e *env) error {
 		return nil
 	}
 }
+
+// oneTimeNote says what a password set from the command line is good for.
+const oneTimeNote = "the password works for one sign-in, which must choose a new one"
 
 func findUser(e *env, svc *account.Service, email string) (account.User, error) {
 	u, err := svc.GetByEmail(e.ctx, email)

@@ -156,6 +156,12 @@ func (c Config) validateMailAndMetrics() error {
 		if a, err := mail.ParseAddress(c.SMTPFrom); err != nil || a.Name != "" {
 			return fmt.Errorf("--smtp-from must be an e-mail address when --smtp-addr is set, not %q", c.SMTPFrom)
 		}
+		// The links in the site's e-mail (password resets) are built from
+		// the public URL, never from a request's Host header, which
+		// whoever asks for a reset chooses.
+		if c.PublicURL == "" {
+			return fmt.Errorf("--smtp-addr needs --public-url: the links in the site's e-mail point there")
+		}
 	}
 	if c.MetricsAddr != "" {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
