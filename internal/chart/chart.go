@@ -37,8 +37,9 @@ const (
 
 // doc accumulates one SVG document.
 type doc struct {
-	b  strings.Builder
-	id string // prefix for element ids, unique per chart content
+	b      strings.Builder
+	id     string // prefix for element ids, unique per chart content
+	linked bool   // a link was drawn
 }
 
 // newDoc starts a document. key identifies the chart's content; ids derived
@@ -61,11 +62,18 @@ func (d *doc) open(kind string, w, h float64, title, desc string) {
 	fmt.Fprintf(&d.b, `<rect class="background" x="0" y="0" width="%s" height="%s" fill="%s"/>`, num(w), num(h), background)
 }
 
-// html closes the document and hands it to a page.
+// html closes the document and hands it to a page. A chart with links is
+// a labelled group rather than an image: an image's content is hidden from
+// assistive technology, so links inside one could be reached by the
+// keyboard but never announced (axe: nested-interactive).
 func (d *doc) html() template.HTML {
 	d.b.WriteString(`</svg>`)
+	s := d.b.String()
+	if d.linked {
+		s = strings.Replace(s, ` role="img" `, ` role="group" `, 1) // the root's, written first
+	}
 	// Every piece of text went through esc and every number through num.
-	return template.HTML(d.b.String())
+	return template.HTML(s)
 }
 
 func (d *doc) printf(format string, args ...any) { fmt.Fprintf(&d.b, format, args...) }
@@ -89,6 +97,7 @@ func (d *doc) link(href string, draw func()) {
 		draw()
 		return
 	}
+	d.linked = true
 	d.printf(`<a href="%s">`, esc(href))
 	draw()
 	d.printf(`</a>`)

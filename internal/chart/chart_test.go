@@ -104,6 +104,25 @@ func waterHeatmap() Heatmap {
 	}
 }
 
+// TestLinkedChartIsAGroup: a heatmap whose labels link to propositions is
+// a labelled group, so screen readers announce its links, which an image
+// would hide; it keeps its accessible name.
+func TestLinkedChartIsAGroup(t *testing.T) {
+	h := waterHeatmap()
+	h.ColLinks = []string{"/propositions/1", "", "/propositions/3"}
+	root := parse(t, h.SVG())
+	if root.attr("role") != "group" {
+		t.Errorf("a heatmap with links: role=%q, want group", root.attr("role"))
+	}
+	if title, desc := root.child("title"), root.child("desc"); title == nil || desc == nil ||
+		root.attr("aria-labelledby") != title.attr("id")+" "+desc.attr("id") {
+		t.Errorf("a heatmap with links lost its accessible name: aria-labelledby=%q", root.attr("aria-labelledby"))
+	}
+	if n := len(root.tag("a")); n != 2 {
+		t.Errorf("%d links drawn, want 2", n)
+	}
+}
+
 func TestChartsAreAccessibleImagesThatScale(t *testing.T) {
 	for name, out := range map[string]template.HTML{
 		"heatmap": waterHeatmap().SVG(),
