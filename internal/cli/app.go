@@ -86,9 +86,10 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 	a.outcome = &outcome.Service{DB: db, Dialogue: a.dialogue}
 	a.web, err = web.New(web.Options{
 		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Ground: a.ground, Logger: log, SecureCookies: secureCookies(e), PublicURL: publicURL(e), TrustedProxies: trustedProxies(e),
-		Mail: mailSender(e),
-		SetupToken: e.setupToken,
-		Demo:       &web.Demo{ForumSlug: demo.ForumSlug, Notice: demo.Notice},
+		Mail:         mailSender(e),
+		SetupToken:   e.setupToken,
+		MetricsToken: e.cfg.MetricsToken,
+		Demo:         &web.Demo{ForumSlug: demo.ForumSlug, Notice: demo.Notice},
 		ConceptLabel: func(id, lang string) string {
 			if th := a.search.Thesaurus(context.Background()); th != nil {
 				return th.Label(id, lang)

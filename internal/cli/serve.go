@@ -33,6 +33,13 @@ func serve(e *env) error {
 		return fmt.Errorf("cannot listen on %s: %v", e.cfg.Addr, err)
 	}
 	defer ln.Close()
+	var metricsLn net.Listener // --metrics-addr: /metrics on an address of its own
+	if e.cfg.MetricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", e.cfg.MetricsAddr); err != nil {
+			return fmt.Errorf("cannot listen on %s for metrics: %v", e.cfg.MetricsAddr, err)
+		}
+		defer metricsLn.Close()
+	}
 	unlock, err := store.LockDataDir(e.cfg.DataDir)
 	if err != nil {
 		return err
@@ -94,8 +101,15 @@ func serve(e *env) error {
 	}
 	log.Info("roundtable serving", "url", "http://"+ln.Addr().String(), "database", db.Where())
 	fmt.Fprintf(e.stdout, "Roundtable is running at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
+	servers := []*http.Server{hs}
+	if metricsLn != nil {
+		ms := &http.Server{Handler: srv.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second}
+		servers = append(servers, ms)
+		log.Info("metrics served", "url", "http://"+metricsLn.Addr().String()+"/metrics")
+		go func() { errc <- ms.Serve(metricsLn) }()
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -105,7 +119,11 @@ func serve(e *env) error {
 	log.Info("shutting down")
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	return hs.Shutdown(ctx)
+	var errShut error
+	for _, s := range servers {
+		errShut = errors.Join(errShut, s.Shutdown(ctx))
+	}
+	return errShut
 }
 
 // prepare brings the schema up to date when allowed (or refuses a schema

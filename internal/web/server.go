@@ -39,6 +39,8 @@ type Server struct {
 	metrics *metrics.Registry
 	// secureCookies marks cookies Secure (HTTPS deployments).
 	secureCookies bool
+	// metricsToken is Options.MetricsToken.
+	metricsToken string
 	// publicURL is Options.PublicURL.
 	publicURL *url.URL
 	// trustedProxies is Options.TrustedProxies.
@@ -77,6 +79,10 @@ type Options struct {
 	ConceptLabel  func(id, lang string) string
 	Logger        *slog.Logger
 	SecureCookies bool
+	// MetricsToken, when set, serves /metrics on this handler to requests
+	// with "Authorization: Bearer <token>"; empty: /metrics is not served
+	// here (MetricsHandler serves it on an address of its own).
+	MetricsToken string
 	// PublicURL, when set, is the site's address for absolute links
 	// (scheme and host, as config.ParsePublicURL gives it); nil: each
 	// request's Host.
@@ -126,7 +132,7 @@ func New(o Options) (*Server, error) {
 		notice = func(_ dialogue.Edition, lang string) string { return demo.notice(lang) }
 	}
 	return &Server{db: o.DB, accounts: o.Accounts, dialogue: dlg, search: o.Search, catalog: cat, pages: pages, log: log,
-		metrics: metrics.New(), secureCookies: o.SecureCookies, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
+		metrics: metrics.New(), secureCookies: o.SecureCookies, metricsToken: o.MetricsToken, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
 		notice: notice, demo: demo, concepts: o.ConceptLabel,
 		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg), outcome: outcomeService(o, dlg),
 		setupToken: o.SetupToken, mailer: o.Mail}, nil
