@@ -193,6 +193,6 @@ func printDemo(e *env, res demo.Result) {
 		fmt.Fprintf(e.stdout, "Demo content is already loaded. Sign in as %s (reset its password with: roundtable user set-password --email %s)\n", res.AdminEmail, res.AdminEmail)
 		return
 	}
-	fmt.Fprintln(e.stdout, "Demo content loaded. Administrator account (this password is shown only once):")
+	fmt.Fprintln(e.stdout, "Demo content loaded. Administrator account (this password is shown only once, and opens one sign-in, where you choose your own):")
 	fmt.Fprintf(e.stdout, "  e-mail:   %s\n  password: %s\n", res.AdminEmail, res.AdminPassword)
 }

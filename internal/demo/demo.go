@@ -83,9 +83,9 @@ func Load(ctx context.Context, db *store.DB, accounts *account.Service, common *
 		return res, nil
 	}
 	actor := audit.System("demo")
-	pw := account.RandomPassword()
-	admin, err := accounts.Create(ctx, actor, account.NewUser{
-		Email: AdminEmail, DisplayName: "Secretariat", Language: i18n.En, Role: account.Administrator, Password: pw,
+	// The printed password opens one sign-in, which must replace it.
+	admin, pw, err := accounts.CreateWithOneTimePassword(ctx, actor, account.NewUser{
+		Email: AdminEmail, DisplayName: "Secretariat", Language: i18n.En, Role: account.Administrator,
 	})
 	if err != nil {
 		return res, err

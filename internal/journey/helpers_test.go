@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -59,8 +60,32 @@ type site struct {
 	Accounts   *account.Service
 	Catalog    *i18n.Catalog
 	AdminEmail string
-	// AdminPassword is the one-time password demo.Load prints.
+	// AdminPassword is the one-time password demo.Load prints; the first
+	// sign-in replaces it with adminPassphrase (signInAdmin).
 	AdminPassword string
+	adminChanged  bool
+}
+
+// adminPassphrase is the password the secretariat chooses at its first
+// sign-in, in place of the printed one.
+const adminPassphrase = "the secretariat's chosen passphrase"
+
+// signInAdmin signs the secretariat in from the sign-in page the tab shows:
+// the first time with the printed one-time password, choosing
+// adminPassphrase on the page that then opens; after that with it.
+func signInAdmin(t *testing.T, ctx context.Context, s *site) {
+	t.Helper()
+	if s.adminChanged {
+		signIn(t, ctx, s.AdminEmail, adminPassphrase, http.StatusOK)
+		return
+	}
+	signIn(t, ctx, s.AdminEmail, s.AdminPassword, http.StatusOK)
+	if count(t, ctx, "#password-change-form") != 1 {
+		t.Fatalf("the printed one-time password led to %s, not to choosing a new one", pagePath(t, ctx))
+	}
+	must(t, "choose a password", chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#new_password"), adminPassphrase)))
+	clickAndLoad(t, ctx, "#password-change-submit", http.StatusOK)
+	s.adminChanged = true
 }
 
 // startSite prepares db as `roundtable serve --demo` does (reference data,

@@ -73,7 +73,7 @@ func TestSignInSwitchToChinese(t *testing.T) {
 		if got, want := text(t, ctx, heading), en("signin.title"); got != want {
 			t.Fatalf("sign-in page heading %q, want %q", got, want)
 		}
-		signIn(t, ctx, s.AdminEmail, s.AdminPassword, http.StatusOK)
+		signInAdmin(t, ctx, s)
 		if n := count(t, ctx, signInError); n != 0 {
 			t.Fatalf("signing in with the one-time password failed: %q", text(t, ctx, signInError))
 		}
@@ -157,7 +157,7 @@ func TestSignInSwitchToChinese(t *testing.T) {
 		if got := htmlLang(t, other); got != "en" {
 			t.Fatalf("another device, signed out: <html lang=%q>, want \"en\"", got)
 		}
-		signIn(t, other, s.AdminEmail, s.AdminPassword, http.StatusOK)
+		signInAdmin(t, other, s)
 		checkChineseCountries(other, "signed in on another device")
 	})
 }

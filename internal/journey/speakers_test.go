@@ -118,7 +118,7 @@ func TestSpeakersChoiceSurvivesLiveUpdate(t *testing.T) {
 		})))
 
 		open(t, tab, s, "/signin")
-		signIn(t, tab, s.AdminEmail, s.AdminPassword, http.StatusOK)
+		signInAdmin(t, tab, s)
 		open(t, tab, s, fmt.Sprintf("/sessions/%d", f.session))
 		clickAndLoad(t, tab, fmt.Sprintf(`main a[href="/sessions/%d/speakers"]`, f.session), http.StatusOK)
 		// The secretariat may ask for any accredited delegation, Argentina
