@@ -260,12 +260,12 @@ func (s *Server) recordJSON(w http.ResponseWriter, r *http.Request) error {
 
 type importPage struct {
 	layout
-	Edition dialogue.Edition
-	Format  string
-	Error   string           // what stopped the import as a whole
-	Errors  []apiErrorDetail // what is wrong, line by line
-	Items   bool             // the lines are items of a JSON array
-	Columns string
+	Edition     dialogue.Edition
+	Format      string
+	formFailure                  // what stopped the import as a whole, and its field
+	Errors      []apiErrorDetail // what is wrong, line by line
+	Items       bool             // the lines are items of a JSON array
+	Columns     string
 }
 
 func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int, editionID int64, format exchange.Format, failure error) error {
@@ -279,8 +279,12 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int
 		p.Format = string(exchange.CSV)
 	}
 	if failure != nil {
-		fe := errs.As(failure)
-		p.Error = s.catalog.T(p.Lang, fe.Key, fe.Args...)
+		fe := *errs.As(failure)
+		if fe.Field == "" {
+			// Too large, or lines that do not pass: the file is at fault.
+			fe.Field = "file"
+		}
+		p.formFailure = formFailure{s.fieldMessage(p.Lang, &fe), fe.Field}
 		p.Errors, p.Items = s.importLines(p.Lang, failure)
 	}
 	return s.render(w, status, "import.html", p)

@@ -401,8 +401,8 @@ func TestGroundBlocsPage(t *testing.T) {
 		wantStatus(t, res, 400)
 		d = doc(t, res)
 		id := strings.TrimPrefix(mx, "/blocs/")
-		if f := attr(one(t, d, "p", "id", "bloc-error-"+id), "data-field"); f != "members" {
-			t.Errorf("refused on %q", f)
+		if e := one(t, d, "p", "id", "form-error"); attr(e, "data-field") != "members" || attr(e, "data-form") != "bloc-form-"+id {
+			t.Errorf("refused on %q of %q", attr(e, "data-field"), attr(e, "data-form"))
 		}
 		if v := attr(one(t, d, "input", "id", "name-"+id+"-en"), "value"); v != "Mexico alone" {
 			t.Errorf("the name typed became %q", v)

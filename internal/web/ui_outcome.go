@@ -65,7 +65,7 @@ func (s *Server) outcomeAction(do outcomeDo) handler {
 				return err
 			}
 			return s.renderOutcomeDocument(w, r, id, e.Kind.Status(), func(p *outcomeDocPage) {
-				p.formFailure = formFailure{s.catalog.T(p.Lang, e.Key, e.Args...), e.Field}
+				p.formFailure = formFailure{s.fieldMessage(p.Lang, e), e.Field}
 				p.FailedForm, p.Typed = r.PostForm.Get("form"), r.PostForm
 				// Switching language comes back to the status view, not
 				// to the form's action.

@@ -161,7 +161,7 @@ func (s *Server) refusal(r *http.Request, err error, form string) (flowFailure, 
 	if e.Kind == errs.Internal || e.Kind == errs.Unavailable || (e.Kind == errs.NotFound && e.Field == "") {
 		return flowFailure{}, err
 	}
-	f := flowFailure{formFailure: formFailure{s.catalog.T(stateOf(r).lang, e.Key, e.Args...), e.Field}, Form: form}
+	f := flowFailure{formFailure: formFailure{s.fieldMessage(stateOf(r).lang, e), e.Field}, Form: form}
 	var cur *outcome.CurrentText
 	if errors.As(err, &cur) {
 		f.Current = cur

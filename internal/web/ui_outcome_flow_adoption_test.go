@@ -32,7 +32,7 @@ func TestFlowAdoptionByConsensusWaitsForTheObjection(t *testing.T) {
 
 		res := f.send(t, chair, f.path("/adoption"), url.Values{"method": {"consensus"}}, http.StatusConflict)
 		want := cat.T(i18n.En, "outcome.error.objections_remain", "delegations", "CHN", "labels", "OP3")
-		if got := text(one(t, doc(t, res), "p", "id", "flow-error")); got != want {
+		if got := text(one(t, doc(t, res), "p", "id", "form-error")); got != want {
 			t.Errorf("consensus refused with %q, want %q", got, want)
 		}
 
@@ -103,7 +103,7 @@ func TestFlowPositionOnAChangedTextKeepsTheDraft(t *testing.T) {
 		res := f.send(t, chn, f.path("/paragraphs/OP3/position"), url.Values{"stance": {"cannot_accept"}, "reason": {"Not in 2026."},
 			"text_version": {old}}, http.StatusConflict)
 		page := doc(t, res)
-		if got := text(one(t, page, "p", "id", "flow-error")); got != i18n.MustLoad().T(i18n.En, "outcome.error.text_changed", "label", "OP3") {
+		if got := text(one(t, page, "p", "id", "form-error")); got != i18n.MustLoad().T(i18n.En, "outcome.error.text_changed", "label", "OP3") {
 			t.Errorf("refused with %q", got)
 		}
 		if got := text(one(t, page, "blockquote", "id", "paragraph-text")); got != "Decide to meet again in 2026." {

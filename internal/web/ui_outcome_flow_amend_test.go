@@ -109,7 +109,7 @@ func TestFlowSingleTextRefusesADelegationsAmendment(t *testing.T) {
 		res := f.send(t, bra, f.path("/amendments"), url.Values{"kind": {"replace"}, "paragraph": {"OP3"},
 			"text": {"Decide to meet again in 2026."}}, http.StatusConflict)
 		page := doc(t, res)
-		if got := text(one(t, page, "p", "id", "flow-error")); got != want {
+		if got := text(one(t, page, "p", "id", "form-error")); got != want {
 			t.Errorf("the refusal says %q, want %q", got, want)
 		}
 		// The chair still amends.

@@ -61,7 +61,7 @@ func TestFlowRejectAndWithdrawAreConfirmed(t *testing.T) {
 		}
 
 		page := doc(t, f.send(t, chair, "/amendments/"+ids[0]+"/reject", url.Values{"note": {"Not now."}}, http.StatusBadRequest))
-		if got := attr(one(t, page, "p", "id", "flow-error"), "data-field"); got != "confirm" {
+		if got := attr(one(t, page, "p", "id", "form-error"), "data-field"); got != "confirm" {
 			t.Errorf("an unconfirmed rejection is refused on %q, want confirm", got)
 		}
 		if text(one(t, page, "textarea", "id", "reject-note")) != "Not now." {

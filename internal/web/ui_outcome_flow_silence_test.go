@@ -33,7 +33,7 @@ func TestFlowSilenceBrokenOnOP3(t *testing.T) {
 		res := f.send(t, chair, f.path("/silence"), url.Values{"date": {soon.Format("2006-01-02")}, "time": {soon.Format("15:04")},
 			"time_zone": {"Asia/Shanghai"}, "revision": {"0"}}, http.StatusBadRequest)
 		page = doc(t, res)
-		if got, want := text(one(t, page, "p", "id", "flow-error")), cat.T(i18n.En, "outcome.error.silence_too_short", "hours", 72); got != want {
+		if got, want := text(one(t, page, "p", "id", "form-error")), "Deadline: "+cat.T(i18n.En, "outcome.error.silence_too_short", "hours", 72); got != want {
 			t.Errorf("a short silence is refused with %q, want %q", got, want)
 		}
 		if attr(one(t, page, "input", "id", "s-zone"), "value") != "Asia/Shanghai" || attr(one(t, page, "input", "id", "s-time"), "value") != soon.Format("15:04") {
@@ -64,7 +64,7 @@ func TestFlowSilenceBrokenOnOP3(t *testing.T) {
 		// A break without a reason is refused, the paragraph kept ticked.
 		res = f.send(t, chn, f.path("/silence/break"), url.Values{"paragraphs": {"OP3"}}, http.StatusBadRequest)
 		page = doc(t, res)
-		if attr(one(t, page, "p", "id", "flow-error"), "data-field") != "reason" || !hasAttr(one(t, page, "input", "name", "paragraphs", "value", "OP3"), "checked") {
+		if attr(one(t, page, "p", "id", "form-error"), "data-field") != "reason" || !hasAttr(one(t, page, "input", "name", "paragraphs", "value", "OP3"), "checked") {
 			t.Error("a break without a reason: not refused on the reason, or OP3 not kept")
 		}
 		f.send(t, chn, f.path("/silence/break"), url.Values{"paragraphs": {"OP3"}, "reason": {"The date of the next meeting is not agreed."}}, http.StatusSeeOther)

@@ -132,7 +132,7 @@ func (s *Server) outcomeTranslate(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 		return s.renderOutcomeLanguages(w, r, id, a, b, e.Kind.Status(), func(p *outcomeLanguagesPage) {
-			p.formFailure = formFailure{s.catalog.T(p.Lang, e.Key, e.Args...), e.Field}
+			p.formFailure = formFailure{s.fieldMessage(p.Lang, e), e.Field}
 			p.FailedCell, p.Typed = label+"-"+lang, in
 			p.Here = p.PageURL()
 		})
