@@ -66,58 +66,14 @@ type violation struct {
 }
 
 // a11yBrowser starts one headless Chromium for the whole check and
-// returns its first tab. It is newBrowser with a deadline that fits the
-// check's hundreds of pages rather than one journey's few.
+// returns its first tab: newBrowser with a deadline that fits the check's
+// hundreds of pages, and tabs driven side by side not throttled as hidden.
 func a11yBrowser(t *testing.T, timeout time.Duration) context.Context {
 	t.Helper()
-	exe := chromiumPath(t)
-	profile := filepath.Join(t.TempDir(), "profile")
-	t.Cleanup(func() { removeAllRetry(profile) })
-	out := &syncBuffer{}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-breakpad", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
-		chromedp.Flag("password-store", "basic"),
-		chromedp.Flag("use-mock-keychain", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		// Tabs the check drives side by side are not throttled as hidden.
+	return newBrowserWithin(t, timeout,
 		chromedp.Flag("disable-background-timer-throttling", true),
 		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.Flag("disable-backgrounding-occluded-windows", true),
-		chromedp.WindowSize(1280, 900),
-		chromedp.CombinedOutput(out),
-	}
-	ctx, cancelTimeout := context.WithTimeout(t.Context(), timeout)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	tab, cancelTab := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-		cancelTimeout()
-		if t.Failed() {
-			if s := out.String(); s != "" {
-				t.Logf("browser output:\n%s", s)
-			}
-		}
-	})
-	if err := chromedp.Do(tab); err != nil {
-		t.Fatalf("start %s: %v", exe, err)
-	}
-	return tab
+		chromedp.Flag("disable-backgrounding-occluded-windows", true))
 }
 
 // roleTab opens a tab of the browser with cookies of its own, so each role

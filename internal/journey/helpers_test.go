@@ -195,6 +195,14 @@ func (b *syncBuffer) String() string {
 // extra adds flags, e.g. chromedp.Flag("lang", "es").
 func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
+	return newBrowserWithin(t, browserTimeout, extra...)
+}
+
+// newBrowserWithin is newBrowser with the browser's whole life bounded by
+// timeout instead (a check over hundreds of pages needs longer than one
+// journey).
+func newBrowserWithin(t *testing.T, timeout time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
 	exe := chromiumPath(t)
 	// Registered before the browser's own cleanup, so it runs after the
 	// browser has exited.
@@ -228,7 +236,7 @@ func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Con
 	}
 	opts = append(opts, extra...)
 
-	ctx, cancelTimeout := context.WithTimeout(t.Context(), browserTimeout)
+	ctx, cancelTimeout := context.WithTimeout(t.Context(), timeout)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	tab, cancelTab := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
