@@ -42,14 +42,11 @@ func (s *Server) twoFactorDisable(w http.ResponseWriter, r *http.Request) error 
 // sign-in (their phone is lost): after a confirmation, since it weakens
 // the account.
 func (s *Server) usersTwoFactorOff(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	u, err := s.pathUser(r)
 	if err != nil {
 		return err
 	}
-	u, err := s.accounts.Get(r.Context(), id)
-	if err != nil {
-		return err
-	}
+	id := u.ID
 	if !isConfirmed(r) {
 		return s.confirmUsers(w, r, u, "acct.confirm_2fa_off", "acct.confirm_2fa_off_detail", "acct.2fa_off_button",
 			fmt.Sprintf("/admin/users/%d/two-factor/disable", u.ID), nil)

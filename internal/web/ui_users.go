@@ -133,14 +133,11 @@ func (s *Server) usersSetDisabled(w http.ResponseWriter, r *http.Request) error 
 // usersResetPassword gives the account a new one-time password, after a
 // confirmation, and shows it on the users page it redirects to.
 func (s *Server) usersResetPassword(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	u, err := s.pathUser(r)
 	if err != nil {
 		return err
 	}
-	u, err := s.accounts.Get(r.Context(), id)
-	if err != nil {
-		return err
-	}
+	id := u.ID
 	if !isConfirmed(r) {
 		return s.confirmUsers(w, r, u, "acct.confirm_reset", "acct.confirm_reset_detail", "users.reset_password",
 			fmt.Sprintf("/admin/users/%d/password", id), nil)
@@ -198,4 +195,13 @@ func (s *Server) takeOneTimePassword(w http.ResponseWriter, r *http.Request) str
 		return ""
 	}
 	return s.catalog.T(stateOf(r).lang, key, "email", u.Email, "password", v.Get("p"))
+}
+
+// pathUser is the account the path's {id} names (404 when there is none).
+func (s *Server) pathUser(r *http.Request) (account.User, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return account.User{}, err
+	}
+	return s.accounts.Get(r.Context(), id)
 }
