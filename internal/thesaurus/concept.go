@@ -52,13 +52,23 @@ type Concept struct {
 	SDG []string `json:"sdg,omitempty"`
 	// Scope is a short note in English on what the concept covers.
 	Scope string `json:"scope,omitempty"`
+	// From records where labels come from: per language, a label (as
+	// written in Pref or Alt) and the id of its source, one of the sources
+	// listed in data/thesaurus/SOURCES.md (e.g. "udhr", "iccpr", "sdg",
+	// "usage-pt-PT" for a European Portuguese variant in common use).
+	From map[string]map[string]string `json:"from,omitempty"`
 }
 
 // langTags are the BCP 47 tags written in exports for each language key.
 var langTags = map[string]string{"en": "en", "es": "es", "pt": "pt", "zh": "zh-Hans", "fr": "fr"}
 
-// shippedFile is the thesaurus inside data.FS.
+// shippedFile is the first file of the thesaurus inside data.FS; the
+// others are the rest of shippedFiles, one per part of the field, read in
+// name order and validated together (links cross files).
 const shippedFile = "thesaurus/concepts.json"
+
+// shippedFiles matches every file of the shipped thesaurus.
+const shippedFiles = "thesaurus/concepts*.json"
 
 // Shipped parses and validates the thesaurus that ships with Roundtable.
 // Beyond what New requires, every shipped concept must have a preferred
@@ -66,20 +76,46 @@ const shippedFile = "thesaurus/concepts.json"
 // reads true to a person without the inverse being filled in. Errors name
 // the concept and the field.
 func Shipped() ([]Concept, error) {
-	b, err := fs.ReadFile(data.FS(), shippedFile)
+	names, err := fs.Glob(data.FS(), shippedFiles)
 	if err != nil {
 		return nil, fmt.Errorf("thesaurus: %w", err)
 	}
-	return parseShipped(b)
+	var cs []Concept
+	for _, name := range names {
+		b, err := fs.ReadFile(data.FS(), name)
+		if err != nil {
+			return nil, fmt.Errorf("thesaurus: %w", err)
+		}
+		part, err := decodeShipped(name, b)
+		if err != nil {
+			return nil, err
+		}
+		cs = append(cs, part...)
+	}
+	return validateShipped(shippedFiles, cs)
 }
 
-func parseShipped(b []byte) ([]Concept, error) {
+// decodeShipped reads one file of concepts, refusing fields the Concept
+// type does not have (a misspelt "narower" must not vanish quietly).
+func decodeShipped(name string, b []byte) ([]Concept, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	var cs []Concept
 	if err := dec.Decode(&cs); err != nil {
-		return nil, fmt.Errorf("thesaurus %s: %w", shippedFile, err)
+		return nil, fmt.Errorf("thesaurus %s: %w", name, err)
 	}
+	return cs, nil
+}
+
+func parseShipped(b []byte) ([]Concept, error) {
+	cs, err := decodeShipped(shippedFile, b)
+	if err != nil {
+		return nil, err
+	}
+	return validateShipped(shippedFile, cs)
+}
+
+func validateShipped(name string, cs []Concept) ([]Concept, error) {
 	for _, c := range cs {
 		for _, l := range text.Langs {
 			if strings.TrimSpace(c.Pref[l]) == "" {
@@ -89,7 +125,7 @@ func parseShipped(b []byte) ([]Concept, error) {
 	}
 	t, err := New(cs)
 	if err != nil {
-		return nil, fmt.Errorf("thesaurus %s: %w", shippedFile, err)
+		return nil, fmt.Errorf("thesaurus %s: %w", name, err)
 	}
 	for _, c := range cs {
 		n := t.byID[c.ID]
@@ -127,7 +163,7 @@ const (
 // trimmed, duplicate synonyms and links dropped, lists sorted. Links are
 // checked against the other concepts by New.
 func normalise(c Concept) (Concept, error) {
-	out := Concept{ID: c.ID, Pref: map[string]string{}, Alt: map[string][]string{}, Scope: strings.TrimSpace(c.Scope)}
+	out := Concept{ID: c.ID, Pref: map[string]string{}, Alt: map[string][]string{}, Scope: strings.TrimSpace(c.Scope), From: c.From}
 	if !idPattern.MatchString(c.ID) || len(c.ID) > 100 {
 		return out, invalid(c.ID, "id", "concept_id", "id must be lower-case words of a-z and 0-9 joined by hyphens")
 	}
