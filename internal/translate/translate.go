@@ -56,3 +56,19 @@ type Source interface {
 
 // ErrGone is what Source.Load returns for an item that no longer exists.
 var ErrGone = errors.New("translate: item no longer exists")
+
+// Alternative is a query as it is also searched in another working
+// language, and how it got there ("dictionary" for CC-CEDICT, or an
+// engine's name).
+type Alternative struct {
+	Lang, Text, By string
+}
+
+// QueryTranslator turns a search query into the other working languages.
+// hint is the reader's language, used when the query's own language is
+// unclear (short Latin-script queries). It returns nothing it could not
+// translate; it never fails a search, and answers within a few
+// milliseconds (cached or in-process), since every search may ask it.
+type QueryTranslator interface {
+	Alternatives(ctx context.Context, text, hint string) []Alternative
+}
