@@ -160,6 +160,9 @@ type Translation struct {
 	Body     string `json:"text"`
 	Origin   string `json:"origin"` // human, machine
 	Review   string `json:"review"` // pending, reviewed
+	// Engine names the translator of a machine version ("apertium"…);
+	// empty for a person's.
+	Engine string `json:"engine,omitempty"`
 }
 
 // TranslationInto returns the translation into lang among ts, if there is one.

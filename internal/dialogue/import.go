@@ -415,5 +415,8 @@ func (s *Service) insertImported(ctx context.Context, tx *store.Tx, v Viewer, st
 	if err := s.retag(ctx, tx, *st); err != nil {
 		return nil, err
 	}
+	if err := outbox.Translate(ctx, tx, outbox.TranslateStatement, st.ID); err != nil {
+		return nil, err
+	}
 	return docs, nil
 }

@@ -106,6 +106,8 @@ func (s *Service) checkStatement(ctx context.Context, v Viewer, st *Statement) (
 // SaveStatement creates (ID 0) or updates a statement. A delegate may only
 // write their own delegation's statements; the secretariat any.
 func (s *Service) SaveStatement(ctx context.Context, v Viewer, st Statement) (Statement, error) {
+	// a new statement, or one whose text changed, needs machine versions
+	retranslate := st.ID == 0
 	if st.ID != 0 {
 		// A statement the writer may not read is not found, as it is when
 		// read: refusing it as another delegation's would tell that it exists.
@@ -121,6 +123,7 @@ func (s *Service) SaveStatement(ctx context.Context, v Viewer, st Statement) (St
 			return st, errOtherDelegaton
 		}
 		st.EditionID, st.CreatedAt = old.EditionID, old.CreatedAt
+		retranslate = old.Body != strings.TrimSpace(st.Body) || old.Language != st.Language
 	}
 	if _, err := s.checkStatement(ctx, v, &st); err != nil {
 		return st, err
@@ -153,6 +156,11 @@ func (s *Service) SaveStatement(ctx context.Context, v Viewer, st Statement) (St
 		}
 		if err := reindexStatement(ctx, tx, st.ID); err != nil {
 			return err
+		}
+		if retranslate {
+			if err := outbox.Translate(ctx, tx, outbox.TranslateStatement, st.ID); err != nil {
+				return err
+			}
 		}
 		return record(ctx, tx, v, "statement.save", "statement", st.ID, st)
 	})
@@ -247,8 +255,9 @@ func (s *Service) SetTranslation(ctx context.Context, v Viewer, id int64, t Tran
 		return st, err
 	}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		// a person's version replaces a machine's: engine back to none
 		if _, err := tx.Exec(ctx, `INSERT INTO statement_translations (statement_id, language, body, origin, review, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (statement_id, language) DO UPDATE SET body = excluded.body, origin = excluded.origin, review = excluded.review, updated_at = excluded.updated_at`,
+			ON CONFLICT (statement_id, language) DO UPDATE SET body = excluded.body, origin = excluded.origin, review = excluded.review, engine = '', updated_at = excluded.updated_at`,
 			id, t.Language, t.Body, t.Origin, t.Review, store.Now()); err != nil {
 			return err
 		}

@@ -252,14 +252,14 @@ func (s *Service) attach(ctx context.Context, q store.Querier, list []Statement)
 		args[i] = st.ID
 	}
 	in := "(" + placeholders(len(list)) + ")"
-	rows, err := q.Query(ctx, "SELECT statement_id, language, body, origin, review FROM statement_translations WHERE statement_id IN "+in+" ORDER BY language", args...)
+	rows, err := q.Query(ctx, "SELECT statement_id, language, body, origin, review, engine FROM statement_translations WHERE statement_id IN "+in+" ORDER BY language", args...)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var id int64
 		var t Translation
-		if err := rows.Scan(&id, &t.Language, &t.Body, &t.Origin, &t.Review); err != nil {
+		if err := rows.Scan(&id, &t.Language, &t.Body, &t.Origin, &t.Review, &t.Engine); err != nil {
 			rows.Close()
 			return err
 		}
