@@ -9,7 +9,7 @@ import (
 )
 
 //go:embed countries/countries.json countries/groups.json
-//go:embed thesaurus/concepts*.json
+//go:embed thesaurus/concepts*.json thesaurus/sources.json
 //go:embed demo/*.json
 var files embed.FS
 

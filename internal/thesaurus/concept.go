@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -127,6 +128,9 @@ func validateShipped(name string, cs []Concept) ([]Concept, error) {
 	if err != nil {
 		return nil, fmt.Errorf("thesaurus %s: %w", name, err)
 	}
+	if err := checkShippedLabels(t.All()); err != nil {
+		return nil, fmt.Errorf("thesaurus %s: %w", name, err)
+	}
 	for _, c := range cs {
 		n := t.byID[c.ID]
 		for _, l := range []struct {
@@ -163,7 +167,7 @@ const (
 // trimmed, duplicate synonyms and links dropped, lists sorted. Links are
 // checked against the other concepts by New.
 func normalise(c Concept) (Concept, error) {
-	out := Concept{ID: c.ID, Pref: map[string]string{}, Alt: map[string][]string{}, Scope: strings.TrimSpace(c.Scope), From: c.From}
+	out := Concept{ID: c.ID, Pref: map[string]string{}, Alt: map[string][]string{}, Scope: strings.TrimSpace(c.Scope), From: cleanFrom(c.From)}
 	if !idPattern.MatchString(c.ID) || len(c.ID) > 100 {
 		return out, invalid(c.ID, "id", "concept_id", "id must be lower-case words of a-z and 0-9 joined by hyphens")
 	}
@@ -228,6 +232,29 @@ func cleanLabel(id, field, s string) (string, error) {
 	return s, nil
 }
 
+// cleanFrom copies from with its labels cleaned as cleanLabel cleans
+// labels, so they still name the labels they were written for; empty maps
+// are dropped.
+func cleanFrom(from map[string]map[string]string) map[string]map[string]string {
+	var out map[string]map[string]string
+	for l, m := range from {
+		for label, src := range m {
+			label = strings.Join(strings.Fields(label), " ")
+			if label == "" {
+				continue
+			}
+			if out == nil {
+				out = map[string]map[string]string{}
+			}
+			if out[l] == nil {
+				out[l] = map[string]string{}
+			}
+			out[l][label] = strings.TrimSpace(src)
+		}
+	}
+	return out
+}
+
 func sortedSet[T comparable](xs []T, cmp func(a, b T) int) []T {
 	if len(xs) == 0 {
 		return nil
@@ -254,6 +281,13 @@ func (c Concept) clone() Concept {
 	out.Related = slices.Clone(c.Related)
 	out.UDHR = slices.Clone(c.UDHR)
 	out.SDG = slices.Clone(c.SDG)
+	out.From = nil
+	for l, m := range c.From {
+		if out.From == nil {
+			out.From = make(map[string]map[string]string, len(c.From))
+		}
+		out.From[l] = maps.Clone(m)
+	}
 	return out
 }
 

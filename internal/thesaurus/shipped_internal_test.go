@@ -49,6 +49,11 @@ func TestShippedFileRules(t *testing.T) {
 		{"link written on one side only",
 			`[{"id":"a","pref":{"en":"a","es":"a","pt":"a","zh":"甲","fr":"a"},"broader":["b"]},
 			  {"id":"b","pref":{"en":"b","es":"b","pt":"b","zh":"乙","fr":"b"}}]`, "link_one_sided", "narrower"},
+		{"Chinese label without a Chinese character",
+			`[{"id":"a","pref":{"en":"a","es":"a","pt":"a","zh":"a","fr":"a"}}]`, "label_language", "pref.zh"},
+		{"two concepts with one preferred label, folded",
+			`[{"id":"a","pref":{"en":"Right to food","es":"a","pt":"a","zh":"甲","fr":"a"}},
+			  {"id":"b","pref":{"en":"right to FOOD","es":"b","pt":"b","zh":"乙","fr":"b"}}]`, "pref_duplicate", "pref.en"},
 	}
 	for _, tt := range tests {
 		_, err := parseShipped([]byte(tt.json))

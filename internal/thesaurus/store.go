@@ -170,6 +170,9 @@ func Save(ctx context.Context, db *store.DB, actor audit.Actor, c Concept) error
 		if err := settle(after); err != nil {
 			return err
 		}
+		if err := checkWritten([]Concept{after[c.ID].Concept}, after.live()); err != nil {
+			return err
+		}
 		if _, err := writeRows(ctx, tx, before, after); err != nil {
 			return err
 		}
