@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"roundtable/internal/account"
+	"roundtable/internal/audit"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
 	"roundtable/internal/outbox"
@@ -70,6 +72,9 @@ func (s *Service) Propose(ctx context.Context, v Viewer, editionID int64, in Pro
 				return err
 			}
 		}
+		if err := outbox.Translate(ctx, tx, outbox.TranslateProposition, id); err != nil {
+			return err
+		}
 		return s.changed(ctx, tx, v, editionID, id, "proposition.propose", in)
 	})
 	if err != nil {
@@ -128,6 +133,11 @@ func addConcepts(ctx context.Context, tx *store.Tx, id int64, ids []string, orig
 // changed finishes a write to a proposition inside tx: its search
 // documents are queued, open maps are woken and the change is audited.
 func (s *Service) changed(ctx context.Context, tx *store.Tx, v Viewer, editionID, id int64, action string, change any) error {
+	return changedBy(ctx, tx, account.ActorOf(v), editionID, id, action, change)
+}
+
+// changedBy is changed for a write by actor (the translator, say).
+func changedBy(ctx context.Context, tx *store.Tx, actor audit.Actor, editionID, id int64, action string, change any) error {
 	// Its last change is now (a translation included): what a live page
 	// compares (Version).
 	if _, err := tx.Exec(ctx, "UPDATE propositions SET updated_at = ? WHERE id = ?", store.Now(), id); err != nil {
@@ -144,7 +154,7 @@ func (s *Service) changed(ctx context.Context, tx *store.Tx, v Viewer, editionID
 	if err := announce(ctx, tx, editionID); err != nil {
 		return err
 	}
-	return record(ctx, tx, v, action, "proposition", id, change)
+	return audit.Record(ctx, tx, audit.Event{Actor: actor, Action: action, EntityType: "proposition", EntityID: itoa(id), Change: change})
 }
 
 // Publish makes a delegation's proposition open to positions (the chair).
@@ -292,9 +302,10 @@ func (s *Service) SetTranslation(ctx context.Context, v Viewer, id int64, t dial
 	if err := dialogue.CheckTranslation(&t, p.Language, maxText); err != nil {
 		return p, err
 	}
+	// a person's version replaces a machine's: engine back to none
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO proposition_translations (proposition_id, language, body, origin, review, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (proposition_id, language) DO UPDATE SET body = excluded.body, origin = excluded.origin, review = excluded.review, updated_at = excluded.updated_at`,
+			ON CONFLICT (proposition_id, language) DO UPDATE SET body = excluded.body, origin = excluded.origin, review = excluded.review, engine = '', updated_at = excluded.updated_at`,
 			id, t.Language, t.Body, t.Origin, t.Review, store.Now()); err != nil {
 			return err
 		}

@@ -127,14 +127,14 @@ func (s *Service) attach(ctx context.Context, v Viewer, list []Proposition) erro
 	}
 	in := " IN (" + placeholders(len(ids)) + ")"
 	q := s.DB.Reader()
-	rows, err := q.Query(ctx, "SELECT proposition_id, language, body, origin, review FROM proposition_translations WHERE proposition_id"+in+" ORDER BY language", ids...)
+	rows, err := q.Query(ctx, "SELECT proposition_id, language, body, origin, review, engine FROM proposition_translations WHERE proposition_id"+in+" ORDER BY language", ids...)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var id int64
 		var t dialogue.Translation
-		if err := rows.Scan(&id, &t.Language, &t.Body, &t.Origin, &t.Review); err != nil {
+		if err := rows.Scan(&id, &t.Language, &t.Body, &t.Origin, &t.Review, &t.Engine); err != nil {
 			rows.Close()
 			return err
 		}
