@@ -1,0 +1,218 @@
+package translate
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+)
+
+// Queries is the QueryTranslator search uses: a Chinese query goes to
+// English through the shipped dictionary (CC-CEDICT), a Latin-script one
+// to Chinese through English and the dictionary, and between English,
+// Spanish, Portuguese and French (and on from the dictionary's English)
+// through the engine when there is one.
+//
+// An engine costs a process round trip per text (milliseconds on
+// Apertium's running pipelines, a hundred when it has to start one), and
+// search must not wait for it: a query's alternatives are cached (the
+// most recent CacheSize queries); on a miss the dictionary answers at
+// once and the engine's work runs in the background under its own
+// deadline (EngineTimeout), the search waiting for it at most Wait. What
+// the engine could not give in time is there for the same query's next
+// search. Errors and timeouts only give fewer alternatives.
+type Queries struct {
+	// Engine translates between the Latin-script languages; nil: the
+	// dictionary alone (zh ↔ en).
+	Engine Engine
+	// Wait is how long a search waits for the engine on a query not seen
+	// before.
+	Wait time.Duration
+	// EngineTimeout bounds one query's engine work in the background.
+	EngineTimeout time.Duration
+	// Log receives engine errors; nil: slog.Default().
+	Log *slog.Logger
+
+	dict    func() (*Dictionary, error)
+	loaded  atomic.Pointer[Dictionary]
+	loading sync.Once
+	cache   *queryCache
+
+	mu       sync.Mutex
+	inflight map[string]chan struct{} // key → closed when its engine work is cached
+	slots    chan struct{}            // engine work running at once
+}
+
+// Defaults for NewQueries.
+const (
+	DefaultQueryWait     = 3 * time.Millisecond
+	DefaultEngineTimeout = 3 * time.Second
+	DefaultCacheSize     = 4096
+	maxQueryRunes        = 200
+)
+
+// NewQueries returns a query translator over the shipped dictionary and
+// engine (nil for none).
+func NewQueries(engine Engine) *Queries {
+	return &Queries{
+		Engine:        engine,
+		Wait:          DefaultQueryWait,
+		EngineTimeout: DefaultEngineTimeout,
+		dict:          CEDICT,
+		cache:         newQueryCache(DefaultCacheSize),
+		inflight:      map[string]chan struct{}{},
+		slots:         make(chan struct{}, 2),
+	}
+}
+
+var _ QueryTranslator = (*Queries)(nil)
+
+// Load reads the dictionary (a few tenths of a second, once). Until it is
+// loaded Alternatives answers nothing rather than make a search wait; a
+// server calls it at start, in the background.
+func (q *Queries) Load() error {
+	d, err := q.dict()
+	if err != nil {
+		q.log().Warn("query translation: dictionary", "err", err)
+		return err
+	}
+	q.loaded.Store(d)
+	return nil
+}
+
+// Alternatives returns the query in the other working languages, at most
+// one per language, never the query itself.
+func (q *Queries) Alternatives(ctx context.Context, text, hint string) []Alternative {
+	text = strings.Join(strings.Fields(text), " ")
+	if text == "" || utf8.RuneCountInString(text) > maxQueryRunes {
+		return nil
+	}
+	key := hint + "\x00" + text
+	if alts, ok := q.cache.get(key); ok {
+		return alts
+	}
+	d := q.loaded.Load()
+	if d == nil {
+		q.loading.Do(func() { go q.Load() })
+		return nil
+	}
+	lang := d.QueryLanguage(text, hint)
+	alts := dictionaryAlternatives(d, lang, text)
+	if q.Engine == nil {
+		q.cache.put(key, alts)
+		return alts
+	}
+	done := q.startEngine(d, key, lang, text, alts)
+	wait := time.NewTimer(q.Wait)
+	defer wait.Stop()
+	select {
+	case <-done:
+		if full, ok := q.cache.get(key); ok {
+			return full
+		}
+	case <-wait.C:
+	case <-ctx.Done():
+	}
+	return alts
+}
+
+// dictionaryAlternatives is what the dictionary alone gives: zh → en,
+// en → zh.
+func dictionaryAlternatives(d *Dictionary, lang, text string) []Alternative {
+	var out []Alternative
+	switch lang {
+	case "zh":
+		out = add(out, "en", d.ToEnglish(text), "dictionary", text)
+	case "en":
+		out = add(out, "zh", d.ToChinese(text), "dictionary", text)
+	}
+	return out
+}
+
+// add appends an alternative unless it is empty or the query itself.
+func add(alts []Alternative, lang, text, by, query string) []Alternative {
+	text = strings.Join(strings.Fields(text), " ")
+	if text == "" || strings.EqualFold(text, query) {
+		return alts
+	}
+	return append(alts, Alternative{Lang: lang, Text: text, By: by})
+}
+
+// startEngine runs the engine's part for key unless it already runs, and
+// returns a channel closed once its alternatives are cached.
+func (q *Queries) startEngine(d *Dictionary, key, lang, text string, dictAlts []Alternative) <-chan struct{} {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if done, ok := q.inflight[key]; ok {
+		return done
+	}
+	done := make(chan struct{})
+	q.inflight[key] = done
+	go func() {
+		defer func() {
+			q.mu.Lock()
+			delete(q.inflight, key)
+			q.mu.Unlock()
+			close(done)
+		}()
+		q.slots <- struct{}{}
+		defer func() { <-q.slots }()
+		ctx, cancel := context.WithTimeout(context.Background(), q.EngineTimeout)
+		defer cancel()
+		q.cache.put(key, q.engineAlternatives(ctx, d, lang, text, dictAlts))
+	}()
+	return done
+}
+
+// engineAlternatives adds the engine's translations to the dictionary's:
+// from Chinese, the dictionary's English on to es/pt/fr; from a
+// Latin-script language, the other three, and Chinese through English.
+func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, text string, dictAlts []Alternative) []Alternative {
+	alts := append([]Alternative(nil), dictAlts...)
+	name := q.Engine.Name()
+	from, src, by := lang, text, name
+	if lang == "zh" {
+		if len(dictAlts) == 0 {
+			return alts
+		}
+		from, src, by = "en", dictAlts[0].Text, "dictionary+"+name
+	}
+	var targets []string
+	for _, to := range []string{"en", "es", "pt", "fr"} {
+		if to != lang && to != from && q.Engine.Supports(from, to) {
+			targets = append(targets, to)
+		}
+	}
+	got := make([]string, len(targets))
+	var wg sync.WaitGroup
+	for i, to := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out, err := q.Engine.Translate(ctx, from, to, []string{src})
+			if err != nil || len(out) != 1 {
+				q.log().Warn("query translation", "engine", name, "from", from, "to", to, "err", err)
+				return
+			}
+			got[i] = out[0]
+		}()
+	}
+	wg.Wait()
+	for i, to := range targets {
+		alts = add(alts, to, got[i], by, text)
+		if to == "en" && lang != "zh" && got[i] != "" {
+			alts = add(alts, "zh", d.ToChinese(got[i]), name+"+dictionary", text)
+		}
+	}
+	return alts
+}
+
+func (q *Queries) log() *slog.Logger {
+	if q.Log != nil {
+		return q.Log
+	}
+	return slog.Default()
+}
