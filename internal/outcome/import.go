@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"roundtable/internal/errs"
+	"roundtable/internal/outbox"
 	"roundtable/internal/outcome/render"
 	"roundtable/internal/outcome/textdiff"
 	"roundtable/internal/store"
@@ -162,7 +163,10 @@ func insertLabelled(ctx context.Context, tx *store.Tx, docID int64, p render.Par
 	}
 	trace, _ := json.Marshal(textdiff.NewTrace(p.Text, 0))
 	now := store.Now()
-	_, err := tx.Exec(ctx, `INSERT INTO outcome_paragraphs (document_id, label, kind, position, status, text, trace, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, docID, p.Label, p.Kind, pos, Proposed, p.Text, string(trace), now, now)
-	return err
+	var id int64
+	if err := tx.QueryRow(ctx, `INSERT INTO outcome_paragraphs (document_id, label, kind, position, status, text, trace, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, docID, p.Label, p.Kind, pos, Proposed, p.Text, string(trace), now, now).Scan(&id); err != nil {
+		return err
+	}
+	return outbox.Translate(ctx, tx, outbox.TranslateParagraph, id)
 }

@@ -76,7 +76,7 @@ func (s *Service) SetTranslation(ctx context.Context, v Viewer, docID int64, lab
 		if _, err := tx.Exec(ctx, `INSERT INTO outcome_paragraph_texts (paragraph_id, language, text, status, source_version, updated_by, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (paragraph_id, language) DO UPDATE SET text = excluded.text, status = excluded.status,
-				source_version = excluded.source_version, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+				source_version = excluded.source_version, engine = '', updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
 			p.ID, lang, in.Text, in.Status, p.TextVersion, userID(v), store.Now()); err != nil {
 			return err
 		}

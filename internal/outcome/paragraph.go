@@ -9,6 +9,7 @@ import (
 
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
+	"roundtable/internal/outbox"
 	"roundtable/internal/outcome/textdiff"
 	"roundtable/internal/store"
 )
@@ -42,6 +43,9 @@ type LangText struct {
 	SourceVersion int    `json:"source_version"`
 	// Outdated: the negotiating text changed after this version was made.
 	Outdated bool `json:"outdated"`
+	// Engine names the translator of a machine version ("apertium"…);
+	// empty for a person's.
+	Engine string `json:"engine,omitempty"`
 }
 
 // ParagraphInput adds a paragraph: at the end of its kind, after the
@@ -140,7 +144,7 @@ func attachParagraphs(ctx context.Context, q store.Querier, docID int64, list []
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = q.Query(ctx, `SELECT t.paragraph_id, t.language, t.text, t.status, t.source_version FROM outcome_paragraph_texts t
+	rows, err = q.Query(ctx, `SELECT t.paragraph_id, t.language, t.text, t.status, t.source_version, t.engine FROM outcome_paragraph_texts t
 		JOIN outcome_paragraphs p ON p.id = t.paragraph_id WHERE p.document_id = ?`, docID)
 	if err != nil {
 		return err
@@ -150,7 +154,7 @@ func attachParagraphs(ctx context.Context, q store.Querier, docID int64, list []
 		var id int64
 		var lang string
 		var t LangText
-		if err := rows.Scan(&id, &lang, &t.Text, &t.Status, &t.SourceVersion); err != nil {
+		if err := rows.Scan(&id, &lang, &t.Text, &t.Status, &t.SourceVersion, &t.Engine); err != nil {
 			return err
 		}
 		if p := at[id]; p != nil {
@@ -272,6 +276,9 @@ func insertParagraph(ctx context.Context, tx *store.Tx, docID int64, in Paragrap
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, docID, label, in.Kind, pos+1, altOf, Proposed, in.Text, string(trace), now, now).Scan(&id); err != nil {
 		return Paragraph{}, err
 	}
+	if err := outbox.Translate(ctx, tx, outbox.TranslateParagraph, id); err != nil {
+		return Paragraph{}, err
+	}
 	return paragraphByLabel(ctx, tx, docID, label)
 }
 
@@ -336,6 +343,9 @@ func rewrite(ctx context.Context, tx *store.Tx, p Paragraph, text string, source
 	trace, _ := json.Marshal(textdiff.Carry(p.Text, p.Trace, text, source))
 	if _, err := tx.Exec(ctx, "UPDATE outcome_paragraphs SET text = ?, trace = ?, text_version = text_version + 1, updated_at = ? WHERE id = ?",
 		text, string(trace), store.Now(), p.ID); err != nil {
+		return p, err
+	}
+	if err := outbox.Translate(ctx, tx, outbox.TranslateParagraph, p.ID); err != nil {
 		return p, err
 	}
 	return paragraphByLabel(ctx, tx, p.DocumentID, p.Label)

@@ -188,9 +188,9 @@ func (s *Service) ZeroDraftFromGround(ctx context.Context, v Viewer, docID int64
 // reviewed (the proposer wrote it), a machine translation as machine, a
 // human one as reviewed once reviewed, else as a draft.
 func carryLanguages(ctx context.Context, tx *store.Tx, v Viewer, p Paragraph, prop ground.Proposition, negotiating string, working []string) error {
-	versions := map[string][2]string{} // language → text, status
+	versions := map[string][3]string{} // language → text, status, engine
 	if prop.Language != negotiating {
-		versions[prop.Language] = [2]string{prop.Text, "reviewed"}
+		versions[prop.Language] = [3]string{prop.Text, "reviewed", ""}
 	}
 	for _, t := range prop.Translations {
 		if t.Language == negotiating || t.Language == prop.Language {
@@ -203,15 +203,15 @@ func carryLanguages(ctx context.Context, tx *store.Tx, v Viewer, p Paragraph, pr
 		case t.Review == "reviewed":
 			status = "reviewed"
 		}
-		versions[t.Language] = [2]string{t.Body, status}
+		versions[t.Language] = [3]string{t.Body, status, t.Engine}
 	}
 	for _, lang := range working {
 		x, ok := versions[lang]
 		if !ok || lang == negotiating {
 			continue
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO outcome_paragraph_texts (paragraph_id, language, text, status, source_version, updated_by, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, p.ID, lang, x[0], x[1], p.TextVersion, userID(v), store.Now()); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO outcome_paragraph_texts (paragraph_id, language, text, status, source_version, engine, updated_by, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, lang, x[0], x[1], p.TextVersion, x[2], userID(v), store.Now()); err != nil {
 			return err
 		}
 	}
