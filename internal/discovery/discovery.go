@@ -18,6 +18,7 @@ import (
 	"roundtable/internal/search"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
+	"roundtable/internal/translate"
 	"roundtable/internal/visibility"
 )
 
@@ -27,6 +28,9 @@ type Service struct {
 	DB    *store.DB
 	Index *search.Index
 	Log   *slog.Logger
+	// Translator turns a query into the other working languages where the
+	// thesaurus does not reach (PlanQuery); nil: no query translation.
+	Translator translate.QueryTranslator
 
 	mu       sync.Mutex
 	th       *thesaurus.Thesaurus
@@ -180,7 +184,15 @@ func (s *Service) rebuild(ctx context.Context, dir string) error {
 // the dialogue service lists them, and the Declaration's articles.
 func (s *Service) all(ctx context.Context, yield func(search.Document) error) error {
 	var ids []string
-	collect := func(id string) error { ids = append(ids, id); return nil }
+	seen := map[string]bool{}
+	collect := func(id string) error {
+		// A translation's or a version's id names its document's.
+		if id = docID(id); !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+		return nil
+	}
 	record := &dialogue.Service{DB: s.DB}
 	if err := record.SearchDocIDs(ctx, collect); err != nil {
 		return err
@@ -212,28 +224,37 @@ func (s *Service) all(ctx context.Context, yield func(search.Document) error) er
 
 // Request is a search as a person or program asks it.
 type Request struct {
-	Text          string
+	Text string
+	// Lang is the reader's language: hits show their version in it where
+	// they have one.
+	Lang          string
 	Filters       search.Filters
 	Limit, Offset int
 }
 
-// Response is a page of results with the concepts the query named.
+// Response is a page of results with the concepts the query named and the
+// translations it was also searched in.
 type Response struct {
 	search.Result
-	Concepts []string
+	Concepts     []string
+	Alternatives []search.Alternative
 }
 
-// Search runs a query for viewer v (nil: the public).
+// Search runs a query for viewer v (nil: the public), planned as
+// PlanQuery plans it.
 func (s *Service) Search(ctx context.Context, v *account.User, r Request) (Response, error) {
 	var out Response
 	if _, _, err := search.ParseQuery(r.Text); err != nil && r.Text != "" {
 		return out, err
 	}
-	if th := s.thesaurus(ctx); th != nil && r.Text != "" {
-		out.Concepts = th.Match(r.Text)
+	var th *thesaurus.Thesaurus
+	if r.Text != "" {
+		th = s.thesaurus(ctx)
 	}
-	res, err := s.Index.Search(ctx, search.Query{Text: r.Text, Concepts: out.Concepts, Filters: r.Filters,
-		Viewer: viewer(v), Limit: r.Limit, Offset: r.Offset})
+	q := PlanQuery(ctx, th, s.Translator, r.Text, r.Lang)
+	q.Filters, q.Viewer, q.Limit, q.Offset = r.Filters, viewer(v), r.Limit, r.Offset
+	out.Concepts, out.Alternatives = q.Concepts, q.Alternatives
+	res, err := s.Index.Search(ctx, q)
 	out.Result = res
 	return out, err
 }
@@ -257,9 +278,7 @@ func (s *Service) ConceptChanged(ctx context.Context, before, after thesaurus.Co
 	}
 	var ids []string
 	for n := range arts {
-		for _, l := range []string{"en", "es", "pt", "zh", "fr"} {
-			ids = append(ids, "udhr:"+l+":"+strconv.Itoa(n))
-		}
+		ids = append(ids, "udhr:"+strconv.Itoa(n))
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error { return outbox.Search(ctx, tx, ids...) })
 }

@@ -98,24 +98,43 @@ func TestCrossLanguageSearch(t *testing.T) {
 		w := newWorld(t, db, true)
 		for _, q := range []string{"发展权", `"derecho al desarrollo"`, "direito ao desenvolvimento", "right to development"} {
 			res := w.search(t, q)
+			// One hit per statement, whatever its translations: by the
+			// language it was delivered in.
 			langs := map[string]string{}
+			seen := map[string]bool{}
 			for _, h := range res.Hits {
+				if seen[h.ID] {
+					t.Errorf("%s: %s listed twice", q, h.ID)
+				}
+				seen[h.ID] = true
 				if h.Type == "statement" {
-					if langs[h.Language] == "" || h.MatchedBy == search.MatchedText {
-						langs[h.Language] = h.MatchedBy
+					if langs[h.Original] == "" || h.MatchedBy == search.MatchedText {
+						langs[h.Original] = h.MatchedBy
 					}
 				}
 			}
 			for _, l := range []string{"zh", "es", "pt", "en"} {
 				if langs[l] == "" {
-					t.Errorf("%s: no statement in %s found (found %v)", q, l, langs)
+					t.Errorf("%s: no statement delivered in %s found (found %v)", q, l, langs)
 				}
 			}
 			if len(res.Concepts) == 0 || res.Concepts[0] != "right-to-development" {
 				t.Errorf("%s: concepts %v", q, res.Concepts)
 			}
 			for _, h := range res.Hits {
-				if h.MatchedBy != search.MatchedText && h.MatchedBy != search.MatchedConcept {
+				switch h.MatchedBy {
+				case search.MatchedText, search.MatchedConcept:
+				case search.MatchedTranslation:
+					// No query translator here: only a machine version
+					// holding the words makes a translation match.
+					machine := false
+					for _, v := range h.Versions {
+						machine = machine || v.Machine && v.Matched
+					}
+					if !machine {
+						t.Errorf("%s: hit %s matched by translation without a machine version matching: %+v", q, h.ID, h.Versions)
+					}
+				default:
 					t.Errorf("%s: hit %s matched_by %q", q, h.ID, h.MatchedBy)
 				}
 			}
@@ -126,20 +145,40 @@ func TestCrossLanguageSearch(t *testing.T) {
 func TestDeclarationArticle25InEveryLanguage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db, false)
+		// One hit for the article, with its five languages; the Spanish
+		// version is the one the words matched, and is shown to a reader
+		// without a language of its own; a Portuguese reader gets the
+		// Portuguese title.
 		res := w.search(t, "nivel de vida adecuado")
-		found := map[string]string{}
+		var art []search.Hit
 		for _, h := range res.Hits {
-			if h.ID == "udhr:"+h.Language+":25" {
-				found[h.Language] = h.MatchedBy
+			if strings.HasPrefix(h.ID, "udhr:") && strings.HasSuffix(h.ID, ":25") {
+				art = append(art, h)
 			}
 		}
-		for _, l := range []string{"en", "es", "pt", "zh", "fr"} {
-			if found[l] == "" {
-				t.Errorf("article 25 in %s not found (found %v)", l, found)
+		if len(art) != 1 || art[0].ID != "udhr:25" {
+			t.Fatalf("article 25: hits %v, want one udhr:25", art)
+		}
+		h := art[0]
+		var langs []string
+		for _, v := range h.Versions {
+			langs = append(langs, v.Lang)
+			if v.Matched != (v.Lang == "es") || v.Machine {
+				t.Errorf("version %+v: want matched only in es, none machine", v)
 			}
 		}
-		if found["es"] != search.MatchedText {
-			t.Errorf("Spanish article 25 matched by %q, want text", found["es"])
+		if strings.Join(langs, " ") != "en es pt zh fr" {
+			t.Errorf("article 25 versions %v, want en es pt zh fr", langs)
+		}
+		if h.MatchedBy != search.MatchedText || h.Language != "es" || !strings.Contains(h.Snippet, "<mark>nivel</mark> de <mark>vida</mark> <mark>adecuado</mark>") {
+			t.Errorf("article 25 shown as %s, matched by %q, snippet %q", h.Language, h.MatchedBy, h.Snippet)
+		}
+		res, err := w.svc.Search(context.Background(), nil, discovery.Request{Text: "nivel de vida adecuado", Lang: "pt"})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].ID != "udhr:25" {
+			t.Fatalf("in Portuguese: %v %v", res.Hits, err)
+		}
+		if h := res.Hits[0]; h.Language != "pt" || h.Title != "Artigo XXV." || !strings.HasPrefix(h.Snippet, "Todo ser humano tem direito a um padrão de") {
+			t.Errorf("a Portuguese reader sees %s %q %q", h.Language, h.Title, h.Snippet)
 		}
 	})
 }
@@ -213,11 +252,12 @@ func TestHidingAStatementHidesItsTranslations(t *testing.T) {
 		n := 0
 		for _, h := range res.Hits {
 			if h.ID == "statement:"+itoa(id) || strings.HasPrefix(h.ID, "statement:"+itoa(id)+":") {
-				n++
+				n += len(h.Versions)
 			}
 		}
 		return n
 	}
+	// One document holds the statement and its translations.
 	if public() < 2 {
 		t.Fatal("the statement and its translation are not public to begin with")
 	}

@@ -8,6 +8,7 @@ package discovery
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,17 +19,28 @@ import (
 	"roundtable/internal/reference"
 	"roundtable/internal/search"
 	"roundtable/internal/store"
+	"roundtable/internal/text"
 	"roundtable/internal/thesaurus"
 	"roundtable/internal/visibility"
 )
 
 // Load is the indexer's loader: the current documents for ids, and the ids
-// that no longer exist (to delete).
+// that no longer exist (to delete). A statement, a proposition and an
+// article of the Declaration are one document each with all their
+// versions, so an id naming one version ("statement:7:pt", which
+// SetTranslation and machine translation queue, or "udhr:es:25", which
+// reference.Sync queues) loads its document's (docID).
 func (s *Service) Load(ctx context.Context, ids []string) ([]search.Document, []string, error) {
 	th := s.thesaurus(ctx)
 	var docs []search.Document
 	var missing []string
+	seen := map[string]bool{}
 	for _, id := range ids {
+		id = docID(id)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
 		d, ok, err := s.load(ctx, th, id)
 		if err != nil {
 			return nil, nil, fmt.Errorf("load %s: %w", id, err)
@@ -42,47 +54,68 @@ func (s *Service) Load(ctx context.Context, ids []string) ([]search.Document, []
 	return docs, missing, nil
 }
 
-func (s *Service) load(ctx context.Context, th *thesaurus.Thesaurus, id string) (search.Document, bool, error) {
+// docID is the id of the document that id, a document's or one of its
+// versions', belongs to: "statement:7:pt" → "statement:7", "udhr:es:25" →
+// "udhr:25".
+func docID(id string) string {
 	parts := strings.Split(id, ":")
-	record := &dialogue.Service{DB: s.DB}
 	switch {
-	case parts[0] == "statement" && len(parts) == 2:
-		n, _ := strconv.ParseInt(parts[1], 10, 64)
-		return statementDoc(ctx, record, n, "")
-	case parts[0] == "statement" && len(parts) == 3:
-		n, _ := strconv.ParseInt(parts[1], 10, 64)
-		return statementDoc(ctx, record, n, parts[2])
-	case parts[0] == "session" && len(parts) == 2:
-		n, _ := strconv.ParseInt(parts[1], 10, 64)
-		return sessionDoc(ctx, record, n)
-	case parts[0] == "proposition" && (len(parts) == 2 || len(parts) == 3):
-		n, _ := strconv.ParseInt(parts[1], 10, 64)
-		lang := ""
-		if len(parts) == 3 {
-			lang = parts[2]
-		}
-		return propositionDoc(ctx, &ground.Service{DB: s.DB, Dialogue: record}, n, lang)
+	case (parts[0] == "statement" || parts[0] == "proposition") && len(parts) == 3:
+		return parts[0] + ":" + parts[1]
 	case parts[0] == "udhr" && len(parts) == 3:
-		n, _ := strconv.Atoi(parts[2])
-		return udhrDoc(ctx, s.DB.Reader(), th, parts[1], n)
+		return "udhr:" + parts[2]
 	}
-	return search.Document{}, false, nil // an id this version does not index
+	return id
 }
 
-// statementDoc builds the document of a statement, or of one of its
-// translations when lang is set (a translation is searchable in its own
-// language and leads to the same statement).
-func statementDoc(ctx context.Context, record *dialogue.Service, id int64, lang string) (search.Document, bool, error) {
-	x, ok, err := record.IndexedStatement(ctx, id, lang)
+func (s *Service) load(ctx context.Context, th *thesaurus.Thesaurus, id string) (search.Document, bool, error) {
+	parts := strings.Split(id, ":")
+	if len(parts) != 2 {
+		return search.Document{}, false, nil // an id this version does not index
+	}
+	record := &dialogue.Service{DB: s.DB}
+	switch parts[0] {
+	case "statement":
+		n, _ := strconv.ParseInt(parts[1], 10, 64)
+		return statementDoc(ctx, record, n)
+	case "session":
+		n, _ := strconv.ParseInt(parts[1], 10, 64)
+		return sessionDoc(ctx, record, n)
+	case "proposition":
+		n, _ := strconv.ParseInt(parts[1], 10, 64)
+		return propositionDoc(ctx, &ground.Service{DB: s.DB, Dialogue: record}, n)
+	case "udhr":
+		n, _ := strconv.Atoi(parts[1])
+		return udhrDoc(ctx, s.DB.Reader(), th, n)
+	}
+	return search.Document{}, false, nil
+}
+
+// versions are an original and its translations as a document's versions,
+// the original first; a translation's title is the original's (statements'
+// translations have none of their own).
+func versions(lang, title, body string, ts []dialogue.Translation, titleOf func(string) string) []search.Version {
+	vs := []search.Version{{Lang: lang, Title: title, Text: body}}
+	for _, t := range ts {
+		if t.Language == lang || t.Body == "" {
+			continue
+		}
+		vs = append(vs, search.Version{Lang: t.Language, Title: titleOf(t.Body), Text: t.Body, Machine: t.Origin == "machine"})
+	}
+	return vs
+}
+
+// statementDoc builds the document of a statement: the original and every
+// translation, human or machine, each searchable in its language.
+func statementDoc(ctx context.Context, record *dialogue.Service, id int64) (search.Document, bool, error) {
+	x, ok, err := record.IndexedStatement(ctx, id, "")
 	if !ok || err != nil {
 		return search.Document{}, false, err
 	}
 	d := search.Document{ID: "statement:" + strconv.FormatInt(id, 10), Type: "statement", URL: "/statements/" + strconv.FormatInt(id, 10),
 		Title: x.Title, Text: x.Text, Language: x.Language, EditionID: x.EditionID, SessionID: x.SessionID,
 		Delegation: x.Delegation, Country: x.Country, Concepts: x.Concepts, Visibility: string(x.Level)}
-	if lang != "" {
-		d.ID += ":" + lang
-	}
+	d.Versions = versions(x.Language, x.Title, x.Text, x.Translations, func(string) string { return x.Title })
 	if x.EmbargoUntil != nil {
 		d.EmbargoUntil = *x.EmbargoUntil
 	}
@@ -92,20 +125,19 @@ func statementDoc(ctx context.Context, record *dialogue.Service, id int64, lang 
 	return d, true, nil
 }
 
-// propositionDoc builds the document of a proposition, or of one of its
-// translations when lang is set; its title is the text's opening words.
-func propositionDoc(ctx context.Context, g *ground.Service, id int64, lang string) (search.Document, bool, error) {
-	x, ok, err := g.IndexedProposition(ctx, id, lang)
+// propositionDoc builds the document of a proposition with its
+// translations; each version's title is its text's opening words.
+func propositionDoc(ctx context.Context, g *ground.Service, id int64) (search.Document, bool, error) {
+	x, ok, err := g.IndexedProposition(ctx, id, "")
 	if !ok || err != nil {
 		return search.Document{}, false, err
 	}
 	n := strconv.FormatInt(id, 10)
+	title := func(body string) string { return opening(body, 120) }
 	d := search.Document{ID: "proposition:" + n, Type: "proposition", URL: "/propositions/" + n,
-		Title: opening(x.Text, 120), Text: x.Text, Language: x.Language, EditionID: x.EditionID,
+		Title: title(x.Text), Text: x.Text, Language: x.Language, EditionID: x.EditionID,
 		Delegation: x.Delegation, Country: x.Country, Concepts: x.Concepts, Visibility: string(x.Level), Date: x.CreatedAt}
-	if lang != "" {
-		d.ID += ":" + lang
-	}
+	d.Versions = versions(x.Language, d.Title, x.Text, x.Translations, title)
 	return d, true, nil
 }
 
@@ -154,20 +186,34 @@ func sessionDoc(ctx context.Context, record *dialogue.Service, id int64) (search
 	return d, true, nil
 }
 
-// udhrDoc indexes an article of the Declaration, tagged with the concepts
-// that link to it and those its text names.
-func udhrDoc(ctx context.Context, q store.Querier, th *thesaurus.Thesaurus, lang string, n int) (search.Document, bool, error) {
-	a, err := reference.Get(ctx, q, "udhr", lang, n)
-	if errs.Is(err, errs.NotFound) {
+// udhrDoc indexes an article of the Declaration in the five languages (the
+// English text as its original), tagged with the concepts that link to it
+// and those any of its texts names.
+func udhrDoc(ctx context.Context, q store.Querier, th *thesaurus.Thesaurus, n int) (search.Document, bool, error) {
+	d := search.Document{ID: "udhr:" + strconv.Itoa(n), Type: "udhr", Visibility: string(visibility.Public),
+		URL: fmt.Sprintf("/udhr/%d", n), Date: time.Date(1948, 12, 10, 0, 0, 0, 0, time.UTC)}
+	concepts := map[string]bool{}
+	for _, lang := range text.Langs {
+		a, err := reference.Get(ctx, q, "udhr", lang, n)
+		if errs.Is(err, errs.NotFound) {
+			continue
+		}
+		if err != nil {
+			return search.Document{}, false, err
+		}
+		d.Versions = append(d.Versions, search.Version{Lang: lang, Title: a.Title, Text: a.Body})
+		for _, c := range udhrConcepts(th, lang, n, a.Body) {
+			concepts[c] = true
+		}
+	}
+	if len(d.Versions) == 0 {
 		return search.Document{}, false, nil
 	}
-	if err != nil {
-		return search.Document{}, false, err
+	d.Language, d.Title, d.Text = d.Versions[0].Lang, d.Versions[0].Title, d.Versions[0].Text
+	for c := range concepts {
+		d.Concepts = append(d.Concepts, c)
 	}
-	d := search.Document{ID: a.DocID(), Type: "udhr", Language: lang, Visibility: string(visibility.Public), Title: a.Title, Text: a.Body}
-	d.URL = fmt.Sprintf("/udhr/%d?lang=%s", n, lang)
-	d.Date = time.Date(1948, 12, 10, 0, 0, 0, 0, time.UTC)
-	d.Concepts = udhrConcepts(th, lang, n, d.Text)
+	slices.Sort(d.Concepts)
 	return d, true, nil
 }
 

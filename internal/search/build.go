@@ -45,8 +45,13 @@ type docFreq func(field, term string) uint64
 //
 // Nil when nothing is left in any language.
 func textQuery(df docFreq, terms, phrases []string) queryT {
+	return textQueryIn(df, terms, phrases, queryLangs(append(terms, phrases...)))
+}
+
+// textQueryIn is textQuery asked of the fields of langs only.
+func textQueryIn(df docFreq, terms, phrases, in []string) queryT {
 	var langs []queryT
-	for _, lang := range queryLangs(append(terms, phrases...)) {
+	for _, lang := range in {
 		var must []queryT
 		possible := true
 		add := func(q queryT) {
@@ -226,4 +231,48 @@ func filterQueries(f Filters) []queryT {
 		qs = append(qs, dq)
 	}
 	return qs
+}
+
+// translationBoost weighs a match through a query's translation
+// (Query.Alternatives) below one of the words as typed, and above one only
+// through a concept: a machine's rendering of a query is a guess.
+const translationBoost = 0.5
+
+// alternativeQuery is an alternative's words and phrases, every one of
+// them, in its language's fields, scaled by translationBoost; nil when
+// the language's fields cannot hold them.
+func alternativeQuery(df docFreq, a Alternative) queryT {
+	if !text.Supported(a.Lang) {
+		return nil
+	}
+	terms, phrases, err := ParseQuery(a.Text)
+	if err != nil {
+		return nil
+	}
+	q := textQueryIn(df, terms, phrases, []string{a.Lang})
+	if q != nil {
+		scaleBoost(q, translationBoost)
+	}
+	return q
+}
+
+// scaleBoost multiplies the boost of every term q is made of by f.
+func scaleBoost(q queryT, f float64) {
+	switch q := q.(type) {
+	case *termQuery:
+		q.SetBoost(q.Boost() * f)
+	case *shinglePhraseQuery:
+		if q.boost == 0 {
+			q.boost = 1
+		}
+		q.boost *= f
+	case *unionQuery:
+		for _, sub := range q.queries {
+			scaleBoost(sub, f)
+		}
+	case *query.ConjunctionQuery:
+		for _, sub := range q.Conjuncts {
+			scaleBoost(sub, f)
+		}
+	}
 }

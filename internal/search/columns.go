@@ -37,11 +37,11 @@ type columns struct {
 	// stats are the segment's share of the ranking statistics (stats.go).
 	stats segmentStats
 	// terms are the segment's facet values ("language=es"), termID their
-	// index. A document's single-valued facets (type, language, edition,
+	// index. A document's single-valued facets (type, edition,
 	// delegation) are one combination, combos[rows[d].combo]; its
-	// concepts are conceptVals[rows[d].concepts:rows[d+1].concepts].
+	// languages and concepts are conceptVals[rows[d].concepts:rows[d+1].concepts].
 	// Counting a hit's facets is then one increment for its combination,
-	// of which a segment has few, and one per concept.
+	// of which a segment has few, and one per language and concept.
 	terms       []string
 	termID      map[string]uint32
 	combos      []facetCombo
@@ -72,7 +72,9 @@ type facetCombo [len(singleFacets)]uint32
 
 // singleFacets are the facets a document has at most one value of
 // (Document.facetValues), in facetCombo order.
-var singleFacets = [...]string{FacetType, FacetLanguage, FacetEdition, FacetDelegation}
+// The language facet is not one of them: a document has a value per
+// language it has a version in (Document.facetValues).
+var singleFacets = [...]string{FacetType, FacetEdition, FacetDelegation}
 
 func singleFacetSlot(term string) (int, bool) {
 	name, _, _ := strings.Cut(term, "=")

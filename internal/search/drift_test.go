@@ -207,7 +207,7 @@ func TestQueriesMatchBleveOnRandomCorpus(t *testing.T) {
 			// More than ten alternatives: Bleve's heap disjunction.
 			concepts = []string{"c-dignity", "c-education", "c-work", "c-health", "c-a", "c-b", "c-c", "c-d", "c-e", "c-f", "c-g"}
 		}
-		ours := matchQuery(terms, phrases, true, concepts, df)
+		ours := matchQuery(terms, phrases, true, concepts, nil, df)
 		countKinds(ours, kinds)
 		want, got := walkAll(t, ctx, ix, reader, asBleve(t, ours)), walkAll(t, ctx, ix, reader, ours)
 		if len(want) == 0 {
@@ -313,7 +313,7 @@ func bleveQueries(t *testing.T, ix *Index, queries []string) []queryT {
 		if err != nil {
 			t.Fatal(err)
 		}
-		refs = append(refs, asBleve(t, matchQuery(terms, phrases, true, nil, df)))
+		refs = append(refs, asBleve(t, matchQuery(terms, phrases, true, nil, nil, df)))
 	}
 	return refs
 }

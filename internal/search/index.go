@@ -24,7 +24,7 @@ import (
 
 // Document is one searchable item.
 type Document struct {
-	ID         string // "statement:42", "session:7", "udhr:en:25": type-prefixed, unique
+	ID         string // "statement:42", "session:7", "udhr:25": type-prefixed, unique
 	Type       string // "statement", "proposition", "session", "udhr"
 	Title      string // shown in results
 	Text       string // body text in Language
@@ -40,6 +40,30 @@ type Document struct {
 	// means no embargo.
 	EmbargoUntil time.Time
 	URL          string
+	// Versions are the document's texts in several languages — a
+	// statement with its translations, an article of the Declaration in
+	// the five languages — so that it is one document, one hit and one
+	// count, searchable in each version's language. Language, Title and
+	// Text are then the original's (shown when no version suits the
+	// reader). Empty: the one version Language, Title, Text.
+	Versions []Version
+}
+
+// Version is a document's text in one language.
+type Version struct {
+	Lang, Title, Text string
+	// Machine is a version no person wrote or reviewed (a machine
+	// translation): searchable, shown as such, and not counted in the
+	// language facet.
+	Machine bool
+}
+
+// versions are the document's versions, the original first.
+func (d Document) versions() []Version {
+	if len(d.Versions) == 0 {
+		return []Version{{Lang: d.Language, Title: d.Title, Text: d.Text}}
+	}
+	return d.Versions
 }
 
 // Visibility levels of a Document.

@@ -2,6 +2,7 @@ package search
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -15,7 +16,7 @@ import (
 // the mapping or an analyzer in internal/text changes: Open then refuses
 // the old index (ErrIndexOutdated) and the caller rebuilds it, instead of
 // silently querying tokens the index was never built with.
-const mappingVersion = "6"
+const mappingVersion = "7"
 
 // Field names in the index. Text and titles get one field per language,
 // each analysed by that language's analyzer, so one query can be analysed
@@ -30,6 +31,9 @@ const (
 	fieldVisibility = "visibility"
 	fieldEmbargo    = "embargo" // unix seconds, only where there is an embargo
 	fieldURL        = "url"
+	// fieldMachine lists, space-separated, the languages whose version is
+	// a machine translation (stored, not searched), so a hit can say so.
+	fieldMachine = "machine"
 	// fieldFacets holds every facet value of a document as "name=value"
 	// ("language=es", "concept=right-to-development"): the collector reads
 	// one field's postings for all facets (columns.go).
@@ -39,6 +43,10 @@ const (
 func textField(lang string) string     { return "text_" + lang }
 func titleField(lang string) string    { return "title_" + lang }
 func shinglesField(lang string) string { return "shingles_" + lang }
+
+// shownTitleField stores a version's title where it differs from the
+// original's (title_<lang> is searched, not stored).
+func shownTitleField(lang string) string { return "shown_title_" + lang }
 
 // newMapping builds Roundtable's index mapping. Choices, all to keep the
 // index small and queries exact:
@@ -84,8 +92,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	// ("language=es"), one field for filters, concept matches and counts.
 	display := keywordMapping(true)
 	display.Index = false
-	for _, f := range []string{fieldTitle, fieldURL, fieldType, fieldLanguage} {
+	for _, f := range []string{fieldTitle, fieldURL, fieldType, fieldLanguage, fieldMachine} {
 		doc.AddFieldMappingsAt(f, display)
+	}
+	for _, lang := range text.Langs {
+		doc.AddFieldMappingsAt(shownTitleField(lang), display)
 	}
 	for _, f := range []string{fieldFacets, fieldSession, fieldCountry, fieldVisibility, fieldEmbargo} {
 		doc.AddFieldMappingsAt(f, keywordMapping(false))
@@ -124,11 +135,22 @@ func (d Document) fields() map[string]any {
 		fieldLanguage:   d.Language,
 		fieldVisibility: d.Visibility,
 	}
-	if text.Supported(d.Language) {
-		f[textField(d.Language)] = d.Text
-		f[shinglesField(d.Language)] = d.Text
-		f[titleField(d.Language)] = d.Title
+	var machine []string
+	for _, v := range d.versions() {
+		if !text.Supported(v.Lang) {
+			continue
+		}
+		f[textField(v.Lang)] = v.Text
+		f[shinglesField(v.Lang)] = v.Text
+		f[titleField(v.Lang)] = v.Title
+		if v.Title != d.Title {
+			f[shownTitleField(v.Lang)] = v.Title
+		}
+		if v.Machine {
+			machine = append(machine, v.Lang)
+		}
 	}
+	setIf(f, fieldMachine, strings.Join(machine, " "))
 	setIf(f, fieldURL, d.URL)
 	setIf(f, fieldCountry, d.Country)
 	if d.SessionID != 0 {
@@ -148,9 +170,21 @@ func (d Document) fields() map[string]any {
 func facetTerm(name, value string) string { return name + "=" + value }
 
 // facetValues lists the document's value of every facet, prefixed with the
-// facet's name.
+// facet's name. The language facet holds every language the document has a
+// version in that a person wrote or reviewed (the original, human
+// translations): filtering by Portuguese finds what can be read in an
+// authoritative Portuguese text. Machine versions are left out: with an
+// engine installed every statement would have all five, and the facet
+// would say nothing.
 func (d Document) facetValues() []string {
-	vs := []string{facetTerm(FacetType, d.Type), facetTerm(FacetLanguage, d.Language)}
+	vs := []string{facetTerm(FacetType, d.Type)}
+	seen := map[string]bool{}
+	for _, v := range d.versions() {
+		if !v.Machine && v.Lang != "" && !seen[v.Lang] {
+			seen[v.Lang] = true
+			vs = append(vs, facetTerm(FacetLanguage, v.Lang))
+		}
+	}
 	if d.EditionID != 0 {
 		vs = append(vs, facetTerm(FacetEdition, strconv.FormatInt(d.EditionID, 10)))
 	}

@@ -20,8 +20,14 @@ type marker struct {
 }
 
 func newMarker(terms, phrases []string) marker {
+	return newMarkerIn(terms, phrases, text.Langs)
+}
+
+// newMarkerIn is newMarker for the languages langs only (a query's
+// translation, searched in its own language).
+func newMarkerIn(terms, phrases, langs []string) marker {
 	m := marker{phrases: map[string][][]text.Token{}}
-	for _, lang := range text.Langs {
+	for _, lang := range langs {
 		for _, term := range terms {
 			toks := text.Analyze(lang, term)
 			if lang == "zh" && len(toks) > 1 {

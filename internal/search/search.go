@@ -24,11 +24,18 @@ type Query struct {
 	// Concepts are thesaurus concept ids whose tagged documents also match,
 	// in any language; the caller fills them from the thesaurus.
 	Concepts []string
-	Filters  Filters
-	Viewer   Viewer
-	Now      time.Time // when embargoes are judged; zero means time.Now()
-	Limit    int       // default 20, at most 100
-	Offset   int
+	// Alternatives are the query in other languages (a translation):
+	// each also matches, with all its words in its language's fields,
+	// ranked below the words as typed (translationBoost).
+	Alternatives []Alternative
+	// Lang is the reader's language: a hit's title and snippet come from
+	// its version in Lang where it has one.
+	Lang    string
+	Filters Filters
+	Viewer  Viewer
+	Now     time.Time // when embargoes are judged; zero means time.Now()
+	Limit   int       // default 20, at most 100
+	Offset  int
 }
 
 // Filters narrow a search; zero values do not filter.
@@ -36,6 +43,12 @@ type Filters struct {
 	Edition, Session                             int64
 	Delegation, Country, Language, Concept, Type string
 	From, To                                     time.Time // delivered / start date, both inclusive
+}
+
+// Alternative is a query as it is also searched in another language,
+// and who translated it ("dictionary", an engine's name).
+type Alternative struct {
+	Lang, Text, By string
 }
 
 // Viewer is who searches: the visibility rule's reader
@@ -50,16 +63,37 @@ type Result struct {
 	Took   time.Duration
 }
 
-// Hit is one matching document.
+// Hit is one matching document: a statement with all its translations,
+// an article of the Declaration in every language.
 type Hit struct {
-	ID, Type, Title string
-	// Snippet is safe HTML: the text escaped, with matches in <mark>.
-	Snippet, Language, URL string
-	// MatchedBy is MatchedText or MatchedConcept; empty when the query had
-	// neither text nor concepts.
+	ID, Type string
+	// Title and Snippet are of the version shown (Language): the reader's
+	// language where the document has it, else the version the query
+	// matched, else the original. Snippet is safe HTML: the text escaped,
+	// with matches in <mark>.
+	Title, Snippet, Language string
+	// Machine says the version shown is a machine translation.
+	Machine bool
+	// Original is the language the document was written in.
+	Original string
+	// URL leads to the document (its original); a version is URL with
+	// ?lang=<its language>.
+	URL string
+	// Versions are the languages the document has, in the order of
+	// text.Langs, each saying whether it is a machine translation and
+	// whether the query matched in it.
+	Versions []HitVersion
+	// MatchedBy is MatchedText, MatchedConcept or MatchedTranslation;
+	// empty when the query had no text, concepts or alternatives.
 	MatchedBy string
 	Score     float64
 	Date      time.Time
+}
+
+// HitVersion is one language a hit has.
+type HitVersion struct {
+	Lang             string
+	Machine, Matched bool
 }
 
 // FacetCount is how many hits have one value of a facet.
@@ -70,8 +104,15 @@ type FacetCount struct {
 
 // MatchedBy values.
 const (
-	MatchedText    = "text"
+	// MatchedText: the query's words stand in a version a person wrote
+	// (the original or a human translation).
+	MatchedText = "text"
+	// MatchedConcept: found only through a thesaurus concept the query
+	// named.
 	MatchedConcept = "concept"
+	// MatchedTranslation: the words stand only in a machine translation,
+	// or only a translation of the query (Query.Alternatives) matched.
+	MatchedTranslation = "translation"
 )
 
 // Facet names in Result.Facets, and the most values each returns.
@@ -146,7 +187,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	rank := matchQuery(terms, phrases, hasText, q.Concepts, rs.visibleDocFreq)
+	var alts []Alternative
+	if hasText {
+		alts = q.Alternatives
+	}
+	rank := matchQuery(terms, phrases, hasText, q.Concepts, alts, rs.visibleDocFreq)
 	full := rank
 	if fs := filterQueries(q.Filters); len(fs) > 0 {
 		full = &filteredQuery{rank: rank, filters: fs}
@@ -183,16 +228,17 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	var m marker
+	hb := hitBuilder{lang: q.Lang, hasText: hasText, hasConcepts: len(q.Concepts) > 0}
 	if hasText {
-		m = newMarker(terms, phrases)
+		hb.m = newMarker(terms, phrases)
+		hb.alts = alternativeMarkers(alts)
 	}
 	for i, id := range ids {
 		dm := page[id]
 		if dm == nil {
 			continue // deleted since the first pass
 		}
-		out.Hits = append(out.Hits, hit(id, col.page[i].score, dm, m, hasText, len(q.Concepts) > 0))
+		out.Hits = append(out.Hits, hb.hit(id, col.page[i].score, dm))
 	}
 	out.Took = time.Since(start)
 	return out, nil
@@ -216,9 +262,9 @@ func (ix *Index) stored(ctx context.Context, ids []string) (map[string]*search.D
 		return out, nil
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fieldTitle, fieldType, fieldLanguage, fieldURL, fieldDate}
+	req.Fields = []string{fieldTitle, fieldType, fieldLanguage, fieldURL, fieldDate, fieldMachine}
 	for _, lang := range text.Langs {
-		req.Fields = append(req.Fields, textField(lang))
+		req.Fields = append(req.Fields, textField(lang), shownTitleField(lang))
 	}
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
@@ -233,10 +279,15 @@ func (ix *Index) stored(ctx context.Context, ids []string) (map[string]*search.D
 // matchQuery is what a document must match: the text, analysed in every
 // language, or one of the concepts (with a lower boost, so a document that
 // says the words ranks above one that is only about them).
-func matchQuery(terms, phrases []string, hasText bool, concepts []string, df docFreq) queryT {
+func matchQuery(terms, phrases []string, hasText bool, concepts []string, translations []Alternative, df docFreq) queryT {
 	var alts []queryT
 	if tq := textQuery(df, terms, phrases); tq != nil {
 		alts = append(alts, tq)
+	}
+	for _, a := range translations {
+		if aq := alternativeQuery(df, a); aq != nil {
+			alts = append(alts, aq)
+		}
 	}
 	for _, c := range concepts {
 		cq := newTermQuery(fieldFacets, facetTerm(FacetConcept, c))
@@ -252,39 +303,6 @@ func matchQuery(terms, phrases []string, hasText bool, concepts []string, df doc
 	default:
 		return bleve.NewMatchAllQuery()
 	}
-}
-
-// hit builds a result from the first pass's score and the second pass's
-// stored fields, marking the query's words and phrases in the text.
-func hit(id string, score float64, dm *search.DocumentMatch, m marker, hasText, hasConcepts bool) Hit {
-	h := Hit{
-		ID:       id,
-		Type:     str(dm.Fields[fieldType]),
-		Title:    str(dm.Fields[fieldTitle]),
-		Language: str(dm.Fields[fieldLanguage]),
-		URL:      str(dm.Fields[fieldURL]),
-		Score:    score,
-	}
-	if d, err := time.Parse(dateLayout, str(dm.Fields[fieldDate])); err == nil {
-		h.Date = d
-	}
-	body := strings.TrimSpace(str(dm.Fields[textField(h.Language)]))
-	var spans []span
-	matched := false
-	if hasText {
-		var inBody, inTitle []bool
-		spans, inBody = m.find(h.Language, body)
-		_, inTitle = m.find(h.Language, h.Title)
-		matched = m.matches(h.Language, inBody, inTitle)
-	}
-	switch {
-	case matched:
-		h.MatchedBy = MatchedText
-	case hasConcepts:
-		h.MatchedBy = MatchedConcept
-	}
-	h.Snippet = snippetAround(body, spans)
-	return h
 }
 
 // facets splits the counts of "name=value" facet terms into one list per
