@@ -53,6 +53,7 @@ func (s *Server) apiRoutes() []route {
 		{"", "/api/", authz.ViewPublic, s.unrouted},
 	}
 	routes = append(routes, s.speakerAPIRoutes()...)
+	routes = append(routes, s.conceptImportAPIRoutes()...)
 	routes = append(routes, s.groundAPIRoutes()...)
 	routes = append(routes, s.outcomeAPIRoutes()...)
 	return routes

@@ -69,6 +69,7 @@ func (s *Server) uiRoutes() []route {
 		{"", "/", authz.ViewPublic, s.unrouted},
 	}
 	routes = append(routes, s.speakerRoutes()...)
+	routes = append(routes, s.conceptImportRoutes()...)
 	routes = append(routes, s.groundRoutes()...)
 	routes = append(routes, s.groundExportRoutes()...)
 	routes = append(routes, s.outcomeRoutes()...)
