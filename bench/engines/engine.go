@@ -31,7 +31,7 @@ const (
 )
 
 // Names lists every engine.
-var Names = []string{Roundtable, BleveDefault, FTS5}
+var Names = []string{Roundtable, BleveDefault, BleveTuned, FTS5}
 
 // Open creates (create) or reopens the engine's index in dir.
 func Open(name, dir string, create bool) (Engine, error) {
@@ -40,6 +40,8 @@ func Open(name, dir string, create bool) (Engine, error) {
 		return openRoundtable(dir)
 	case BleveDefault:
 		return openBleve(dir, create)
+	case BleveTuned:
+		return openBleveTuned(dir, create)
 	case FTS5:
 		return openFTS5(dir, create)
 	}

@@ -42,6 +42,35 @@ type Result struct {
 	PeakRSSBuild int64                  `json:"peak_rss_build_bytes"` // VmHWM after build
 	PeakRSS      int64                  `json:"peak_rss_bytes"`       // VmHWM at the end (build + queries)
 	Classes      map[string]ClassResult `json:"classes"`
+	QueryProcs   int                    `json:"query_procs"`          // GOMAXPROCS of the sequential query phase
+	Concurrent   *ConcurrentResult      `json:"concurrent,omitempty"` // -clients
+}
+
+// ConcurrentResult is the throughput of -clients clients sending the
+// classes' queries mixed, as fast as they are answered (closed loop), and,
+// when that p99 is over the bound, the highest offered rate tried whose
+// p99 stays under it (open loop, latency counted from the moment a query
+// was due, so queueing counts).
+type ConcurrentResult struct {
+	Clients    int     `json:"clients"`
+	Procs      int     `json:"procs"`
+	Seconds    float64 `json:"seconds"`
+	MaxQPS     float64 `json:"max_qps"`
+	MaxP50ms   float64 `json:"max_p50_ms"`
+	MaxP99ms   float64 `json:"max_p99_ms"`
+	BoundMs    float64 `json:"bound_ms"`
+	QPS        float64 `json:"qps_under_bound"` // 0: no rate tried stayed under the bound
+	P50ms      float64 `json:"p50_ms"`
+	P99ms      float64 `json:"p99_ms"`
+	RatesTried []Rate  `json:"rates_tried,omitempty"`
+}
+
+// Rate is one open-loop step.
+type Rate struct {
+	Offered  float64 `json:"offered_qps"`
+	Achieved float64 `json:"achieved_qps"`
+	P50ms    float64 `json:"p50_ms"`
+	P99ms    float64 `json:"p99_ms"`
 }
 
 // ClassResult is the latency of one query class.
@@ -70,6 +99,10 @@ var (
 	cpuprofile = flag.String("cpuprofile", "", "write CPU profiles of the build and the query phase to FILE.<engine>.build and FILE.<engine>")
 	slowest    = flag.Int("slowest", 0, "log the N slowest queries of each class, with their hit counts")
 	child      = flag.String("child", "", "internal: run one engine and print its Result")
+	queryProcs = flag.Int("query-procs", 0, "GOMAXPROCS while the classes' queries are timed one after another (1: one core for queries; 0: leave it)")
+	clients    = flag.Int("clients", 0, "after the sequential classes, this many concurrent clients send the classes' queries mixed (0: no concurrent phase)")
+	concSecs   = flag.Float64("concurrent-seconds", 10, "length of each concurrent run")
+	boundMs    = flag.Float64("p99-bound", 50, "the p99 (ms) the concurrent throughput must stay under")
 )
 
 func main() {
@@ -216,6 +249,11 @@ func queryPhase(r Result, name, idir string, queries map[string][]corpus.Query) 
 		pprof.StartCPUProfile(f)
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
+	procs := runtime.GOMAXPROCS(0)
+	if *queryProcs > 0 {
+		runtime.GOMAXPROCS(*queryProcs)
+	}
+	r.QueryProcs = runtime.GOMAXPROCS(0)
 	for _, c := range corpus.Classes {
 		lat := make([]time.Duration, 0, len(queries[c]))
 		type timed struct {
@@ -245,8 +283,143 @@ func queryPhase(r Result, name, idir string, queries map[string][]corpus.Query) 
 			log.Printf("%s %s: %v, %d hits: %s", name, c, t.d.Round(time.Microsecond), t.hits, t.q.UserText())
 		}
 	}
+	runtime.GOMAXPROCS(procs)
+	if *clients > 0 {
+		cr, err := concurrent(e, queries)
+		if err != nil {
+			return r, err
+		}
+		r.Concurrent = &cr
+		log.Printf("%s: %d clients: %.0f q/s at most (p50 %.2f, p99 %.2f ms); under a p99 of %.0f ms: %.0f q/s (p50 %.2f, p99 %.2f ms)",
+			name, cr.Clients, cr.MaxQPS, cr.MaxP50ms, cr.MaxP99ms, cr.BoundMs, cr.QPS, cr.P50ms, cr.P99ms)
+	}
 	r.PeakRSS = vmHWM()
 	return r, nil
+}
+
+// concurrent runs the classes' queries, interleaved, from *clients
+// goroutines: first as fast as answered, then, if the p99 is over the
+// bound, at offered rates stepping down from the maximum until it is not.
+func concurrent(e engines.Engine, queries map[string][]corpus.Query) (ConcurrentResult, error) {
+	var mixed []corpus.Query
+	for i := 0; ; i++ {
+		added := false
+		for _, c := range corpus.Classes {
+			if i < len(queries[c]) {
+				mixed = append(mixed, queries[c][i])
+				added = true
+			}
+		}
+		if !added {
+			break
+		}
+	}
+	d := time.Duration(*concSecs * float64(time.Second))
+	cr := ConcurrentResult{Clients: *clients, Procs: runtime.GOMAXPROCS(0), Seconds: *concSecs, BoundMs: *boundMs}
+	qps, lat, err := loadRun(e, mixed, d, 0)
+	if err != nil {
+		return cr, err
+	}
+	p50, p99 := percentiles(lat)
+	cr.MaxQPS, cr.MaxP50ms, cr.MaxP99ms = qps, p50, p99
+	if p99 < *boundMs {
+		cr.QPS, cr.P50ms, cr.P99ms = qps, p50, p99
+		return cr, nil
+	}
+	for _, f := range []float64{0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1} {
+		offered := qps * f
+		got, lat, err := loadRun(e, mixed, d, offered)
+		if err != nil {
+			return cr, err
+		}
+		p50, p99 := percentiles(lat)
+		cr.RatesTried = append(cr.RatesTried, Rate{Offered: math.Round(offered), Achieved: math.Round(got), P50ms: p50, P99ms: p99})
+		log.Printf("offered %.0f q/s: achieved %.0f, p50 %.2f, p99 %.2f ms", offered, got, p50, p99)
+		if p99 < *boundMs {
+			cr.QPS, cr.P50ms, cr.P99ms = got, p50, p99
+			break
+		}
+	}
+	return cr, nil
+}
+
+// loadRun sends queries from *clients goroutines for d. rate 0: each
+// client sends its next query when the last is answered, latency is the
+// answer's time; rate > 0: queries fall due at that rate in all, latency
+// counts from when each was due.
+func loadRun(e engines.Engine, qs []corpus.Query, d time.Duration, rate float64) (float64, []time.Duration, error) {
+	type job struct {
+		q   corpus.Query
+		due time.Time
+	}
+	jobs := make(chan job, 1<<16)
+	lats := make([][]time.Duration, *clients)
+	errs := make(chan error, *clients)
+	start := time.Now()
+	stop := start.Add(d)
+	done := make(chan struct{})
+	for c := 0; c < *clients; c++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			i := c * 7919
+			for {
+				var j job
+				if rate > 0 {
+					var ok bool
+					if j, ok = <-jobs; !ok {
+						return
+					}
+				} else {
+					if time.Now().After(stop) {
+						return
+					}
+					j = job{q: qs[i%len(qs)], due: time.Now()}
+					i++
+				}
+				if _, err := e.Query(j.q); err != nil {
+					errs <- err
+					return
+				}
+				lats[c] = append(lats[c], time.Since(j.due))
+			}
+		}()
+	}
+	if rate > 0 {
+		every := time.Duration(float64(time.Second) / rate)
+		for i := 0; ; i++ {
+			due := start.Add(time.Duration(i) * every)
+			if due.After(stop) {
+				break
+			}
+			if w := time.Until(due); w > 0 {
+				time.Sleep(w)
+			}
+			jobs <- job{q: qs[i%len(qs)], due: due}
+		}
+		close(jobs)
+	}
+	for c := 0; c < *clients; c++ {
+		<-done
+	}
+	elapsed := time.Since(start)
+	select {
+	case err := <-errs:
+		return 0, nil, err
+	default:
+	}
+	var all []time.Duration
+	for _, l := range lats {
+		all = append(all, l...)
+	}
+	return float64(len(all)) / elapsed.Seconds(), all, nil
+}
+
+func percentiles(lat []time.Duration) (p50, p99 float64) {
+	if len(lat) == 0 {
+		return 0, 0
+	}
+	cr := summarize(lat, 0, 0)
+	return cr.P50ms, cr.P99ms
 }
 
 func summarize(lat []time.Duration, hits, zero int) ClassResult {
@@ -307,6 +480,23 @@ func Markdown(rs []Result) string {
 		row(c+" p50 / p99 (ms)", func(r Result) string {
 			cr := r.Classes[c]
 			return fmt.Sprintf("%.2f / %.2f", cr.P50ms, cr.P99ms)
+		})
+	}
+	row("query phase GOMAXPROCS", func(r Result) string { return strconv.Itoa(r.QueryProcs) })
+	if rs[0].Concurrent != nil {
+		row(fmt.Sprintf("%d clients: most q/s (p50 / p99 ms)", rs[0].Concurrent.Clients), func(r Result) string {
+			c := r.Concurrent
+			if c == nil {
+				return ""
+			}
+			return fmt.Sprintf("%.0f (%.2f / %.2f)", c.MaxQPS, c.MaxP50ms, c.MaxP99ms)
+		})
+		row(fmt.Sprintf("%d clients: q/s with p99 < %.0f ms (p50 / p99 ms)", rs[0].Concurrent.Clients, rs[0].Concurrent.BoundMs), func(r Result) string {
+			c := r.Concurrent
+			if c == nil {
+				return ""
+			}
+			return fmt.Sprintf("%.0f (%.2f / %.2f)", c.QPS, c.P50ms, c.P99ms)
 		})
 	}
 	for _, c := range corpus.Classes {

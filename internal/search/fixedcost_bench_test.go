@@ -1,0 +1,47 @@
+package search
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkFixedCost is what a search costs apart from its matches: 10,000
+// statements in one segment and queries that match one document or none,
+// so the time is the per-search work (snapshot, columns, statistics,
+// facets, the page's stored fields and snippet), not the walk.
+//
+//	go test ./internal/search -run '^$' -bench FixedCost -cpu 1 -cpuprofile /tmp/fixed.prof
+func BenchmarkFixedCost(b *testing.B) {
+	ix, err := Open(filepath.Join(b.TempDir(), "index"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	docs := benchDocs(10_000)
+	docs[4242].Text += " zanzibar"
+	if err := ix.Apply(docs, nil); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		q    Query
+	}{
+		{"one_hit", Query{Text: "zanzibar"}},
+		{"no_hit", Query{Text: "qwertyuiop"}},
+		{"one_hit_filtered", Query{Text: "zanzibar", Filters: Filters{Edition: 1}}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var total uint64
+			for b.Loop() {
+				r, err := ix.Search(ctx, c.q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total = r.Total
+			}
+			b.ReportMetric(float64(total), "hits")
+		})
+	}
+}
