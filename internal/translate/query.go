@@ -210,6 +210,36 @@ func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, t
 	return alts
 }
 
+// WarmEngine has the engine translate a word in every direction queries
+// use, so that an engine keeping processes (Apertium's pipelines) has them
+// running before the first search needs them; a server calls it at start,
+// in the background. Errors only mean the first searches wait less.
+func (q *Queries) WarmEngine(ctx context.Context) {
+	if q.Engine == nil {
+		return
+	}
+	var wg sync.WaitGroup
+	for _, from := range []string{"en", "es", "pt", "fr"} {
+		for _, to := range []string{"en", "es", "pt", "fr"} {
+			if from != to && q.Engine.Supports(from, to) {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					q.Engine.Translate(ctx, from, to, []string{"derecho"})
+				}()
+			}
+		}
+	}
+	wg.Wait()
+}
+
+// Busy reports whether engine work is still running for some query.
+func (q *Queries) Busy() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.inflight) > 0
+}
+
 func (q *Queries) log() *slog.Logger {
 	if q.Log != nil {
 		return q.Log
