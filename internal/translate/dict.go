@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -37,8 +38,9 @@ var (
 	cedictErr  error
 )
 
-// CEDICT returns the shipped dictionary, read on first use (about a tenth
-// of a second) and kept for the life of the process.
+// CEDICT returns the shipped dictionary, read on first use (0.7–1 s and
+// 27 MB of heap, measured on a busy 2-core machine) and kept for the life
+// of the process.
 func CEDICT() (*Dictionary, error) {
 	cedictOnce.Do(func() {
 		f, err := data.CEDICT()
@@ -98,14 +100,21 @@ func ReadDictionary(r io.Reader) (*Dictionary, error) {
 // makes the count the dictionary's own frequency proxy.
 func (d *Dictionary) countCompounds() {
 	d.within = map[string]int{}
+	var starts []int
+	var seen []string
 	for head := range d.glosses {
-		rs := []rune(head)
-		seen := map[string]bool{}
-		for l := 2; l <= 4 && l < len(rs); l++ {
-			for i := 0; i+l <= len(rs); i++ {
-				sub := string(rs[i : i+l])
-				if _, ok := d.glosses[sub]; ok && !seen[sub] {
-					seen[sub] = true
+		starts = starts[:0]
+		for i := range head {
+			starts = append(starts, i)
+		}
+		n := len(starts)
+		starts = append(starts, len(head))
+		seen = seen[:0]
+		for l := 2; l <= 4 && l < n; l++ {
+			for i := 0; i+l <= n; i++ {
+				sub := head[starts[i]:starts[i+l]]
+				if _, ok := d.glosses[sub]; ok && !slices.Contains(seen, sub) {
+					seen = append(seen, sub)
 					d.within[sub]++
 				}
 			}

@@ -90,6 +90,7 @@ func TestDictionaryEnglishToChinese(t *testing.T) {
 		"freedom of religion":     "宗教 自由",
 		"the right to health":     "健康 权利",
 		"women's rights":          "女权", // a headword of its own
+		"peaceful assembly":       "和平 集会",
 		"xyzzy":                   "",
 	}
 	for en, want := range cases {

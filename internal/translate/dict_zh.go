@@ -72,10 +72,11 @@ func (d *Dictionary) wordsToChinese(q string) string {
 }
 
 // headFor picks the headword a normalised English phrase most plausibly
-// translates: among headwords having it (or its singular) as a gloss,
-// those that translate back to it (Gloss), the best by score, then the one where the gloss comes earliest (its main
-// sense), then with fewer glosses, then of two characters (the usual length of a Chinese
-// word; single characters are mostly bound forms), then shorter.
+// translates: among headwords having it (or its singular) as a gloss, the
+// best by score, then the one where the gloss comes earliest (its main
+// sense), then with fewer glosses, then of two characters (the usual
+// length of a Chinese word; single characters are mostly bound forms),
+// then shorter.
 func (d *Dictionary) headFor(phrase string) (string, bool) {
 	cands := d.byGloss[phrase]
 	if s := singular(phrase); s != phrase {
@@ -84,21 +85,13 @@ func (d *Dictionary) headFor(phrase string) (string, bool) {
 	if len(cands) == 0 {
 		return "", false
 	}
-	best, bestBack := cands[0], d.backTo(cands[0].head, phrase)
+	best := cands[0]
 	for _, c := range cands[1:] {
-		back := d.backTo(c.head, phrase)
-		if back && !bestBack || back == bestBack && d.better(c, best) {
-			best, bestBack = c, back
+		if d.better(c, best) {
+			best = c
 		}
 	}
 	return best.head, true
-}
-
-// backTo reports whether head translates back to phrase (Gloss), the
-// sign that phrase is what the word mainly means.
-func (d *Dictionary) backTo(head, phrase string) bool {
-	g := normGloss(d.Gloss(head))
-	return g == phrase || singular(phrase) == g
 }
 
 // score weighs how common a headword is (log2 of the headwords it is part

@@ -70,7 +70,7 @@ func NewQueries(engine Engine) *Queries {
 
 var _ QueryTranslator = (*Queries)(nil)
 
-// Load reads the dictionary (a few tenths of a second, once). Until it is
+// Load reads the dictionary (under a second, once). Until it is
 // loaded Alternatives answers nothing rather than make a search wait; a
 // server calls it at start, in the background.
 func (q *Queries) Load() error {
