@@ -308,9 +308,12 @@ func (rs *rankStats) publicCardinality(field string) (int, error) {
 // counts as 1: asking a field costs less than losing a match.
 func (rs *rankStats) visibleDocFreq(field, term string) uint64 {
 	// Every viewer sees what the public sees, and the public's counts are
-	// cached: most words are settled there.
-	if n, err := rs.publicDocFreq(field, term); err == nil && n > 0 {
-		return 1
+	// cached: most words are settled there, and for the public (most
+	// searches: validators and observers read as the public does) a word
+	// in no public document is settled too, without a second look in
+	// every segment's dictionary.
+	if n, err := rs.publicDocFreq(field, term); err == nil && (n > 0 || rs.viewer == vis.Anyone()) {
+		return min(n, 1)
 	}
 	var pl segment.PostingsList
 	for i := range rs.segs {
