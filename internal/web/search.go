@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"roundtable/internal/country"
+	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
 	"roundtable/internal/errs"
 	"roundtable/internal/i18n"
@@ -93,6 +94,7 @@ func (s *Server) runSearch(r *http.Request, req discovery.Request) (discovery.Re
 	if s.search == nil {
 		return discovery.Response{}, errSearchUnavailable
 	}
+	req.Lang = string(stateOf(r).lang)
 	res, err := s.search.Search(r.Context(), stateOf(r).user, req)
 	if code, ok := search.IsQueryError(err); ok {
 		return res, errs.Field("q", code, "search."+code)
@@ -100,16 +102,24 @@ func (s *Server) runSearch(r *http.Request, req discovery.Request) (discovery.Re
 	return res, err
 }
 
+// apiHit is one statement, proposition, session or article, with all its
+// versions: title and snippet are of the version in language (the
+// reader's where it exists, else the one that matched, else the original).
 type apiHit struct {
-	Type      string    `json:"type"`
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	Snippet   string    `json:"snippet"`
-	Language  string    `json:"language"`
-	MatchedBy string    `json:"matched_by"`
-	URL       string    `json:"url"`
-	Score     float64   `json:"score"`
-	Date      time.Time `json:"date"`
+	Type             string       `json:"type"`
+	ID               string       `json:"id"`
+	Title            string       `json:"title"`
+	Snippet          string       `json:"snippet"`
+	Language         string       `json:"language"`
+	Machine          bool         `json:"machine"`
+	OriginalLanguage string       `json:"original_language"`
+	Versions         []apiVersion `json:"versions"`
+	MatchedBy        string       `json:"matched_by"`
+	URL              string       `json:"url"`
+	Score            float64      `json:"score"`
+	Date             time.Time    `json:"date"`
+	Delegation       *apiRef      `json:"delegation,omitempty"`
+	Session          *apiRef      `json:"session,omitempty"`
 }
 
 type apiFacet struct {
@@ -125,7 +135,9 @@ type apiSearch struct {
 	Offset   int                   `json:"offset"`
 	Facets   map[string][]apiFacet `json:"facets"`
 	Concepts []string              `json:"concepts"`
-	TookMS   float64               `json:"took_ms"`
+	// AlsoSearched are the query's translations it was also searched in.
+	AlsoSearched []apiAlternative `json:"also_searched"`
+	TookMS       float64          `json:"took_ms"`
 }
 
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
@@ -137,13 +149,27 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	heads, err := s.headlines(r, res)
+	if err != nil {
+		return err
+	}
+	lang := string(stateOf(r).lang)
 	out := apiSearch{Query: req.Text, Results: []apiHit{}, Total: res.Total, Limit: req.Limit, Offset: req.Offset,
-		Facets: map[string][]apiFacet{}, Concepts: res.Concepts, TookMS: float64(res.Took.Microseconds()) / 1000}
+		Facets: map[string][]apiFacet{}, Concepts: res.Concepts, AlsoSearched: apiAlternatives(res.Alternatives),
+		TookMS: float64(res.Took.Microseconds()) / 1000}
 	if out.Concepts == nil {
 		out.Concepts = []string{}
 	}
 	for _, h := range res.Hits {
-		out.Results = append(out.Results, apiHit{h.Type, h.ID, h.Title, h.Snippet, h.Language, h.MatchedBy, h.URL, h.Score, h.Date})
+		a := apiHit{Type: h.Type, ID: h.ID, Title: h.Title, Snippet: h.Snippet, Language: h.Language, Machine: h.Machine,
+			OriginalLanguage: h.Original, Versions: apiVersions(h), MatchedBy: h.MatchedBy, URL: h.URL, Score: h.Score, Date: h.Date}
+		if x, ok := heads[statementID(h)]; ok {
+			a.Delegation = &apiRef{x.DelegationID, x.DelegationNames.In(lang)}
+			if x.SessionID != 0 {
+				a.Session = &apiRef{x.SessionID, x.SessionTitles.In(lang)}
+			}
+		}
+		out.Results = append(out.Results, a)
 	}
 	for k, fs := range res.Facets {
 		for _, f := range fs {
@@ -162,13 +188,26 @@ type searchPage struct {
 	Hits     []pageHit
 	Facets   []facetGroup
 	Concepts []conceptLink
-	Prev     string
-	Next     string
+	// AlsoSearched are the query's translations it was also searched in.
+	AlsoSearched []search.Alternative
+	Prev         string
+	Next         string
 }
 
 type pageHit struct {
 	search.Hit
-	Snippet template.HTML // escaped by the index, matches in <mark>
+	Snippet  template.HTML // escaped by the index, matches in <mark>
+	Link     string        // to the version shown
+	Versions []hitVersion
+	Headline *hitHeadline // statements only
+}
+
+// MatchedKey is the catalog key saying how the hit matched.
+func (h pageHit) MatchedKey() string {
+	if h.MatchedBy == search.MatchedTranslation {
+		return "searchhits.matched.translation"
+	}
+	return "search.matched." + h.MatchedBy
 }
 
 type facetGroup struct {
@@ -188,10 +227,16 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	if err == nil && (req.Text != "" || r.URL.Query().Has("q")) {
 		var res discovery.Response
 		res, err = s.runSearch(r, req)
+		var heads map[int64]dialogue.Headline
 		if err == nil {
-			p.Done, p.Total = true, res.Total
+			heads, err = s.headlines(r, res)
+		}
+		if err == nil {
+			p.Done, p.Total, p.AlsoSearched = true, res.Total, res.Alternatives
 			for _, h := range res.Hits {
-				p.Hits = append(p.Hits, pageHit{Hit: h, Snippet: template.HTML(h.Snippet)})
+				x, ok := heads[statementID(h)]
+				p.Hits = append(p.Hits, pageHit{Hit: h, Snippet: template.HTML(h.Snippet), Link: versionURL(h, h.Language),
+					Versions: pageVersions(h), Headline: pageHeadline(x, ok, string(p.Lang))})
 			}
 			for _, c := range res.Concepts {
 				p.Concepts = append(p.Concepts, conceptLink{c, s.conceptLabel(c, string(p.Lang))})
@@ -222,6 +267,11 @@ func (s *Server) facetGroups(r *http.Request, res discovery.Response, lang strin
 			continue
 		}
 		g := facetGroup{Name: "search.facet." + name}
+		if name == search.FacetLanguage {
+			// Languages a person wrote or translated it in (machine
+			// versions are not counted).
+			g.Name = "searchhits.facet.language"
+		}
 		for _, f := range fs {
 			u := *r.URL
 			q := u.Query()

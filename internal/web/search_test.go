@@ -15,12 +15,21 @@ import (
 	"roundtable/internal/reference"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
+	"roundtable/internal/translate"
 	"roundtable/internal/web"
 )
 
 // searchSite is a site with the shipped thesaurus and Declaration, the demo
 // edition, and a search index that has caught up.
 func searchSite(t *testing.T, db *store.DB) *site {
+	t.Helper()
+	s, _, _ := searchSiteWith(t, db, nil)
+	return s
+}
+
+// searchSiteWith is searchSite with a query translator (nil: none), and
+// the search and record services it serves.
+func searchSiteWith(t *testing.T, db *store.DB, qt translate.QueryTranslator) (*site, *discovery.Service, *dialogue.Service) {
 	t.Helper()
 	ctx := context.Background()
 	base := newSite(t, db) // reference data and accounts
@@ -37,6 +46,7 @@ func searchSite(t *testing.T, db *store.DB) *site {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
+	svc.Translator = qt
 	dlg := &dialogue.Service{DB: db, Tagger: searchTagger{svc}}
 	if _, err := demo.Load(ctx, db, base.accounts, &ground.Service{DB: db, Dialogue: dlg}); err != nil {
 		t.Fatal(err)
@@ -49,7 +59,7 @@ func searchSite(t *testing.T, db *store.DB) *site {
 		t.Fatal(err)
 	}
 	base.srv.Config.Handler = s.Handler()
-	return base
+	return base, svc, dlg
 }
 
 // searchTagger tags with the search service's thesaurus, as the server does.
@@ -64,6 +74,7 @@ func TestSearchAPI(t *testing.T) {
 	c := s.client()
 	type hit struct {
 		Type, ID, Title, Snippet, Language string
+		Original                           string `json:"original_language"`
 		MatchedBy                          string `json:"matched_by"`
 	}
 	type result struct {
@@ -75,12 +86,16 @@ func TestSearchAPI(t *testing.T) {
 		}
 	}
 	res := decode[result](t, c.get("/api/v1/search?q="+url.QueryEscape("发展权")))
+	// One hit per statement: statements delivered in Chinese, Spanish and
+	// Portuguese are found (some only through a machine Chinese version:
+	// matched_by translation).
 	byLang := map[string]bool{}
 	for _, h := range res.Results {
-		if h.Type == "" || h.ID == "" || h.Title == "" || h.Language == "" || (h.MatchedBy != "text" && h.MatchedBy != "concept") {
+		if h.Type == "" || h.ID == "" || h.Title == "" || h.Language == "" || h.Original == "" ||
+			(h.MatchedBy != "text" && h.MatchedBy != "concept" && h.MatchedBy != "translation") {
 			t.Fatalf("incomplete hit %+v", h)
 		}
-		byLang[h.Language] = true
+		byLang[h.Original] = true
 	}
 	if !byLang["zh"] || !byLang["es"] || !byLang["pt"] || res.Total < 4 || len(res.Facets["language"]) == 0 {
 		t.Fatalf("发展权: %d results in %v, facets %v", res.Total, byLang, res.Facets)
