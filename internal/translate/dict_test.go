@@ -121,6 +121,13 @@ func TestQueryLanguage(t *testing.T) {
 		{"Mercosur", "es", "es"},
 		{"Mercosur", "zh", "en"},
 	}
+	// The guesses after the first, for a word that could be several.
+	if got := d.QueryLanguages("tortura", "en"); !slices.Equal(got, []string{"en", "es", "pt", "fr"}) {
+		t.Errorf("QueryLanguages(tortura, en) = %v", got)
+	}
+	if got := d.QueryLanguages("tortura", "pt"); !slices.Equal(got, []string{"pt", "en", "es", "fr"}) {
+		t.Errorf("QueryLanguages(tortura, pt) = %v", got)
+	}
 	for _, c := range cases {
 		if got := d.QueryLanguage(c.text, c.hint); got != c.want {
 			t.Errorf("QueryLanguage(%q, hint %s) = %s, want %s", c.text, c.hint, got, c.want)

@@ -99,13 +99,13 @@ func (q *Queries) Alternatives(ctx context.Context, text, hint string) []Alterna
 		q.loading.Do(func() { go q.Load() })
 		return nil
 	}
-	lang := d.QueryLanguage(text, hint)
-	alts := dictionaryAlternatives(d, lang, text)
+	langs := d.QueryLanguages(text, hint)
+	alts := dictionaryAlternatives(d, langs[0], text)
 	if q.Engine == nil {
 		q.cache.put(key, alts)
 		return alts
 	}
-	done := q.startEngine(d, key, lang, text, alts)
+	done := q.startEngine(d, key, langs, text, alts)
 	wait := time.NewTimer(q.Wait)
 	defer wait.Stop()
 	select {
@@ -142,8 +142,9 @@ func add(alts []Alternative, lang, text, by, query string) []Alternative {
 }
 
 // startEngine runs the engine's part for key unless it already runs, and
-// returns a channel closed once its alternatives are cached.
-func (q *Queries) startEngine(d *Dictionary, key, lang, text string, dictAlts []Alternative) <-chan struct{} {
+// returns a channel closed once its alternatives are cached. langs are the
+// query's likely languages (QueryLanguages).
+func (q *Queries) startEngine(d *Dictionary, key string, langs []string, text string, dictAlts []Alternative) <-chan struct{} {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if done, ok := q.inflight[key]; ok {
@@ -162,7 +163,18 @@ func (q *Queries) startEngine(d *Dictionary, key, lang, text string, dictAlts []
 		defer func() { <-q.slots }()
 		ctx, cancel := context.WithTimeout(context.Background(), q.EngineTimeout)
 		defer cancel()
-		q.cache.put(key, q.engineAlternatives(ctx, d, lang, text, dictAlts))
+		alts, unchanged := q.engineAlternatives(ctx, d, langs[0], text, dictAlts)
+		if unchanged >= 2 && len(langs) > 1 && ctx.Err() == nil {
+			// Most translations came back as the query: the engine did
+			// not know its words ("tortura" read as English gives
+			// "tortura"). Read it as the next likely language, and keep
+			// that reading if the engine knows it better.
+			again, u := q.engineAlternatives(ctx, d, langs[1], text, dictionaryAlternatives(d, langs[1], text))
+			if u < unchanged {
+				alts = again
+			}
+		}
+		q.cache.put(key, alts)
 	}()
 	return done
 }
@@ -170,13 +182,17 @@ func (q *Queries) startEngine(d *Dictionary, key, lang, text string, dictAlts []
 // engineAlternatives adds the engine's translations to the dictionary's:
 // from Chinese, the dictionary's English on to es/pt/fr; from a
 // Latin-script language, the other three, and Chinese through English.
-func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, text string, dictAlts []Alternative) []Alternative {
-	alts := append([]Alternative(nil), dictAlts...)
+//
+// unchanged counts the translations that came back as the query itself:
+// the engine knew none of its words, a sign the query is in another
+// language.
+func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, text string, dictAlts []Alternative) (alts []Alternative, unchanged int) {
+	alts = append([]Alternative(nil), dictAlts...)
 	name := q.Engine.Name()
 	from, src, by := lang, text, name
 	if lang == "zh" {
 		if len(dictAlts) == 0 {
-			return alts
+			return alts, 0
 		}
 		from, src, by = "en", dictAlts[0].Text, "dictionary+"+name
 	}
@@ -202,12 +218,15 @@ func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, t
 	}
 	wg.Wait()
 	for i, to := range targets {
+		if strings.EqualFold(strings.TrimSpace(got[i]), text) {
+			unchanged++
+		}
 		alts = add(alts, to, got[i], by, text)
 		if to == "en" && lang != "zh" && got[i] != "" {
 			alts = add(alts, "zh", d.ToChinese(got[i]), name+"+dictionary", text)
 		}
 	}
-	return alts
+	return alts, unchanged
 }
 
 // WarmEngine has the engine translate a word in every direction queries

@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -14,8 +16,14 @@ import (
 // (hint) counts a little, and decides a tie; with no evidence and no Latin
 // hint it is "en".
 func (d *Dictionary) QueryLanguage(text, hint string) string {
+	return d.QueryLanguages(text, hint)[0]
+}
+
+// QueryLanguages is QueryLanguage's guesses, the likeliest first: ["zh"]
+// for Chinese, else en, es, pt and fr in order of evidence.
+func (d *Dictionary) QueryLanguages(text, hint string) []string {
 	if hasHan(text) {
-		return "zh"
+		return []string{"zh"}
 	}
 	score := map[string]float64{}
 	if latinLangs[hint] {
@@ -51,19 +59,17 @@ func (d *Dictionary) QueryLanguage(text, hint string) string {
 			}
 		}
 	}
-	best, bestScore := "", 0.0
-	for _, l := range []string{"en", "es", "pt", "fr"} {
-		if score[l] > bestScore || score[l] == bestScore && l == hint && best != "" {
-			best, bestScore = l, score[l]
-		}
+	return rank(score, hint)
+}
+
+// rank orders en, es, pt, fr by score, the hint first among equals.
+func rank(score map[string]float64, hint string) []string {
+	langs := []string{"en", "es", "pt", "fr"}
+	if latinLangs[hint] {
+		langs = append([]string{hint}, slices.DeleteFunc(langs, func(l string) bool { return l == hint })...)
 	}
-	if best == "" {
-		if latinLangs[hint] {
-			return hint
-		}
-		return "en"
-	}
-	return best
+	slices.SortStableFunc(langs, func(a, b string) int { return cmp.Compare(score[b], score[a]) })
+	return langs
 }
 
 var latinLangs = map[string]bool{"en": true, "es": true, "pt": true, "fr": true}

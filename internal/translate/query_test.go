@@ -116,6 +116,15 @@ func TestQueriesFrenchWithApertium(t *testing.T) {
 	wantAlt(t, alts, "zh", "宗教", "apertium+dictionary")
 }
 
+// A word the reader's language does not have is read as the next likely
+// language: "tortura" on the English pages is not English.
+func TestQueriesWrongHintSingleWordWithApertium(t *testing.T) {
+	q := loaded(t, queryEngine(t))
+	alts := byLang(q.Alternatives(context.Background(), "tortura", "en"))
+	wantAlt(t, alts, "en", "torture", "apertium")
+	wantAlt(t, alts, "fr", "torture", "apertium")
+}
+
 // brokenEngine fails every translation, as an engine that is down.
 type brokenEngine struct{ calls chan string }
 
