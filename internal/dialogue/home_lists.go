@@ -125,8 +125,10 @@ type EditionCount struct {
 
 // Untranslated counts, per edition not yet closed, the filed statements
 // (drafts are not counted) the viewer may read that lack a translation
-// into one of their edition's working languages other than their own, in
-// one query. An edition whose statements are all translated is left out.
+// by a person into one of their edition's working languages other than
+// their own, in one query (a machine version is not authoritative: it
+// still awaits one). An edition whose statements are all translated is
+// left out.
 func (s *Service) Untranslated(ctx context.Context, v Viewer) ([]EditionCount, error) {
 	where, args := visibleWhere(visibility.Of(v), store.Now())
 	// The working languages are stored comma-separated; ",en,es," holds
@@ -134,7 +136,7 @@ func (s *Service) Untranslated(ctx context.Context, v Viewer) ([]EditionCount, e
 	in := func(lang string) string { return "',' || e.languages || ',' LIKE '%,' || " + lang + " || ',%'" }
 	query := `SELECT s.edition_id, e.titles, COUNT(*)` + statementFrom + ` WHERE ` + strings.Join(where, " AND ") +
 		` AND s.visibility <> ? AND e.status <> ?
-		AND (SELECT COUNT(*) FROM statement_translations t WHERE t.statement_id = s.id AND t.language <> s.language AND ` + in("t.language") + `)
+		AND (SELECT COUNT(*) FROM statement_translations t WHERE t.statement_id = s.id AND t.origin = 'human' AND t.language <> s.language AND ` + in("t.language") + `)
 		  < LENGTH(e.languages) - LENGTH(REPLACE(e.languages, ',', '')) + 1 - CASE WHEN ` + in("s.language") + ` THEN 1 ELSE 0 END
 		GROUP BY s.edition_id, e.titles, e.starts_on ORDER BY e.starts_on DESC, s.edition_id DESC`
 	return store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (EditionCount, error) {

@@ -158,6 +158,11 @@ func TestStatementTranslationSource(t *testing.T) {
 		if n := countRows(t, db, "SELECT count(*) FROM search_outbox WHERE doc_id = ?", "statement:"+itoa(st.ID)+":pt"); n < 1 {
 			t.Fatal("the Portuguese machine version was not announced to search")
 		}
+		// Machine versions are not authoritative: the statement still awaits
+		// a person's English and Portuguese.
+		if counts, err := f.svc.Untranslated(ctx, f.admin); err != nil || len(counts) != 1 || counts[0].Count != 1 {
+			t.Fatalf("awaiting translation: %+v %v, want the one statement", counts, err)
+		}
 		// A person's translation over the machine's replaces it.
 		got, err = f.svc.SetTranslation(ctx, f.bra, st.ID, dialogue.Translation{Language: "en", Body: "The right to development is an inalienable human right of all.", Review: "reviewed"})
 		if err != nil {
