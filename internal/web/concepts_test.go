@@ -18,11 +18,11 @@ func TestSecretariatEditsTheThesaurus(t *testing.T) {
 	s := searchSite(t, sqliteDB(t))
 	s.user("sec@example.org", account.Administrator)
 	c := s.client().signIn("sec@example.org")
-	form := url.Values{"new": {"1"}, "id": {"right-to-rest"}, "pref_en": {"right to rest and leisure"},
-		"pref_es": {"derecho al descanso"}, "pref_zh": {"休息权"}, "broader": {"economic-social-cultural-rights"}, "udhr": {"24"}}
+	form := url.Values{"new": {"1"}, "id": {"right-to-rest"}, "pref_en": {"right to rest (editor test)"},
+		"pref_es": {"derecho al descanso (prueba)"}, "pref_zh": {"休息权（测试）"}, "broader": {"economic-social-cultural-rights"}, "udhr": {"24"}}
 	wantStatus(t, c.postForm("/concepts", form), 303)
 	d := doc(t, c.get("/concepts/right-to-rest"))
-	if h1 := text(one(t, d, "h1")); h1 != "right to rest and leisure" {
+	if h1 := text(one(t, d, "h1")); h1 != "right to rest (editor test)" {
 		t.Fatalf("concept page heading %q", h1)
 	}
 	if !strings.Contains(text(one(t, d, "dd", "id", "udhr-links")), "24") {
@@ -45,7 +45,7 @@ func TestSecretariatEditsTheThesaurus(t *testing.T) {
 	res = s.client().get("/thesaurus.ttl")
 	wantStatus(t, res, 200)
 	body, _ := io.ReadAll(res.Body)
-	if !strings.Contains(string(body), `"休息权"@zh-Hans`) {
+	if !strings.Contains(string(body), `"休息权（测试）"@zh-Hans`) {
 		t.Fatal("the SKOS export lacks the new concept's Chinese label")
 	}
 	// An observer may read but not edit.
