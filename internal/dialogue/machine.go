@@ -57,6 +57,11 @@ func (src statementSource) Save(ctx context.Context, ref int64, from string, ver
 		if err != nil {
 			return err
 		}
+		// A machine version in what is now the original's language (the
+		// statement was moved to it since) has nothing left to say.
+		if _, err := tx.Exec(ctx, "DELETE FROM statement_translations WHERE statement_id = ? AND language = ? AND origin = 'machine'", ref, original); err != nil {
+			return err
+		}
 		now := store.Now()
 		var written []string
 		for _, lang := range machineLanguages(versions, original) {

@@ -179,6 +179,19 @@ func TestStatementTranslationSource(t *testing.T) {
 		if tr, _ := dialogue.TranslationInto(got.Translations, "en"); tr.Body != "The right to development is an inalienable human right of all." {
 			t.Fatalf("the machine overwrote a person's translation: %+v", tr)
 		}
+		// Moved to Portuguese, the statement's machine Portuguese goes at the
+		// next save; the machine English is written again.
+		got.Language = "pt"
+		if _, err := f.svc.SaveStatement(ctx, f.bra, got); err != nil {
+			t.Fatal(err)
+		}
+		if err := src.Save(ctx, st.ID, "pt", map[string][]string{"en": {"The right to development is an inalienable human right."}}, "apertium"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = f.svc.Statement(ctx, f.bra, st.ID)
+		if _, ok := dialogue.TranslationInto(got.Translations, "pt"); ok {
+			t.Fatal("a machine version in the original's own language was kept")
+		}
 		// A deleted statement is gone.
 		if _, err := src.Load(ctx, st.ID+100); !errors.Is(err, translate.ErrGone) {
 			t.Fatalf("load of a missing statement: %v", err)
