@@ -3,6 +3,7 @@ package translate
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -132,10 +133,11 @@ func dictionaryAlternatives(d *Dictionary, lang, text string) []Alternative {
 	return out
 }
 
-// add appends an alternative unless it is empty or the query itself.
+// add appends an alternative unless it is empty, the query itself, or in
+// a language that has one already (the dictionary's comes first).
 func add(alts []Alternative, lang, text, by, query string) []Alternative {
 	text = strings.Join(strings.Fields(text), " ")
-	if text == "" || strings.EqualFold(text, query) {
+	if text == "" || strings.EqualFold(text, query) || slices.ContainsFunc(alts, func(a Alternative) bool { return a.Lang == lang }) {
 		return alts
 	}
 	return append(alts, Alternative{Lang: lang, Text: text, By: by})
@@ -179,9 +181,12 @@ func (q *Queries) startEngine(d *Dictionary, key string, langs []string, text st
 	return done
 }
 
-// engineAlternatives adds the engine's translations to the dictionary's:
-// from Chinese, the dictionary's English on to es/pt/fr; from a
-// Latin-script language, the other three, and Chinese through English.
+// engineAlternatives adds the engine's translations to the dictionary's.
+// From Chinese: es, pt and fr from the dictionary's English, or straight
+// from the Chinese where the engine has Chinese (a LibreTranslate
+// service). From a Latin-script language: the other three, and Chinese
+// straight where the engine has it, else through the engine's English
+// (or the query's own) and the dictionary.
 //
 // unchanged counts the translations that came back as the query itself:
 // the engine knew none of its words, a sign the query is in another
@@ -189,41 +194,44 @@ func (q *Queries) startEngine(d *Dictionary, key string, langs []string, text st
 func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, text string, dictAlts []Alternative) (alts []Alternative, unchanged int) {
 	alts = append([]Alternative(nil), dictAlts...)
 	name := q.Engine.Name()
-	from, src, by := lang, text, name
-	if lang == "zh" {
-		if len(dictAlts) == 0 {
-			return alts, 0
-		}
-		from, src, by = "en", dictAlts[0].Text, "dictionary+"+name
-	}
-	var targets []string
-	for _, to := range []string{"en", "es", "pt", "fr"} {
-		if to != lang && to != from && q.Engine.Supports(from, to) {
-			targets = append(targets, to)
+	type job struct{ from, to, src, by, out string }
+	var jobs []*job
+	for _, to := range []string{"en", "es", "pt", "fr", "zh"} {
+		switch {
+		case to == lang:
+		case q.Engine.Supports(lang, to) && !(lang == "zh" && to == "en"):
+			jobs = append(jobs, &job{from: lang, to: to, src: text, by: name})
+		case lang == "zh" && to != "en" && len(dictAlts) > 0 && q.Engine.Supports("en", to):
+			jobs = append(jobs, &job{from: "en", to: to, src: dictAlts[0].Text, by: "dictionary+" + name})
 		}
 	}
-	got := make([]string, len(targets))
 	var wg sync.WaitGroup
-	for i, to := range targets {
+	for _, j := range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out, err := q.Engine.Translate(ctx, from, to, []string{src})
+			out, err := q.Engine.Translate(ctx, j.from, j.to, []string{j.src})
 			if err != nil || len(out) != 1 {
-				q.log().Warn("query translation", "engine", name, "from", from, "to", to, "err", err)
+				q.log().Warn("query translation", "engine", name, "from", j.from, "to", j.to, "err", err)
 				return
 			}
-			got[i] = out[0]
+			j.out = out[0]
 		}()
 	}
 	wg.Wait()
-	for i, to := range targets {
-		if strings.EqualFold(strings.TrimSpace(got[i]), text) {
+	direct := false
+	for _, j := range jobs {
+		if strings.EqualFold(strings.TrimSpace(j.out), text) {
 			unchanged++
 		}
-		alts = add(alts, to, got[i], by, text)
-		if to == "en" && lang != "zh" && got[i] != "" {
-			alts = add(alts, "zh", d.ToChinese(got[i]), name+"+dictionary", text)
+		alts = add(alts, j.to, j.out, j.by, text)
+		direct = direct || j.to == "zh" && j.out != ""
+	}
+	if lang != "zh" && lang != "en" && !direct {
+		for _, j := range jobs {
+			if j.to == "en" && j.out != "" {
+				alts = add(alts, "zh", d.ToChinese(j.out), name+"+dictionary", text)
+			}
 		}
 	}
 	return alts, unchanged

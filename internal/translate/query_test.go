@@ -153,6 +153,37 @@ func (s slowEngine) Translate(ctx context.Context, from, to string, texts []stri
 	return out, nil
 }
 
+// chineseEngine has Chinese, as a LibreTranslate service: the engine
+// translates Chinese itself where it can.
+type chineseEngine struct{}
+
+func (chineseEngine) Name() string                  { return "libretranslate" }
+func (chineseEngine) Supports(from, to string) bool { return from != to }
+func (chineseEngine) Translate(ctx context.Context, from, to string, texts []string) ([]string, error) {
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		out[i] = from + ">" + to + ": " + t
+	}
+	return out, nil
+}
+
+func TestQueriesEngineWithChinese(t *testing.T) {
+	q := loaded(t, chineseEngine{})
+	ctx := context.Background()
+	zh := byLang(q.Alternatives(ctx, "受教育权", "zh"))
+	wantAlt(t, zh, "en", "right to receive education", "dictionary")
+	wantAlt(t, zh, "es", "zh>es: 受教育权", "libretranslate")
+	wantAlt(t, zh, "fr", "zh>fr: 受教育权", "libretranslate")
+	pt := byLang(q.Alternatives(ctx, "direito à educação", "pt"))
+	wantAlt(t, pt, "zh", "pt>zh: direito à educação", "libretranslate")
+	wantAlt(t, pt, "en", "pt>en: direito à educação", "libretranslate")
+	en := byLang(q.Alternatives(ctx, "asylum", "en"))
+	wantAlt(t, en, "zh", "庇护", "dictionary")
+	if len(zh) != 4 || len(pt) != 4 || len(en) != 4 {
+		t.Errorf("want four alternatives each: %v, %v, %v", zh, pt, en)
+	}
+}
+
 // An engine that is down only takes its languages away: the dictionary's
 // alternatives remain and the search goes on.
 func TestQueriesEngineDown(t *testing.T) {
