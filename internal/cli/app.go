@@ -14,6 +14,7 @@ import (
 	"roundtable/internal/reference"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
+	"roundtable/internal/translate"
 	"roundtable/internal/web"
 )
 
@@ -24,7 +25,10 @@ type app struct {
 	search   *discovery.Service
 	ground   *ground.Service
 	outcome  *outcome.Service
-	web      *web.Server
+	// translator gives texts machine versions (Sources are registered on
+	// it below); it runs only when an engine was found.
+	translator *translate.Worker
+	web        *web.Server
 }
 
 // syncShipped loads the shipped thesaurus and reference texts that the
@@ -84,6 +88,10 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 	a.dialogue = &dialogue.Service{DB: db, Tagger: tagger{a.search}}
 	a.ground = &ground.Service{DB: db, Dialogue: a.dialogue, Thesaurus: tagger{a.search}}
 	a.outcome = &outcome.Service{DB: db, Dialogue: a.dialogue}
+	if a.translator, err = machineTranslation(e, db, log); err != nil {
+		a.search.Close()
+		return nil, err
+	}
 	a.web, err = web.New(web.Options{
 		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Ground: a.ground, Logger: log, SecureCookies: secureCookies(e), PublicURL: publicURL(e), TrustedProxies: trustedProxies(e),
 		Mail:         mailSender(e),

@@ -81,6 +81,8 @@ func serve(e *env) error {
 		log.Info("search index caught up", "documents", n)
 	}
 	go a.search.Run(e.ctx)
+	startMachineTranslation(e.ctx, a.translator, log)
+	defer closeEngines(a.translator)
 	// Deadlines that passed while no instance ran (a silence's end) take
 	// effect now, dated at their deadline, before anyone reads the texts;
 	// then they are followed as they come. A job that fails is logged and

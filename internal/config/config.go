@@ -53,6 +53,15 @@ type Config struct {
 	// requests bearing that token. With neither, /metrics is not served.
 	MetricsAddr  string `json:"metrics_addr"`
 	MetricsToken string `json:"metrics_token"`
+
+	// Apertium is machine translation on this machine: "auto" (used when
+	// the apertium command and its modes are found), "off", or the data
+	// folder holding its modes/ (then it must be found).
+	Apertium string `json:"apertium"`
+	// TranslateURL is a LibreTranslate-compatible service (Chinese and the
+	// pairs Apertium lacks); TranslateKey its API key, if it wants one.
+	TranslateURL string `json:"translate_url"`
+	TranslateKey string `json:"translate_key"`
 }
 
 // Default returns the settings used when nothing is given.
@@ -60,6 +69,7 @@ func Default() Config {
 	return Config{
 		Addr: "127.0.0.1:8080", DataDir: "./roundtable-data",
 		SecureCookies: "auto", LogLevel: "info", LogFormat: "text", SMTPTLS: "starttls",
+		Apertium: "auto",
 	}
 }
 
@@ -95,6 +105,9 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	str(&c.SMTPTLS, "smtp-tls", "ROUNDTABLE_SMTP_TLS", "starttls, tls or none (none only for a relay on this machine)")
 	str(&c.MetricsAddr, "metrics-addr", "ROUNDTABLE_METRICS_ADDR", "serve /metrics on this separate address (e.g. 127.0.0.1:9090); empty: not on a separate address")
 	str(&c.MetricsToken, "metrics-token", "ROUNDTABLE_METRICS_TOKEN", "serve /metrics on the main address to requests with 'Authorization: Bearer TOKEN' (or ROUNDTABLE_METRICS_TOKEN_FILE); empty: not on the main address")
+	str(&c.Apertium, "apertium", "ROUNDTABLE_APERTIUM", "machine translation with Apertium on this machine: auto (when installed), off, or the folder holding its modes/")
+	str(&c.TranslateURL, "translate-url", "ROUNDTABLE_TRANSLATE_URL", "a LibreTranslate-compatible service (http(s)://host[/path]) for Chinese and the pairs Apertium lacks; empty: none")
+	str(&c.TranslateKey, "translate-key", "ROUNDTABLE_TRANSLATE_KEY", "the translation service's API key (or ROUNDTABLE_TRANSLATE_KEY_FILE); empty: none")
 	str(&c.TrustedProxies, "trusted-proxies", "ROUNDTABLE_TRUSTED_PROXIES", "reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client; empty: none")
 }
 
@@ -140,7 +153,28 @@ func (c Config) Validate() error {
 	if _, err := ParseTrustedProxies(c.TrustedProxies); err != nil {
 		return err
 	}
+	if err := c.validateTranslation(); err != nil {
+		return err
+	}
 	return c.validateMailAndMetrics()
+}
+
+func (c Config) validateTranslation() error {
+	switch {
+	case c.Apertium == "auto", c.Apertium == "off", strings.HasPrefix(c.Apertium, "/"):
+	default:
+		return fmt.Errorf("--apertium must be auto, off or an absolute folder path, not %q", c.Apertium)
+	}
+	if c.TranslateURL != "" {
+		u, err := url.Parse(c.TranslateURL)
+		if err != nil || !utf8.ValidString(c.TranslateURL) || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return fmt.Errorf("--translate-url must be http(s)://host[:port][/path], not %q", c.TranslateURL)
+		}
+	}
+	if c.TranslateKey != "" && c.TranslateURL == "" {
+		return fmt.Errorf("--translate-key needs --translate-url")
+	}
+	return nil
 }
 
 func (c Config) validateMailAndMetrics() error {
@@ -212,7 +246,7 @@ func ParsePublicURL(s string) (*url.URL, error) {
 // Redacted returns the settings as JSON with secrets hidden.
 func (c Config) Redacted() string {
 	c.Database = store.RedactURL(c.Database)
-	for _, secret := range []*string{&c.SMTPPassword, &c.MetricsToken} {
+	for _, secret := range []*string{&c.SMTPPassword, &c.MetricsToken, &c.TranslateKey} {
 		if *secret != "" {
 			*secret = "(hidden)"
 		}
