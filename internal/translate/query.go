@@ -205,17 +205,42 @@ func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, t
 			jobs = append(jobs, &job{from: "en", to: to, src: dictAlts[0].Text, by: "dictionary+" + name})
 		}
 	}
+	run := func(j *job) {
+		out, err := q.Engine.Translate(ctx, j.from, j.to, []string{j.src})
+		if err != nil || len(out) != 1 {
+			q.log().Warn("query translation", "engine", name, "from", j.from, "to", j.to, "err", err)
+			return
+		}
+		j.out = out[0]
+	}
+	if name == "apertium" {
+		// Apertium goes through Spanish between any two languages but
+		// Spanish: translate into Spanish once and on from there, rather
+		// than once per target on the same pipeline.
+		for _, es := range jobs {
+			if es.to != "es" {
+				continue
+			}
+			if run(es); es.out == "" {
+				break
+			}
+			for _, j := range jobs {
+				if j != es && j.from == es.from && j.to != "zh" && q.Engine.Supports("es", j.to) {
+					j.from, j.src = "es", es.out
+				}
+			}
+			es.from = "" // done
+		}
+	}
 	var wg sync.WaitGroup
 	for _, j := range jobs {
+		if j.from == "" {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out, err := q.Engine.Translate(ctx, j.from, j.to, []string{j.src})
-			if err != nil || len(out) != 1 {
-				q.log().Warn("query translation", "engine", name, "from", j.from, "to", j.to, "err", err)
-				return
-			}
-			j.out = out[0]
+			run(j)
 		}()
 	}
 	wg.Wait()
