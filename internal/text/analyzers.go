@@ -27,21 +27,25 @@ var stopLists = map[string][]byte{
 	"fr": fr.FrenchStopWords,
 }
 
-// filterChains are the token filters of each analyzer, in order. Stop words
-// go before stemming (the lists hold words, not stems) and folding goes
+// filterChains are the token filters of each analyzer, in order. Normal
+// form C comes first, so that what follows sees one spelling of each
+// accented letter. Stop words go before stemming (the lists hold words, not stems) and folding goes
 // last, after the stemmer has seen the accents it relies on.
 var filterChains = map[string][]string{
-	"en":          {lowercase.Name, en.PossessiveName, "rt_stop_en", en.SnowballStemmerName, foldFilterName},
-	"es":          {lowercase.Name, "rt_stop_es", es.LightStemmerName, foldFilterName},
-	"pt":          {lowercase.Name, "rt_stop_pt", ptNasalFilterName, pt.LightStemmerName, foldFilterName},
-	"fr":          {lowercase.Name, fr.ElisionName, "rt_stop_fr", fr.LightStemmerName, foldFilterName},
-	"zh":          {cjk.WidthName, lowercase.Name, foldFilterName, cjk.BigramName},
-	basicAnalyzer: {lowercase.Name, foldFilterName},
+	"en":          {nfcFilterName, lowercase.Name, en.PossessiveName, "rt_stop_en", en.SnowballStemmerName, foldFilterName},
+	"es":          {nfcFilterName, lowercase.Name, "rt_stop_es", es.LightStemmerName, foldFilterName},
+	"pt":          {nfcFilterName, lowercase.Name, "rt_stop_pt", ptNasalFilterName, pt.LightStemmerName, foldFilterName},
+	"fr":          {nfcFilterName, lowercase.Name, fr.ElisionName, "rt_stop_fr", fr.LightStemmerName, foldFilterName},
+	"zh":          {nfcFilterName, cjk.WidthName, lowercase.Name, foldFilterName, cjk.BigramName},
+	basicAnalyzer: {nfcFilterName, lowercase.Name, foldFilterName},
 }
 
 // registerTypes registers our filter types with bleve's registry, which is
 // process-wide and refuses a name twice.
 var registerTypes = sync.OnceValue(func() error {
+	if err := registerNFCFilter(); err != nil {
+		return fmt.Errorf("register %s: %w", nfcFilterName, err)
+	}
 	if err := registerFoldFilter(); err != nil {
 		return fmt.Errorf("register %s: %w", foldFilterName, err)
 	}
