@@ -20,20 +20,26 @@ import (
 // An engine costs a process round trip per text (milliseconds on
 // Apertium's running pipelines, a hundred when it has to start one), and
 // search must not wait for it: a query's alternatives are cached (the
-// most recent CacheSize queries); on a miss the dictionary answers at
-// once and the engine's work runs in the background under its own
-// deadline (EngineTimeout), the search waiting for it at most Wait. What
-// the engine could not give in time is there for the same query's next
-// search. Errors and timeouts only give fewer alternatives.
+// most recent DefaultCacheSize queries); on a miss the dictionary answers
+// at once and the engine's work runs in the background under its own
+// deadline (EngineTimeout), two queries at a time, the search waiting for
+// it at most Wait. What the engine could not give in time is there for the
+// same query's next search. Errors and timeouts only give fewer
+// alternatives, remembered for FailureTTL so that an engine that is down
+// is not asked again by every search, and not for longer.
 type Queries struct {
-	// Engine translates between the Latin-script languages; nil: the
-	// dictionary alone (zh ↔ en).
+	// Engine translates between the Latin-script languages, and Chinese
+	// when it has it (a LibreTranslate service); nil: the dictionary
+	// alone (zh ↔ en).
 	Engine Engine
 	// Wait is how long a search waits for the engine on a query not seen
 	// before.
 	Wait time.Duration
 	// EngineTimeout bounds one query's engine work in the background.
 	EngineTimeout time.Duration
+	// FailureTTL is how long alternatives the engine failed on are kept
+	// before the engine is asked again.
+	FailureTTL time.Duration
 	// Log receives engine errors; nil: slog.Default().
 	Log *slog.Logger
 
@@ -52,6 +58,7 @@ const (
 	DefaultQueryWait     = 3 * time.Millisecond
 	DefaultEngineTimeout = 3 * time.Second
 	DefaultCacheSize     = 4096
+	DefaultFailureTTL    = time.Minute
 	maxQueryRunes        = 200
 )
 
@@ -62,6 +69,7 @@ func NewQueries(engine Engine) *Queries {
 		Engine:        engine,
 		Wait:          DefaultQueryWait,
 		EngineTimeout: DefaultEngineTimeout,
+		FailureTTL:    DefaultFailureTTL,
 		dict:          CEDICT,
 		cache:         newQueryCache(DefaultCacheSize),
 		inflight:      map[string]chan struct{}{},
@@ -103,7 +111,7 @@ func (q *Queries) Alternatives(ctx context.Context, text, hint string) []Alterna
 	langs := d.QueryLanguages(text, hint)
 	alts := dictionaryAlternatives(d, langs[0], text)
 	if q.Engine == nil {
-		q.cache.put(key, alts)
+		q.cache.put(key, alts, 0)
 		return alts
 	}
 	done := q.startEngine(d, key, langs, text, alts)
@@ -161,22 +169,31 @@ func (q *Queries) startEngine(d *Dictionary, key string, langs []string, text st
 			q.mu.Unlock()
 			close(done)
 		}()
-		q.slots <- struct{}{}
-		defer func() { <-q.slots }()
 		ctx, cancel := context.WithTimeout(context.Background(), q.EngineTimeout)
 		defer cancel()
-		alts, unchanged := q.engineAlternatives(ctx, d, langs[0], text, dictAlts)
+		select {
+		case q.slots <- struct{}{}:
+			defer func() { <-q.slots }()
+		case <-ctx.Done():
+			return // too many queries at once: the next search asks again
+		}
+		failed := 0
+		alts, unchanged := q.engineAlternatives(ctx, d, langs[0], text, dictAlts, &failed)
 		if unchanged >= 2 && len(langs) > 1 && ctx.Err() == nil {
 			// Most translations came back as the query: the engine did
 			// not know its words ("tortura" read as English gives
 			// "tortura"). Read it as the next likely language, and keep
 			// that reading if the engine knows it better.
-			again, u := q.engineAlternatives(ctx, d, langs[1], text, dictionaryAlternatives(d, langs[1], text))
+			again, u := q.engineAlternatives(ctx, d, langs[1], text, dictionaryAlternatives(d, langs[1], text), &failed)
 			if u < unchanged {
 				alts = again
 			}
 		}
-		q.cache.put(key, alts)
+		ttl := time.Duration(0)
+		if failed > 0 {
+			ttl = q.FailureTTL
+		}
+		q.cache.put(key, alts, ttl)
 	}()
 	return done
 }
@@ -190,8 +207,8 @@ func (q *Queries) startEngine(d *Dictionary, key string, langs []string, text st
 //
 // unchanged counts the translations that came back as the query itself:
 // the engine knew none of its words, a sign the query is in another
-// language.
-func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, text string, dictAlts []Alternative) (alts []Alternative, unchanged int) {
+// language. failed counts the engine's errors.
+func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, text string, dictAlts []Alternative, failed *int) (alts []Alternative, unchanged int) {
 	alts = append([]Alternative(nil), dictAlts...)
 	name := q.Engine.Name()
 	type job struct{ from, to, src, by, out string }
@@ -205,10 +222,14 @@ func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, t
 			jobs = append(jobs, &job{from: "en", to: to, src: dictAlts[0].Text, by: "dictionary+" + name})
 		}
 	}
+	var mu sync.Mutex
 	run := func(j *job) {
 		out, err := q.Engine.Translate(ctx, j.from, j.to, []string{j.src})
 		if err != nil || len(out) != 1 {
 			q.log().Warn("query translation", "engine", name, "from", j.from, "to", j.to, "err", err)
+			mu.Lock()
+			*failed++
+			mu.Unlock()
 			return
 		}
 		j.out = out[0]

@@ -2,7 +2,9 @@ package translate
 
 import (
 	"container/list"
+	"slices"
 	"sync"
+	"time"
 )
 
 // queryCache keeps the alternatives of the most recent queries, so a query
@@ -16,8 +18,9 @@ type queryCache struct {
 }
 
 type cached struct {
-	key  string
-	alts []Alternative
+	key   string
+	alts  []Alternative
+	until time.Time // zero: kept until pushed out
 }
 
 func newQueryCache(max int) *queryCache {
@@ -31,19 +34,31 @@ func (c *queryCache) get(key string) ([]Alternative, bool) {
 	if !ok {
 		return nil, false
 	}
+	v := e.Value.(*cached)
+	if !v.until.IsZero() && time.Now().After(v.until) {
+		c.order.Remove(e)
+		delete(c.byKey, key)
+		return nil, false
+	}
 	c.order.MoveToFront(e)
-	return e.Value.(*cached).alts, true
+	return slices.Clone(v.alts), true
 }
 
-func (c *queryCache) put(key string, alts []Alternative) {
+// put keeps alts for key, for ttl (0: until the entry is pushed out).
+func (c *queryCache) put(key string, alts []Alternative, ttl time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	var until time.Time
+	if ttl > 0 {
+		until = time.Now().Add(ttl)
+	}
 	if e, ok := c.byKey[key]; ok {
-		e.Value.(*cached).alts = alts
+		v := e.Value.(*cached)
+		v.alts, v.until = alts, until
 		c.order.MoveToFront(e)
 		return
 	}
-	c.byKey[key] = c.order.PushFront(&cached{key: key, alts: alts})
+	c.byKey[key] = c.order.PushFront(&cached{key: key, alts: alts, until: until})
 	for c.order.Len() > c.max {
 		last := c.order.Back()
 		c.order.Remove(last)

@@ -187,11 +187,29 @@ func TestQueriesEngineWithChinese(t *testing.T) {
 // An engine that is down only takes its languages away: the dictionary's
 // alternatives remain and the search goes on.
 func TestQueriesEngineDown(t *testing.T) {
-	q := loaded(t, brokenEngine{calls: make(chan string, 10)})
-	alts := byLang(q.Alternatives(context.Background(), "受教育权", "zh"))
+	engine := brokenEngine{calls: make(chan string, 100)}
+	q := loaded(t, engine)
+	q.FailureTTL = 300 * time.Millisecond
+	ctx := context.Background()
+	alts := byLang(q.Alternatives(ctx, "受教育权", "zh"))
 	wantAlt(t, alts, "en", "education", "dictionary")
 	if len(alts) != 1 {
 		t.Errorf("engine down: %v, want the dictionary's English only", alts)
+	}
+	asked := len(engine.calls)
+	if asked == 0 {
+		t.Fatal("the engine was never asked")
+	}
+	// Searched again at once: the failure is remembered, the engine is
+	// left alone; after FailureTTL it is asked again.
+	q.Alternatives(ctx, "受教育权", "zh")
+	if n := len(engine.calls); n != asked {
+		t.Errorf("engine asked %d more times right after failing", n-asked)
+	}
+	time.Sleep(400 * time.Millisecond)
+	q.Alternatives(ctx, "受教育权", "zh")
+	if n := len(engine.calls); n == asked {
+		t.Error("engine never asked again after FailureTTL")
 	}
 }
 
