@@ -80,15 +80,15 @@ func BenchmarkQueryTranslation(b *testing.B) {
 	}
 	b.Run("dictionary", func(b *testing.B) { run(b, func() translate.Engine { return nil }, translate.DefaultQueryWait) })
 	b.Run("apertium/search", func(b *testing.B) {
-		e := benchEngine(b)
+		e := queryEngine(b)
 		run(b, func() translate.Engine { return e }, translate.DefaultQueryWait)
 	})
 	b.Run("apertium/nowait", func(b *testing.B) {
-		e := benchEngine(b)
+		e := queryEngine(b)
 		run(b, func() translate.Engine { return e }, 0)
 	})
 	b.Run("apertium/full", func(b *testing.B) {
-		e := benchEngine(b)
+		e := queryEngine(b)
 		run(b, func() translate.Engine { return e }, time.Minute)
 	})
 }
