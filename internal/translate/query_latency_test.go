@@ -29,16 +29,17 @@ var latencyQueries = []struct{ text, hint string }{
 }
 
 // BenchmarkQueryTranslation measures what Alternatives adds to a search,
-// per query of latencyQueries, and reports p50 and p99 in milliseconds:
+// per query of latencyQueries, and reports p50, p99 and max in
+// milliseconds and the alternatives a search got per query:
 //
-//	go test ./internal/translate/ -run '^$' -bench QueryTranslation -benchtime 1x
+//	go test ./internal/translate/ -run '^$' -bench QueryTranslation -benchtime 10x
 //
-// dictionary: no engine; apertium/search: with Apertium (its processes
-// started, WarmEngine) and the search's Wait, cold (a new translator:
-// nothing cached) and warm (the same
-// queries again); apertium/nowait: the same with Wait 0 (a new query gets
-// the dictionary's alternatives only); apertium/full: waiting until the engine has answered,
-// i.e. what Apertium itself costs per query.
+// dictionary: no engine. apertium/search: Apertium with its pipelines
+// started (WarmEngine) and the search's Wait, cold (a new translator,
+// nothing cached) and warm (the same queries again). apertium/nowait: the
+// same with Wait 0 (a new query gets the dictionary's alternatives only).
+// apertium/full: waiting until the engine has answered, i.e. what Apertium
+// itself costs per query.
 func BenchmarkQueryTranslation(b *testing.B) {
 	ctx := context.Background()
 	if _, err := translate.CEDICT(); err != nil {
