@@ -210,23 +210,29 @@ func (q *Queries) startEngine(d *Dictionary, key string, langs []string, text st
 // language. failed counts the engine's errors.
 func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, text string, dictAlts []Alternative, failed *int) (alts []Alternative, unchanged int) {
 	alts = append([]Alternative(nil), dictAlts...)
-	name := q.Engine.Name()
-	type job struct{ from, to, src, by, out string }
+	type job struct {
+		eng               Engine
+		from, to, src, by string
+		out               string
+		done              bool
+	}
 	var jobs []*job
 	for _, to := range []string{"en", "es", "pt", "fr", "zh"} {
-		switch {
-		case to == lang:
-		case q.Engine.Supports(lang, to) && !(lang == "zh" && to == "en"):
-			jobs = append(jobs, &job{from: lang, to: to, src: text, by: name})
-		case lang == "zh" && to != "en" && len(dictAlts) > 0 && q.Engine.Supports("en", to):
-			jobs = append(jobs, &job{from: "en", to: to, src: dictAlts[0].Text, by: "dictionary+" + name})
+		if to == lang {
+			continue
+		}
+		if e := q.engineFor(lang, to); e != nil && !(lang == "zh" && to == "en") {
+			jobs = append(jobs, &job{eng: e, from: lang, to: to, src: text, by: e.Name()})
+		} else if e := q.engineFor("en", to); lang == "zh" && to != "en" && len(dictAlts) > 0 && e != nil {
+			jobs = append(jobs, &job{eng: e, from: "en", to: to, src: dictAlts[0].Text, by: "dictionary+" + e.Name()})
 		}
 	}
 	var mu sync.Mutex
 	run := func(j *job) {
-		out, err := q.Engine.Translate(ctx, j.from, j.to, []string{j.src})
+		out, err := j.eng.Translate(ctx, j.from, j.to, []string{j.src})
+		j.done = true
 		if err != nil || len(out) != 1 {
-			q.log().Warn("query translation", "engine", name, "from", j.from, "to", j.to, "err", err)
+			q.log().Warn("query translation", "engine", j.eng.Name(), "from", j.from, "to", j.to, "err", err)
 			mu.Lock()
 			*failed++
 			mu.Unlock()
@@ -234,28 +240,25 @@ func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, t
 		}
 		j.out = out[0]
 	}
-	if name == "apertium" {
-		// Apertium goes through Spanish between any two languages but
-		// Spanish: translate into Spanish once and on from there, rather
-		// than once per target on the same pipeline.
-		for _, es := range jobs {
-			if es.to != "es" {
-				continue
+	// Apertium goes through Spanish between any two languages but
+	// Spanish: translate into Spanish once and on from there, rather than
+	// once per target on the same pipeline.
+	for _, es := range jobs {
+		if es.to != "es" || es.eng.Name() != "apertium" {
+			continue
+		}
+		if run(es); es.out == "" {
+			break
+		}
+		for _, j := range jobs {
+			if e := q.engineFor("es", j.to); j != es && j.from == es.from && e != nil && e.Name() == "apertium" && j.eng.Name() == "apertium" {
+				j.eng, j.from, j.src = e, "es", es.out
 			}
-			if run(es); es.out == "" {
-				break
-			}
-			for _, j := range jobs {
-				if j != es && j.from == es.from && j.to != "zh" && q.Engine.Supports("es", j.to) {
-					j.from, j.src = "es", es.out
-				}
-			}
-			es.from = "" // done
 		}
 	}
 	var wg sync.WaitGroup
 	for _, j := range jobs {
-		if j.from == "" {
+		if j.done {
 			continue
 		}
 		wg.Add(1)
@@ -276,11 +279,24 @@ func (q *Queries) engineAlternatives(ctx context.Context, d *Dictionary, lang, t
 	if lang != "zh" && lang != "en" && !direct {
 		for _, j := range jobs {
 			if j.to == "en" && j.out != "" {
-				alts = add(alts, "zh", d.ToChinese(j.out), name+"+dictionary", text)
+				alts = add(alts, "zh", d.ToChinese(j.out), j.eng.Name()+"+dictionary", text)
 			}
 		}
 	}
 	return alts, unchanged
+}
+
+// engineFor is the engine that translates from → to: q.Engine, or the one
+// in its chain (Engines) that does, so that alternatives name the engine
+// that made them; nil when none does.
+func (q *Queries) engineFor(from, to string) Engine {
+	if c, ok := q.Engine.(interface{ For(from, to string) Engine }); ok {
+		return c.For(from, to)
+	}
+	if q.Engine.Supports(from, to) {
+		return q.Engine
+	}
+	return nil
 }
 
 // WarmEngine has the engine translate a word in every direction queries

@@ -184,6 +184,16 @@ func TestQueriesEngineWithChinese(t *testing.T) {
 	}
 }
 
+// With Apertium and a service that has Chinese chained (as serve builds
+// them), each alternative names the engine that made it.
+func TestQueriesEngineChainWithApertium(t *testing.T) {
+	q := loaded(t, translate.NewEngines(queryEngine(t), chineseEngine{}))
+	alts := byLang(q.Alternatives(context.Background(), "direito à moradia", "pt"))
+	wantAlt(t, alts, "es", "derecho a la vivienda", "apertium")
+	wantAlt(t, alts, "en", "right", "apertium")
+	wantAlt(t, alts, "zh", "pt>zh: direito à moradia", "libretranslate")
+}
+
 // An engine that is down only takes its languages away: the dictionary's
 // alternatives remain and the search goes on.
 func TestQueriesEngineDown(t *testing.T) {
