@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"roundtable/internal/account"
 	"roundtable/internal/store"
 	"roundtable/internal/store/storetest"
@@ -178,5 +180,44 @@ func TestThesaurusListFiltersAndGroups(t *testing.T) {
 	}
 	if attr(one(t, d, "input", "id", "broader"), "list") != "concept-ids" {
 		t.Error("the broader input does not suggest concepts")
+	}
+}
+
+// The edit form sends back every link it shows, narrower ones included:
+// saving it unchanged keeps them, and clearing one input removes that link
+// alone.
+func TestConceptFormRoundTripsItsLinks(t *testing.T) {
+	s := searchSite(t, sqliteDB(t))
+	s.user("sec@example.org", account.Administrator)
+	c := s.client().signIn("sec@example.org")
+	formOf := func() url.Values {
+		d := doc(t, c.get("/concepts/economic-social-cultural-rights/edit"))
+		v := url.Values{}
+		for _, in := range find(one(t, d, "form", "id", "concept-form"), "input") {
+			if attr(in, "name") != "csrf" {
+				v.Add(attr(in, "name"), attr(in, "value"))
+			}
+		}
+		for _, ta := range find(d, "textarea") {
+			v.Add(attr(ta, "name"), text(ta))
+		}
+		return v
+	}
+	form := formOf()
+	narrower := slices.DeleteFunc(slices.Clone(form["narrower"]), func(s string) bool { return s == "" })
+	if len(narrower) < 3 || !slices.Contains(narrower, "right-to-education") {
+		t.Fatalf("narrower inputs %q", form["narrower"])
+	}
+	wantStatus(t, c.postForm("/concepts", form), http.StatusSeeOther)
+	if got := formOf()["narrower"]; !slices.Equal(slices.DeleteFunc(got, func(s string) bool { return s == "" }), narrower) {
+		t.Fatalf("saved unchanged, narrower became %q, want %q", got, narrower)
+	}
+	form["narrower"] = slices.DeleteFunc(form["narrower"], func(s string) bool { return s == "right-to-education" })
+	wantStatus(t, c.postForm("/concepts", form), http.StatusSeeOther)
+	d := doc(t, c.get("/concepts/right-to-education"))
+	if slices.ContainsFunc(find(d, "a"), func(a *html.Node) bool {
+		return attr(a, "href") == "/concepts/economic-social-cultural-rights"
+	}) {
+		t.Error("right-to-education still links to its former broader concept")
 	}
 }
