@@ -81,6 +81,7 @@ func serve(e *env) error {
 		log.Info("search index caught up", "documents", n)
 	}
 	go a.search.Run(e.ctx)
+	a.registerTranslationSources()
 	startMachineTranslation(e.ctx, a.translator, log)
 	defer closeEngines(a.translator)
 	// Deadlines that passed while no instance ran (a silence's end) take
