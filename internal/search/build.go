@@ -45,11 +45,14 @@ type docFreq func(field, term string) uint64
 //
 // Nil when nothing is left in any language.
 func textQuery(df docFreq, terms, phrases []string) queryT {
-	return textQueryIn(df, terms, phrases, queryLangs(append(terms, phrases...)))
+	q, _ := textQueryIn(df, terms, phrases, queryLangs(append(terms, phrases...)))
+	return q
 }
 
-// textQueryIn is textQuery asked of the fields of langs only.
-func textQueryIn(df docFreq, terms, phrases, in []string) queryT {
+// textQueryIn is textQuery asked of the fields of langs only; asked are
+// the languages it asks (where every word can match): a document can
+// match in no other.
+func textQueryIn(df docFreq, terms, phrases, in []string) (q queryT, asked []string) {
 	var langs []queryT
 	for _, lang := range in {
 		var must []queryT
@@ -82,12 +85,13 @@ func textQueryIn(df docFreq, terms, phrases, in []string) queryT {
 		}
 		if possible && len(must) > 0 {
 			langs = append(langs, allOf(must))
+			asked = append(asked, lang)
 		}
 	}
 	if len(langs) == 0 {
-		return nil
+		return nil, nil
 	}
-	return anyOf(langs)
+	return anyOf(langs), asked
 }
 
 // wordQuery is tok in lang's text or title; nil where neither holds it.
@@ -249,7 +253,7 @@ func alternativeQuery(df docFreq, a Alternative) queryT {
 	if err != nil {
 		return nil
 	}
-	q := textQueryIn(df, terms, phrases, []string{a.Lang})
+	q, _ := textQueryIn(df, terms, phrases, []string{a.Lang})
 	if q != nil {
 		scaleBoost(q, translationBoost)
 	}

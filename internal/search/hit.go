@@ -13,8 +13,12 @@ import (
 // hitBuilder turns the page's stored documents into hits: which versions
 // the query matched in (marker), which version to show, how it matched.
 type hitBuilder struct {
-	lang                 string // the reader's
-	m                    marker // the query as typed, in every language
+	lang string // the reader's
+	// m is the query as typed, in the languages it was asked in (typed):
+	// a version in another language cannot have matched it, and is not
+	// analysed (most of a page's cost when a hit has five versions).
+	m                    marker
+	typed                map[string]bool
 	alts                 map[string]marker
 	hasText, hasConcepts bool
 }
@@ -56,16 +60,18 @@ func (b hitBuilder) hit(id string, score float64, dm *search.DocumentMatch) Hit 
 		h.Date = d
 	}
 	title := str(dm.Fields[fieldTitle])
-	machine := strings.Fields(str(dm.Fields[fieldMachine]))
-	var vs []version
+	stored := parseVersions(str(dm.Fields[fieldVersions]))
+	vs := make([]version, 0, len(text.Langs))
 	for _, lang := range text.Langs {
 		body := strings.TrimSpace(str(dm.Fields[textField(lang)]))
-		if body == "" && lang != h.Original {
+		v := version{lang: lang, title: title, body: body}
+		if i := slices.IndexFunc(stored, func(sv storedVersion) bool { return sv.lang == lang }); i >= 0 {
+			v.machine = stored[i].machine
+			if stored[i].title != "" {
+				v.title = stored[i].title
+			}
+		} else if body == "" && lang != h.Original {
 			continue
-		}
-		v := version{lang: lang, title: title, body: body, machine: slices.Contains(machine, lang)}
-		if t := str(dm.Fields[shownTitleField(lang)]); t != "" {
-			v.title = t
 		}
 		if b.hasText {
 			b.mark(&v)
@@ -79,8 +85,9 @@ func (b hitBuilder) hit(id string, score float64, dm *search.DocumentMatch) Hit 
 	h.Title, h.Language, h.Machine = shown.title, shown.lang, shown.machine
 	h.Snippet = snippetAround(shown.body, shown.spans)
 	h.MatchedBy = b.matchedBy(vs)
-	for _, v := range vs {
-		h.Versions = append(h.Versions, HitVersion{Lang: v.lang, Machine: v.machine, Matched: v.matched})
+	h.Versions = make([]HitVersion, len(vs))
+	for i, v := range vs {
+		h.Versions[i] = HitVersion{Lang: v.lang, Machine: v.machine, Matched: v.matched}
 	}
 	return h
 }
@@ -88,9 +95,13 @@ func (b hitBuilder) hit(id string, score float64, dm *search.DocumentMatch) Hit 
 // mark finds the query's words, and its translations' into v's language,
 // in v's text and title.
 func (b hitBuilder) mark(v *version) {
-	spans, inBody := b.m.find(v.lang, v.body)
-	_, inTitle := b.m.find(v.lang, v.title)
-	v.typed = b.m.matches(v.lang, inBody, inTitle)
+	var spans []span
+	if b.typed[v.lang] {
+		var inBody, inTitle []bool
+		spans, inBody = b.m.find(v.lang, v.body)
+		_, inTitle = b.m.find(v.lang, v.title)
+		v.typed = b.m.matches(v.lang, inBody, inTitle)
+	}
 	v.matched = v.typed
 	for _, am := range b.alts {
 		if len(am.phrases[v.lang]) == 0 {

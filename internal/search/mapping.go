@@ -31,9 +31,12 @@ const (
 	fieldVisibility = "visibility"
 	fieldEmbargo    = "embargo" // unix seconds, only where there is an embargo
 	fieldURL        = "url"
-	// fieldMachine lists, space-separated, the languages whose version is
-	// a machine translation (stored, not searched), so a hit can say so.
-	fieldMachine = "machine"
+	// fieldVersions describes a document's versions for its hit (stored,
+	// not searched), one line each: language, "m" for a machine
+	// translation, and the version's title where it is not the original's
+	// (title_<lang> is searched, not stored). One field, not one per
+	// language: each stored field asked costs every hit allocations.
+	fieldVersions = "versions"
 	// fieldFacets holds every facet value of a document as "name=value"
 	// ("language=es", "concept=right-to-development"): the collector reads
 	// one field's postings for all facets (columns.go).
@@ -43,10 +46,6 @@ const (
 func textField(lang string) string     { return "text_" + lang }
 func titleField(lang string) string    { return "title_" + lang }
 func shinglesField(lang string) string { return "shingles_" + lang }
-
-// shownTitleField stores a version's title where it differs from the
-// original's (title_<lang> is searched, not stored).
-func shownTitleField(lang string) string { return "shown_title_" + lang }
 
 // newMapping builds Roundtable's index mapping. Choices, all to keep the
 // index small and queries exact:
@@ -92,11 +91,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	// ("language=es"), one field for filters, concept matches and counts.
 	display := keywordMapping(true)
 	display.Index = false
-	for _, f := range []string{fieldTitle, fieldURL, fieldType, fieldLanguage, fieldMachine} {
+	for _, f := range []string{fieldTitle, fieldURL, fieldType, fieldLanguage, fieldVersions} {
 		doc.AddFieldMappingsAt(f, display)
-	}
-	for _, lang := range text.Langs {
-		doc.AddFieldMappingsAt(shownTitleField(lang), display)
 	}
 	for _, f := range []string{fieldFacets, fieldSession, fieldCountry, fieldVisibility, fieldEmbargo} {
 		doc.AddFieldMappingsAt(f, keywordMapping(false))
@@ -135,7 +131,7 @@ func (d Document) fields() map[string]any {
 		fieldLanguage:   d.Language,
 		fieldVisibility: d.Visibility,
 	}
-	var machine []string
+	var versions strings.Builder
 	for _, v := range d.versions() {
 		if !text.Supported(v.Lang) {
 			continue
@@ -143,14 +139,11 @@ func (d Document) fields() map[string]any {
 		f[textField(v.Lang)] = v.Text
 		f[shinglesField(v.Lang)] = v.Text
 		f[titleField(v.Lang)] = v.Title
-		if v.Title != d.Title {
-			f[shownTitleField(v.Lang)] = v.Title
-		}
-		if v.Machine {
-			machine = append(machine, v.Lang)
+		if len(d.Versions) > 0 {
+			versions.WriteString(versionLine(v, d.Title))
 		}
 	}
-	setIf(f, fieldMachine, strings.Join(machine, " "))
+	setIf(f, fieldVersions, versions.String())
 	setIf(f, fieldURL, d.URL)
 	setIf(f, fieldCountry, d.Country)
 	if d.SessionID != 0 {
@@ -220,3 +213,32 @@ func embargoSeconds(t time.Time) int64 {
 const dateLayout = "20060102T150405.000000000Z"
 
 func dateTerm(t time.Time) string { return t.UTC().Format(dateLayout) }
+
+// versionLine is a version as fieldVersions describes it.
+func versionLine(v Version, original string) string {
+	flag, title := "", ""
+	if v.Machine {
+		flag = "m"
+	}
+	if v.Title != original {
+		title = strings.ReplaceAll(v.Title, "\n", " ")
+	}
+	return v.Lang + "\t" + flag + "\t" + title + "\n"
+}
+
+// storedVersion is a line of fieldVersions read back.
+type storedVersion struct {
+	lang, title string
+	machine     bool
+}
+
+func parseVersions(s string) []storedVersion {
+	var out []storedVersion
+	for line := range strings.Lines(s) {
+		parts := strings.SplitN(strings.TrimSuffix(line, "\n"), "\t", 3)
+		if len(parts) == 3 {
+			out = append(out, storedVersion{lang: parts[0], machine: parts[1] == "m", title: parts[2]})
+		}
+	}
+	return out
+}

@@ -191,7 +191,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	if hasText {
 		alts = q.Alternatives
 	}
-	rank := matchQuery(terms, phrases, hasText, q.Concepts, alts, rs.visibleDocFreq)
+	rank, plan := planMatch(terms, phrases, hasText, q.Concepts, alts, rs.visibleDocFreq)
 	full := rank
 	if fs := filterQueries(q.Filters); len(fs) > 0 {
 		full = &filteredQuery{rank: rank, filters: fs}
@@ -228,10 +228,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	hb := hitBuilder{lang: q.Lang, hasText: hasText, hasConcepts: len(q.Concepts) > 0}
+	hb := hitBuilder{lang: q.Lang, hasText: hasText, hasConcepts: len(q.Concepts) > 0, typed: plan.typed}
 	if hasText {
-		hb.m = newMarker(terms, phrases)
-		hb.alts = alternativeMarkers(alts)
+		var langs []string
+		for _, l := range text.Langs {
+			if plan.typed[l] {
+				langs = append(langs, l)
+			}
+		}
+		hb.m = newMarkerIn(terms, phrases, langs)
+		hb.alts = alternativeMarkers(plan.alts)
 	}
 	for i, id := range ids {
 		dm := page[id]
@@ -262,9 +268,9 @@ func (ix *Index) stored(ctx context.Context, ids []string) (map[string]*search.D
 		return out, nil
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fieldTitle, fieldType, fieldLanguage, fieldURL, fieldDate, fieldMachine}
+	req.Fields = []string{fieldTitle, fieldType, fieldLanguage, fieldURL, fieldDate, fieldVersions}
 	for _, lang := range text.Langs {
-		req.Fields = append(req.Fields, textField(lang), shownTitleField(lang))
+		req.Fields = append(req.Fields, textField(lang))
 	}
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
@@ -280,13 +286,32 @@ func (ix *Index) stored(ctx context.Context, ids []string) (map[string]*search.D
 // language, or one of the concepts (with a lower boost, so a document that
 // says the words ranks above one that is only about them).
 func matchQuery(terms, phrases []string, hasText bool, concepts []string, translations []Alternative, df docFreq) queryT {
+	q, _ := planMatch(terms, phrases, hasText, concepts, translations, df)
+	return q
+}
+
+// matchPlan says where a page's hits can have matched, so that only those
+// versions are analysed to mark them: typed are the languages whose fields
+// the words as typed were asked of, alts the translations asked.
+type matchPlan struct {
+	typed map[string]bool
+	alts  []Alternative
+}
+
+// planMatch is matchQuery with its plan.
+func planMatch(terms, phrases []string, hasText bool, concepts []string, translations []Alternative, df docFreq) (queryT, matchPlan) {
 	var alts []queryT
-	if tq := textQuery(df, terms, phrases); tq != nil {
+	plan := matchPlan{typed: map[string]bool{}}
+	if tq, asked := textQueryIn(df, terms, phrases, queryLangs(append(terms, phrases...))); tq != nil {
 		alts = append(alts, tq)
+		for _, l := range asked {
+			plan.typed[l] = true
+		}
 	}
 	for _, a := range translations {
 		if aq := alternativeQuery(df, a); aq != nil {
 			alts = append(alts, aq)
+			plan.alts = append(plan.alts, a)
 		}
 	}
 	for _, c := range concepts {
@@ -296,12 +321,12 @@ func matchQuery(terms, phrases []string, hasText bool, concepts []string, transl
 	}
 	switch {
 	case len(alts) > 0:
-		return anyOf(alts)
+		return anyOf(alts), plan
 	case hasText:
 		// Only stop words in every language: nothing can match.
-		return bleve.NewMatchNoneQuery()
+		return bleve.NewMatchNoneQuery(), plan
 	default:
-		return bleve.NewMatchAllQuery()
+		return bleve.NewMatchAllQuery(), plan
 	}
 }
 

@@ -1,0 +1,23 @@
+package cli
+
+import (
+	"context"
+
+	"roundtable/internal/translate"
+)
+
+// queryTranslator is what search asks for a query's other working
+// languages where the thesaurus does not reach (discovery.PlanQuery): the
+// shipped CC-CEDICT dictionary between Chinese and English and, when one
+// was found, the machine-translation engine (nil: the dictionary alone).
+// The dictionary loads and the engine warms in the background, so no
+// search waits for them: until then queries get fewer alternatives.
+func queryTranslator(ctx context.Context, engine translate.Engine) *translate.Queries {
+	q := translate.NewQueries(engine)
+	go func() {
+		if q.Load() == nil {
+			q.WarmEngine(ctx)
+		}
+	}()
+	return q
+}
