@@ -97,6 +97,7 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 		Mail:         mailSender(e),
 		SetupToken:   e.setupToken,
 		MetricsToken: e.cfg.MetricsToken,
+		Translation:  a.translator.Engines,
 		Demo:         &web.Demo{ForumSlug: demo.ForumSlug, Notice: demo.Notice},
 		ConceptLabel: func(id, lang string) string {
 			if th := a.search.Thesaurus(context.Background()); th != nil {

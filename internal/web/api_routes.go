@@ -56,5 +56,6 @@ func (s *Server) apiRoutes() []route {
 	routes = append(routes, s.conceptImportAPIRoutes()...)
 	routes = append(routes, s.groundAPIRoutes()...)
 	routes = append(routes, s.outcomeAPIRoutes()...)
+	routes = append(routes, s.statusAPIRoutes()...)
 	return routes
 }

@@ -21,6 +21,7 @@ import (
 	"roundtable/internal/outcome"
 	"roundtable/internal/speakers"
 	"roundtable/internal/store"
+	"roundtable/internal/translate"
 )
 
 // Server holds what handlers need. It has no global state: two Servers on
@@ -62,6 +63,8 @@ type Server struct {
 	mailer *mail.Sender
 	// setupToken is Options.SetupToken.
 	setupToken string
+	// translation is Options.Translation.
+	translation *translate.Engines
 }
 
 // Options configures a Server.
@@ -105,6 +108,9 @@ type Options struct {
 	// SetupToken opens /setup, where the first account is created, to
 	// whoever holds it while no account exists; empty: no setup page.
 	SetupToken string
+	// Translation is the machine-translation engines found, for the
+	// status page; nil or empty: none.
+	Translation *translate.Engines
 }
 
 // New parses the templates and catalogs (failing fast on a broken one) and
@@ -135,7 +141,7 @@ func New(o Options) (*Server, error) {
 		metrics: metrics.New(), secureCookies: o.SecureCookies, metricsToken: o.MetricsToken, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
 		notice: notice, demo: demo, concepts: o.ConceptLabel,
 		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg), outcome: outcomeService(o, dlg),
-		setupToken: o.SetupToken, mailer: o.Mail}, nil
+		setupToken: o.SetupToken, mailer: o.Mail, translation: o.Translation}, nil
 }
 
 // outcomeService is the joint-outcome service a server uses.

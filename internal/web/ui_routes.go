@@ -79,5 +79,6 @@ func (s *Server) uiRoutes() []route {
 	routes = append(routes, s.manageRoutes()...)
 	routes = append(routes, s.homeRoutes()...)
 	routes = append(routes, s.setupRoutes()...)
+	routes = append(routes, s.statusRoutes()...)
 	return routes
 }
