@@ -153,3 +153,47 @@ func TestImportRefusesBadInputAndWritesNothing(t *testing.T) {
 		}
 	})
 }
+
+// The editor's Save applies the same label rules as an import.
+func TestSaveRefusesWrongScriptAndDuplicatePreferredLabel(t *testing.T) {
+	cs, err := thesaurus.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eachDB(t, func(t *testing.T, ctx context.Context, db *store.DB) {
+		if _, err := thesaurus.Sync(ctx, db, cs); err != nil {
+			t.Fatal(err)
+		}
+		rtd, _ := load(t, ctx, db).Concept("right-to-development")
+		for _, tt := range []struct {
+			name        string
+			c           thesaurus.Concept
+			code, field string
+		}{
+			{"pinyin as Chinese", with(rtd, func(c *thesaurus.Concept) { c.Pref["zh"] = "fazhanquan" }), "label_language", "pref.zh"},
+			{"Chinese as French", with(rtd, func(c *thesaurus.Concept) { c.Alt = map[string][]string{"fr": {"发展权利"}} }), "label_language", "alt.fr"},
+			{"another concept's name", thesaurus.Concept{ID: "x-new", Pref: map[string]string{"en": "RIGHT TO DEVELOPMENT"}}, "pref_duplicate", "pref.en"},
+		} {
+			err := thesaurus.Save(ctx, db, editor, tt.c)
+			if e := errs.As(err); err == nil || e.Code != tt.code || e.Field != tt.field {
+				t.Errorf("%s: got %v, want %s on %s", tt.name, err, tt.code, tt.field)
+			}
+		}
+		if got := load(t, ctx, db).Label("right-to-development", "zh"); got != "发展权" {
+			t.Errorf("refused edit stored: %q", got)
+		}
+		// Rewording a label drops its source and keeps the others'.
+		if rtd.From["es"]["derecho al desarrollo"] == "" || rtd.From["en"]["right to development"] == "" {
+			t.Fatalf("shipped sources of right-to-development: %v", rtd.From)
+		}
+		enSource := rtd.From["en"]["right to development"]
+		rtd.Pref["es"] = "derecho humano al desarrollo"
+		if err := thesaurus.Save(ctx, db, editor, rtd); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := load(t, ctx, db).Concept("right-to-development")
+		if _, ok := got.From["es"]["derecho al desarrollo"]; ok || got.From["en"]["right to development"] != enSource {
+			t.Errorf("sources after rewording the Spanish name: %v", got.From)
+		}
+	})
+}

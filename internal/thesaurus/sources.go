@@ -159,3 +159,24 @@ func checkShippedLabelsWith(cs []Concept, rule fromRule) error {
 	}
 	return checkPrefUnique(cs, nil)
 }
+
+// keptFrom is c.From without the labels c does not have.
+func keptFrom(c Concept) map[string]map[string]string {
+	var out map[string]map[string]string
+	for l, m := range c.From {
+		labels := c.labels(l)
+		for label, src := range m {
+			if !slices.Contains(labels, label) {
+				continue
+			}
+			if out == nil {
+				out = map[string]map[string]string{}
+			}
+			if out[l] == nil {
+				out[l] = map[string]string{}
+			}
+			out[l][label] = src
+		}
+	}
+	return out
+}

@@ -120,7 +120,9 @@ func Load(ctx context.Context, q store.Querier) (*Thesaurus, error) {
 	return t, nil
 }
 
-// Save inserts or updates one concept. Its links are taken as the truth
+// Save inserts or updates one concept. The sources of labels it no longer
+// has are dropped (a reworded label has no source until a thesaurus file
+// gives it one). Its links are taken as the truth
 // for every pair it belongs to: a concept it now lists gets the inverse
 // link, one it no longer lists loses it. Links must name existing concepts,
 // and the whole thesaurus must stay valid (no cycle of broader links).
@@ -130,6 +132,7 @@ func Save(ctx context.Context, db *store.DB, actor audit.Actor, c Concept) error
 	if err != nil {
 		return err
 	}
+	c.From = keptFrom(c)
 	return db.Write(ctx, func(tx *store.Tx) error {
 		before, err := lockAndRead(ctx, tx)
 		if err != nil {

@@ -371,7 +371,7 @@ func (s *Server) conceptSave(w http.ResponseWriter, r *http.Request) error {
 		c.UDHR = append(c.UDHR, v)
 	}
 	old, _ := th.Concept(c.ID)
-	c.From = keptSources(old, c)
+	c.From = old.From // the form does not edit sources; Save drops those of labels gone
 	if err := thesaurus.Save(r.Context(), s.db, stateOf(r).user.Actor(), c); err != nil {
 		return s.conceptForm(w, r, errs.As(err).Kind.Status(), c, isNew, err)
 	}
@@ -421,26 +421,4 @@ func (s *Server) retagAfterEdit(w http.ResponseWriter, r *http.Request) error {
 	s.log.Info("thesaurus edit retagged statements", "statements", n)
 	s.flash(w, "concepts.saved_retagged")
 	return nil
-}
-
-// keptSources is the old concept's record of its labels' sources, for the
-// labels the form kept (the form does not edit sources; a new or reworded
-// label has none until a thesaurus file gives it one).
-func keptSources(old, c thesaurus.Concept) map[string]map[string]string {
-	var out map[string]map[string]string
-	for l, m := range old.From {
-		for label, src := range m {
-			if c.Pref[l] != label && !slices.Contains(c.Alt[l], label) {
-				continue
-			}
-			if out == nil {
-				out = map[string]map[string]string{}
-			}
-			if out[l] == nil {
-				out[l] = map[string]string{}
-			}
-			out[l][label] = src
-		}
-	}
-	return out
 }
