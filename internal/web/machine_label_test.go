@@ -66,11 +66,28 @@ func TestMachineVersionsAreLabelled(t *testing.T) {
 				t.Errorf("statement page in %s: a person's Chinese labelled %q", lang, got)
 			}
 		}
-		// Its author may replace it: the label links to the translation form.
+		// Its author may replace it: the label links to the translation form,
+		// which starts from the machine's Portuguese to post-edit.
 		adminUI := s.client().signIn("sec@example.org")
 		d := doc(t, adminUI.get(fmt.Sprintf("/statements/%d", sid)))
-		if n := len(find(one(t, d, "section", "data-language", "pt"), "a", "href", fmt.Sprintf("/statements/%d/edit#translation-form", sid))); n != 1 {
+		replace := fmt.Sprintf("/statements/%d/edit?translate=pt#translation-form", sid)
+		if n := len(find(one(t, d, "section", "data-language", "pt"), "a", "href", replace)); n != 1 {
 			t.Errorf("%d links to replace the machine version, want 1", n)
+		}
+		d = doc(t, adminUI.get(strings.TrimSuffix(replace, "#translation-form")))
+		if got := text(one(t, d, "textarea", "id", "tr-text")); got != "O direito ao desenvolvimento é um direito humano." {
+			t.Errorf("the translation form starts from %q", got)
+		}
+		var chosen []string
+		for _, o := range find(one(t, d, "select", "id", "tr-language"), "option") {
+			for _, a := range o.Attr {
+				if a.Key == "selected" {
+					chosen = append(chosen, attr(o, "value"))
+				}
+			}
+		}
+		if len(chosen) != 1 || chosen[0] != "pt" {
+			t.Errorf("the translation form's language is %q, want pt", chosen)
 		}
 		// The API says origin machine and the engine; the person's has none.
 		st := decode[dialogue.Statement](t, c.get(fmt.Sprintf("/api/v1/statements/%d", sid)))

@@ -35,6 +35,9 @@ type statementFormPage struct {
 	MaxText, MaxForm int
 	// AddTags is what the tags form sent when it was refused.
 	AddTags string
+	// PostEdit is the machine version a translator came to replace
+	// (?translate=<language>): the translation form starts from it.
+	PostEdit dialogue.Translation
 }
 
 func (s *Server) statementForm(w http.ResponseWriter, r *http.Request, status int, st dialogue.Statement, formErr error) error {
@@ -77,6 +80,9 @@ func (s *Server) statementForm(w http.ResponseWriter, r *http.Request, status in
 	}
 	if formErr != nil {
 		p.AddTags = r.PostForm.Get("add")
+	}
+	if tr, ok := dialogue.TranslationInto(st.Translations, r.URL.Query().Get("translate")); ok && tr.Origin == "machine" {
+		p.PostEdit = tr
 	}
 	if p.formFailure, err = s.explain(p.Lang, formErr); err != nil {
 		return err
