@@ -3,6 +3,7 @@ package translate_test
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -38,14 +39,16 @@ var latencyQueries = []struct{ text, hint string }{
 // started (WarmEngine) and the search's Wait, cold (a new translator,
 // nothing cached) and warm (the same queries again). apertium/nowait: the
 // same with Wait 0 (a new query gets the dictionary's alternatives only).
-// apertium/full: waiting until the engine has answered, i.e. what Apertium
+// apertium/search8: as apertium/search with 8 clients at once, each
+// going through the list from another place (so later ones find some
+// queries cached). apertium/full: waiting until the engine has answered, i.e. what Apertium
 // itself costs per query.
 func BenchmarkQueryTranslation(b *testing.B) {
 	ctx := context.Background()
 	if _, err := translate.CEDICT(); err != nil {
 		b.Fatal(err)
 	}
-	run := func(b *testing.B, engine func() translate.Engine, wait time.Duration) {
+	run := func(b *testing.B, engine func() translate.Engine, wait time.Duration, clients int) {
 		for _, phase := range []string{"cold", "warm"} {
 			b.Run(phase, func(b *testing.B) {
 				var took []time.Duration
@@ -63,12 +66,26 @@ func BenchmarkQueryTranslation(b *testing.B) {
 						}
 						settle(q)
 					}
-					for _, lq := range latencyQueries {
-						start := time.Now()
-						a := q.Alternatives(ctx, lq.text, lq.hint)
-						took = append(took, time.Since(start))
-						alts += len(a)
+					var mu sync.Mutex
+					var wg sync.WaitGroup
+					for c := range clients {
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							for i := range latencyQueries {
+								// Each client starts at another query.
+								lq := latencyQueries[(i+c*len(latencyQueries)/clients)%len(latencyQueries)]
+								start := time.Now()
+								a := q.Alternatives(ctx, lq.text, lq.hint)
+								d := time.Since(start)
+								mu.Lock()
+								took = append(took, d)
+								alts += len(a)
+								mu.Unlock()
+							}
+						}()
 					}
+					wg.Wait()
 					settle(q)
 				}
 				slices.Sort(took)
@@ -79,18 +96,22 @@ func BenchmarkQueryTranslation(b *testing.B) {
 			})
 		}
 	}
-	b.Run("dictionary", func(b *testing.B) { run(b, func() translate.Engine { return nil }, translate.DefaultQueryWait) })
+	b.Run("dictionary", func(b *testing.B) { run(b, func() translate.Engine { return nil }, translate.DefaultQueryWait, 1) })
 	b.Run("apertium/search", func(b *testing.B) {
 		e := queryEngine(b)
-		run(b, func() translate.Engine { return e }, translate.DefaultQueryWait)
+		run(b, func() translate.Engine { return e }, translate.DefaultQueryWait, 1)
+	})
+	b.Run("apertium/search8", func(b *testing.B) {
+		e := queryEngine(b)
+		run(b, func() translate.Engine { return e }, translate.DefaultQueryWait, 8)
 	})
 	b.Run("apertium/nowait", func(b *testing.B) {
 		e := queryEngine(b)
-		run(b, func() translate.Engine { return e }, 0)
+		run(b, func() translate.Engine { return e }, 0, 1)
 	})
 	b.Run("apertium/full", func(b *testing.B) {
 		e := queryEngine(b)
-		run(b, func() translate.Engine { return e }, time.Minute)
+		run(b, func() translate.Engine { return e }, time.Minute, 1)
 	})
 }
 
