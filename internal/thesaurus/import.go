@@ -48,6 +48,7 @@ func ParseImport(b []byte) (ImportFile, error) {
 	if len(b) > MaxImportBytes {
 		return f, errs.ErrTooLarge
 	}
+	b = bytes.TrimPrefix(b, []byte("\ufeff")) // a byte order mark some editors write
 	lineAt := func(off int64) int { return 1 + bytes.Count(b[:min(int(off), len(b))], []byte("\n")) }
 	bad := func(off int64, field, format string, args ...any) error {
 		e := errs.Field(field, "import_json", "thesaurus.error.import_json")

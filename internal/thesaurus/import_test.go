@@ -124,6 +124,8 @@ func TestImportRefusesBadInputAndWritesNothing(t *testing.T) {
 		{"misspelt field", "[\n" + good + ",\n" + `{"id": "x-new", "pref": {"en": "x"}, "narower": ["human-rights"]}` + "\n]",
 			3, "", "import_json", ""},
 		{"not an array", `{"id": "x"}`, 1, "", "import_json", ""},
+		{"byte order mark, then a bad concept", "\ufeff[\n" + good + ",\n" + `{"id": "x-new", "pref": {"en": "x", "zh": "x"}}` + "\n]",
+			3, "x-new", "label_language", "pref.zh"},
 	}
 	eachDB(t, func(t *testing.T, ctx context.Context, db *store.DB) {
 		if _, err := thesaurus.Sync(ctx, db, cs); err != nil {
