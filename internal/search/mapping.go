@@ -16,7 +16,7 @@ import (
 // the mapping or an analyzer in internal/text changes: Open then refuses
 // the old index (ErrIndexOutdated) and the caller rebuilds it, instead of
 // silently querying tokens the index was never built with.
-const mappingVersion = "8"
+const mappingVersion = "9"
 
 // Field names in the index. Text and titles get one field per language,
 // each analysed by that language's analyzer, so one query can be analysed
