@@ -117,6 +117,11 @@ func TestMachineVersionsAreLabelled(t *testing.T) {
 		if got := machineLabels(one(t, d, "section", "data-language", "es")); len(got) != 0 {
 			t.Errorf("proposition page: a person's Spanish labelled %q", got)
 		}
+		one(t, one(t, d, "section", "data-language", "pt"), "a", "href", "?translate=pt#translation-form")
+		d = doc(t, adminUI.get(fmt.Sprintf("/propositions/%d?translate=pt", pid)))
+		if got := text(one(t, d, "textarea", "id", "tr-text")); got != "O direito ao desenvolvimento é um direito humano." {
+			t.Errorf("the proposition's translation form starts from %q", got)
+		}
 
 		// An outcome paragraph in Portuguese by Apertium, beside English.
 		oid := post(fmt.Sprintf("/api/v1/editions/%d/outcomes", ids.edition), `{"kind": "declaration", "title": "Brasília Declaration", "language": "en"}`)

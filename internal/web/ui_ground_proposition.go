@@ -138,6 +138,11 @@ func (s *Server) renderProposition(w http.ResponseWriter, r *http.Request, id in
 	if err := s.propositionPositions(ctx, v, &p); err != nil {
 		return err
 	}
+	// ?translate=<language> on a machine version: the translation form
+	// starts from it, for a person to post-edit.
+	if tr, ok := dialogue.TranslationInto(prop.Translations, r.URL.Query().Get("translate")); ok && tr.Origin == "machine" && p.CanTranslate {
+		p.Translation = dialogue.Translation{Language: tr.Language, Body: tr.Body}
+	}
 	refused(&p)
 	return s.render(w, status, "proposition.html", p)
 }
