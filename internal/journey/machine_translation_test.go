@@ -175,6 +175,7 @@ func TestMachineTranslationOfANewStatement(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("#text"), "La cooperativa del barrio distribuye semillas y herramientas a las familias campesinas durante la temporada de lluvias."),
 			chromedp.SetValue(chromedp.CSS("#visibility"), "public"),
 		))
+		filed := time.Now()
 		clickAndLoad(t, tab, `#statement-form button[type=submit]`, 200)
 		page := pagePath(t, tab)
 		if !strings.HasPrefix(page, "/statements/") {
@@ -199,6 +200,7 @@ func TestMachineTranslationOfANewStatement(t *testing.T) {
 			time.Sleep(time.Second)
 			open(t, tab, s, page)
 		}
+		t.Logf("machine versions shown %.1f s after filing", time.Since(filed).Seconds())
 		for _, lang := range []string{"en", "pt", "fr"} {
 			if got := text(t, tab, `section[data-language=`+lang+`] .machine-label`); !strings.HasPrefix(got, want) {
 				t.Errorf("the %s version is labelled %q, want %q", lang, got, want)
@@ -226,6 +228,7 @@ func TestMachineTranslationOfANewStatement(t *testing.T) {
 			}
 			time.Sleep(time.Second)
 		}
+		t.Logf("found by the Portuguese search %.1f s after filing", time.Since(filed).Seconds())
 		// It was found through the machine version, and says so.
 		if got := eval[string](t, reader, `document.querySelector(`+js(hit)+`).closest("li").dataset.matchedBy`); got != "translation" {
 			t.Errorf("the hit says it matched by %q, want translation", got)
