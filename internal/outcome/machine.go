@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 
 	"roundtable/internal/audit"
 	"roundtable/internal/dialogue"
@@ -23,20 +24,31 @@ var HumanTextStatuses = []string{"draft", "reviewed", "authentic"}
 // outbox.TranslateParagraph: a paragraph's negotiating text gets versions
 // with status machine in the edition's other working languages, where no
 // person has written one.
-func (s *Service) TranslationSource() translate.Source { return paragraphSource{s} }
+func (s *Service) TranslationSource() translate.Source {
+	return &paragraphSource{s: s, loaded: map[int64]int{}}
+}
 
-type paragraphSource struct{ s *Service }
+// paragraphSource remembers the text version each Load read, so that a
+// translation saved after the wording changed again names the wording it
+// translates (and reads as outdated) rather than the new one. Load and
+// Save of a job run on the instance that claimed it.
+type paragraphSource struct {
+	s      *Service
+	mu     sync.Mutex
+	loaded map[int64]int // paragraph id → text version loaded
+}
 
 // Load reads a live paragraph's text and the document's negotiating
 // language. A paragraph deleted from the text, or of an adopted document
 // (whose texts no longer change), is gone.
-func (src paragraphSource) Load(ctx context.Context, ref int64) (translate.Item, error) {
+func (src *paragraphSource) Load(ctx context.Context, ref int64) (translate.Item, error) {
 	q := src.s.DB.Reader()
 	var it translate.Item
 	var text, status string
 	var deleted bool
-	err := q.QueryRow(ctx, `SELECT p.text, p.deleted, d.language, d.status FROM outcome_paragraphs p
-		JOIN outcome_documents d ON d.id = p.document_id WHERE p.id = ?`, ref).Scan(&text, &deleted, &it.Lang, &status)
+	var version int
+	err := q.QueryRow(ctx, `SELECT p.text, p.text_version, p.deleted, d.language, d.status FROM outcome_paragraphs p
+		JOIN outcome_documents d ON d.id = p.document_id WHERE p.id = ?`, ref).Scan(&text, &version, &deleted, &it.Lang, &status)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && (deleted || status == Adopted)) {
 		return translate.Item{}, translate.ErrGone
 	}
@@ -46,6 +58,11 @@ func (src paragraphSource) Load(ctx context.Context, ref int64) (translate.Item,
 	it.Texts = []string{text}
 	it.Human, err = store.QueryAll(ctx, q, store.ScanString,
 		"SELECT language FROM outcome_paragraph_texts WHERE paragraph_id = ? AND status <> 'machine' ORDER BY language", ref)
+	if err == nil {
+		src.mu.Lock()
+		src.loaded[ref] = version
+		src.mu.Unlock()
+	}
 	return it, err
 }
 
@@ -53,7 +70,11 @@ func (src paragraphSource) Load(ctx context.Context, ref int64) (translate.Item,
 // the paragraph's current wording (source_version), in the edition's
 // working languages only, leaving any version a person wrote meanwhile
 // as it is (the upsert's WHERE); open views of the document redraw.
-func (src paragraphSource) Save(ctx context.Context, ref int64, from string, versions map[string][]string, engine string) error {
+func (src *paragraphSource) Save(ctx context.Context, ref int64, from string, versions map[string][]string, engine string) error {
+	src.mu.Lock()
+	loaded, known := src.loaded[ref]
+	delete(src.loaded, ref)
+	src.mu.Unlock()
 	return src.s.DB.Write(ctx, func(tx *store.Tx) error {
 		var docID int64
 		var textVersion int
@@ -64,6 +85,10 @@ func (src paragraphSource) Save(ctx context.Context, ref int64, from string, ver
 		}
 		if err != nil {
 			return err
+		}
+		if known && loaded < textVersion {
+			// reworded since it was loaded: this translates the older wording
+			textVersion = loaded
 		}
 		d, err := lockOpen(ctx, tx, docID)
 		if errors.Is(err, errAdopted) {

@@ -78,6 +78,16 @@ func TestParagraphMachineTranslation(t *testing.T) {
 		if pt := f.paragraph(t, d.ID, "OP1").Texts["pt"]; pt.Outdated || pt.SourceVersion != 2 || pt.Text != "Apela a todos os Estados para respeitar direitos humanos;" {
 			t.Fatalf("pt after the new wording's save: %+v", pt)
 		}
+		// Reworded between Load and Save, the machine's version names the
+		// wording it translated, so it reads as outdated until the next job.
+		_, err = src.Load(bg, p.ID)
+		must(t, err)
+		_, err = f.svc.EditParagraph(bg, f.chair, d.ID, "OP1", outcome.EditInput{Text: "Calls upon all States to respect and protect human rights;"})
+		must(t, err)
+		must(t, src.Save(bg, p.ID, "en", map[string][]string{"pt": {"Apela a todos os Estados para respeitar direitos humanos;"}}, "apertium"))
+		if pt := f.paragraph(t, d.ID, "OP1").Texts["pt"]; !pt.Outdated || pt.SourceVersion != 2 {
+			t.Fatalf("pt saved after a rewording: %+v, want outdated, of version 2", pt)
+		}
 		// A paragraph taken out of the text has nothing left to translate.
 		must(t, f.svc.DeleteParagraph(bg, f.chair, d.ID, "OP1"))
 		if _, err := src.Load(bg, p.ID); !errors.Is(err, translate.ErrGone) {
