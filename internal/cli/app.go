@@ -92,6 +92,7 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 		a.search.Close()
 		return nil, err
 	}
+	a.search.Translator = queryTranslator(e.ctx, a.translator.Engines)
 	a.web, err = web.New(web.Options{
 		DB: db, Accounts: a.accounts, Dialogue: a.dialogue, Search: a.search, Ground: a.ground, Logger: log, SecureCookies: secureCookies(e), PublicURL: publicURL(e), TrustedProxies: trustedProxies(e),
 		Mail:         mailSender(e),

@@ -12,7 +12,11 @@ import (
 // was found, the machine-translation engine (nil: the dictionary alone).
 // The dictionary loads and the engine warms in the background, so no
 // search waits for them: until then queries get fewer alternatives.
-func queryTranslator(ctx context.Context, engine translate.Engine) *translate.Queries {
+func queryTranslator(ctx context.Context, engines *translate.Engines) *translate.Queries {
+	var engine translate.Engine
+	if engines != nil && len(engines.List()) > 0 {
+		engine = engines
+	}
 	q := translate.NewQueries(engine)
 	go func() {
 		if q.Load() == nil {
