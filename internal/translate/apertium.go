@@ -198,7 +198,10 @@ func (a *Apertium) Exec(ctx context.Context, mode, text string) (string, error) 
 	if a.dir != DefaultApertiumDir {
 		args = append(args, "-d", a.dir)
 	}
-	cmd := exec.CommandContext(ctx, a.bin, append(args, mode)...)
+	cmd := lowPriority(ctx, a.bin, append(args, mode)...)
+	// The apertium script's pipeline outlives a killed script while it
+	// holds the output open: stop waiting for it soon after.
+	cmd.WaitDelay = time.Second
 	cmd.Stdin = strings.NewReader(text)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

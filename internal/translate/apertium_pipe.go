@@ -32,7 +32,7 @@ func startPipe(dir, mode string) (*pipe, error) {
 	}
 	// $1 is the generator's option (-n: no marks on unknown words), $2
 	// the tagger's (none), as the apertium script passes them.
-	cmd := exec.Command("bash", "-c", string(script), "apertium-"+mode, "-n", "")
+	cmd := lowPriority(context.Background(), "bash", "-c", string(script), "apertium-"+mode, "-n", "")
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -45,6 +45,15 @@ func startPipe(dir, mode string) (*pipe, error) {
 		return nil, fmt.Errorf("start apertium %s: %v", mode, err)
 	}
 	return &pipe{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 64<<10)}, nil
+}
+
+// lowPriority is a command run under nice (when the machine has it), so
+// translating in the background yields the processors to page requests.
+func lowPriority(ctx context.Context, name string, args ...string) *exec.Cmd {
+	if nice, err := exec.LookPath("nice"); err == nil {
+		return exec.CommandContext(ctx, nice, append([]string{"-n", "10", name}, args...)...)
+	}
+	return exec.CommandContext(ctx, name, args...)
 }
 
 // translate sends one text and reads its translation. A timeout kills the

@@ -31,6 +31,11 @@ type Worker struct {
 	// JobTimeout bounds one job's translations (default 2 min); Claim is
 	// how long a claim holds (default JobTimeout + 1 min).
 	JobTimeout, Claim time.Duration
+	// Rest is how long the worker pauses after a job, as a share of the
+	// time the job took (default 1: working at most half the time), so a
+	// long queue does not hold the processors that serve pages. Negative:
+	// no pause.
+	Rest float64
 
 	sources map[string]Source
 	wake    chan struct{}
@@ -113,6 +118,23 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
+// rest pauses after a job that took d.
+func (w *Worker) rest(ctx context.Context, d time.Duration) {
+	share := w.Rest
+	if share == 0 {
+		share = 1
+	}
+	if share < 0 {
+		return
+	}
+	t := time.NewTimer(time.Duration(float64(d) * share))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
 // job is a claimed translation job.
 type job struct {
 	id       int64
@@ -135,6 +157,7 @@ func (w *Worker) RunDue(ctx context.Context) (int, error) {
 		if err != nil || !ok {
 			return finished, err
 		}
+		t0 := time.Now()
 		done, err := w.work(ctx, j)
 		if err != nil {
 			return finished, err
@@ -142,6 +165,7 @@ func (w *Worker) RunDue(ctx context.Context) (int, error) {
 		if done {
 			finished++
 		}
+		w.rest(ctx, time.Since(t0))
 	}
 	return finished, ctx.Err()
 }
