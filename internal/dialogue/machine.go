@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 
 	"roundtable/internal/audit"
 	"roundtable/internal/i18n"
@@ -21,13 +22,23 @@ import (
 
 // TranslationSource is the statements' side of machine translation, for
 // the translator to register under outbox.TranslateStatement.
-func (s *Service) TranslationSource() translate.Source { return statementSource{s} }
+func (s *Service) TranslationSource() translate.Source {
+	return &statementSource{s: s, loaded: map[int64]string{}}
+}
 
-type statementSource struct{ s *Service }
+// statementSource remembers the text each Load read: a statement whose
+// text changed before its translations came back gets none of them (its
+// job was queued again by that change and translates the new text). Load
+// and Save of a job run on the instance that claimed it.
+type statementSource struct {
+	s      *Service
+	mu     sync.Mutex
+	loaded map[int64]string // statement id → body loaded
+}
 
 // Load reads the statement's body and language, and the languages a
 // person has translated it into.
-func (src statementSource) Load(ctx context.Context, ref int64) (translate.Item, error) {
+func (src *statementSource) Load(ctx context.Context, ref int64) (translate.Item, error) {
 	q := src.s.DB.Reader()
 	var it translate.Item
 	var body string
@@ -41,21 +52,33 @@ func (src statementSource) Load(ctx context.Context, ref int64) (translate.Item,
 	it.Texts = []string{body}
 	it.Human, err = store.QueryAll(ctx, q, store.ScanString,
 		"SELECT language FROM statement_translations WHERE statement_id = ? AND origin = 'human' ORDER BY language", ref)
+	if err == nil {
+		src.mu.Lock()
+		src.loaded[ref] = body
+		src.mu.Unlock()
+	}
 	return it, err
 }
 
 // Save writes the machine versions in one transaction. The upsert leaves a
 // row a person wrote alone (its WHERE), so a human translation saved
 // between Load and Save survives.
-func (src statementSource) Save(ctx context.Context, ref int64, from string, versions map[string][]string, engine string) error {
+func (src *statementSource) Save(ctx context.Context, ref int64, from string, versions map[string][]string, engine string) error {
+	src.mu.Lock()
+	loaded, known := src.loaded[ref]
+	delete(src.loaded, ref)
+	src.mu.Unlock()
 	return src.s.DB.Write(ctx, func(tx *store.Tx) error {
-		var original string
-		err := tx.QueryRow(ctx, "SELECT language FROM statements WHERE id = ?", ref).Scan(&original)
+		var original, body string
+		err := tx.QueryRow(ctx, "SELECT language, body FROM statements WHERE id = ?", ref).Scan(&original, &body)
 		if errors.Is(err, sql.ErrNoRows) {
 			return translate.ErrGone
 		}
 		if err != nil {
 			return err
+		}
+		if known && body != loaded {
+			return nil // translations of a text the statement no longer has
 		}
 		// A machine version in what is now the original's language (the
 		// statement was moved to it since) has nothing left to say.

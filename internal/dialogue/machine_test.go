@@ -192,6 +192,22 @@ func TestStatementTranslationSource(t *testing.T) {
 		if _, ok := dialogue.TranslationInto(got.Translations, "pt"); ok {
 			t.Fatal("a machine version in the original's own language was kept")
 		}
+		// Translations of a text changed between Load and Save are not
+		// written: the change queued the statement again.
+		if _, err := src.Load(ctx, st.ID); err != nil {
+			t.Fatal(err)
+		}
+		got.Body = "O direito ao desenvolvimento pertence a todos os povos."
+		if _, err := f.svc.SaveStatement(ctx, f.bra, got); err != nil {
+			t.Fatal(err)
+		}
+		if err := src.Save(ctx, st.ID, "pt", map[string][]string{"es": {"El derecho al desarrollo es un derecho humano inalienable."}}, "apertium"); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = f.svc.Statement(ctx, f.bra, st.ID)
+		if tr, ok := dialogue.TranslationInto(got.Translations, "es"); ok {
+			t.Fatalf("a translation of the old text was written: %+v", tr)
+		}
 		// A deleted statement is gone.
 		if _, err := src.Load(ctx, st.ID+100); !errors.Is(err, translate.ErrGone) {
 			t.Fatalf("load of a missing statement: %v", err)
