@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"roundtable/internal/outbox"
+	"roundtable/internal/store/storetest"
 	"roundtable/internal/translate"
 )
 
@@ -55,9 +57,9 @@ func TestApertiumTranslates(t *testing.T) {
 	defer cancel()
 	cases := []struct{ from, to, in, want string }{
 		{"es", "pt", "El derecho a la educación es universal.", "O direito à educação é universal."},
-		{"en", "es", "The right to education is universal.", "El derecho a la educación es universal."},
+		{"en", "es", "The right to the education is universal.", "El derecho a la educación es universal."},
 		// Through Spanish: en → es → pt.
-		{"en", "pt", "The right to education is universal.", "O direito à educação é universal."},
+		{"en", "pt", "The right to the education is universal.", "O direito à educação é universal."},
 		// Paragraphs stay paragraphs; the last full stop stays.
 		{"es", "pt", "Hola.\n\nSegundo párrafo.", "Olá.\n\nSegundo parágrafo."},
 		// Characters Apertium's stream reserves come through as written,
@@ -122,5 +124,30 @@ func TestApertiumTimeout(t *testing.T) {
 	got, err := a.Translate(context.Background(), "es", "pt", []string{"Hola."})
 	if err != nil || got[0] != "Olá." {
 		t.Fatalf("after a timeout: %q, %v", got, err)
+	}
+}
+
+// TestWorkerWithApertium: a Spanish text queued on a machine with Apertium
+// gets English, Portuguese and French versions; no Chinese (no engine),
+// and not the language a person wrote.
+func TestWorkerWithApertium(t *testing.T) {
+	a := apertium(t)
+	db := storetest.SQLite(t)
+	src := newMemSource()
+	src.items[1] = translate.Item{Lang: "es", Texts: []string{"El derecho a la educación es universal."}, Human: []string{"fr"}}
+	w := translate.NewWorker(db, translate.NewEngines(a), nil)
+	w.Register(outbox.TranslateStatement, src)
+	queue(t, db, outbox.TranslateStatement, 1)
+	if n, err := w.RunDue(context.Background()); err != nil || n != 1 {
+		t.Fatalf("RunDue = %d, %v", n, err)
+	}
+	want := map[string]string{"en": "The right to the education is universal.", "pt": "O direito à educação é universal."}
+	if len(src.saved[1]) != len(want) {
+		t.Errorf("versions in %v, want en and pt", src.saved[1])
+	}
+	for l, s := range want {
+		if got := src.saved[1][l]; len(got) != 1 || got[0] != s || src.by[1][l] != "apertium" {
+			t.Errorf("%s: %q by %q, want %q by apertium", l, got, src.by[1][l], s)
+		}
 	}
 }
