@@ -28,7 +28,8 @@ func cpuTime() time.Duration {
 //
 // Besides BenchmarkSearch's synthetic words, a page of twenty hits is
 // measured (page20: a frequent word) since most of the per-search work is
-// per page hit: its stored fields and its marked snippet.
+// per page hit: its stored fields and its marked snippet; page1 is the same
+// search with a page of one, so (page20 - page1) / 19 is one page hit.
 func BenchmarkFixedCost(b *testing.B) {
 	ix, err := Open(filepath.Join(b.TempDir(), "index"))
 	if err != nil {
@@ -49,6 +50,7 @@ func BenchmarkFixedCost(b *testing.B) {
 		{"no_hit", Query{Text: "qwertyuiop"}},
 		{"one_hit_filtered", Query{Text: "zanzibar", Filters: Filters{Edition: 1}}},
 		{"page20", Query{Text: "derecho"}},
+		{"page1", Query{Text: "derecho", Limit: 1}}, // the same walk, one page hit
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var total uint64
