@@ -65,6 +65,9 @@ var planners = []planner{
 		}},
 }
 
+// notes are lines a planner file adds to the end of the report.
+var notes []func() string
+
 // item is one parallel text: an article or an SDG goal or target.
 type item struct {
 	set   string // "udhr", "sdg"
@@ -152,6 +155,9 @@ func main() {
 			log.Fatal(err)
 		}
 		report(&b, p, res, qs, *misses && i == len(use)-1)
+	}
+	for _, n := range notes {
+		b.WriteString(n())
 	}
 	fmt.Print(b.String())
 	if *out != "" {
