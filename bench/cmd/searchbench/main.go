@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"roundtable/bench/corpus"
@@ -63,6 +64,9 @@ type ConcurrentResult struct {
 	P50ms      float64 `json:"p50_ms"`
 	P99ms      float64 `json:"p99_ms"`
 	RatesTried []Rate  `json:"rates_tried,omitempty"`
+	// MaxCPUms is the process's CPU time per query in the closed-loop run;
+	// 2 cores / MaxCPUms is the throughput an idle 2-core machine allows.
+	MaxCPUms float64 `json:"max_cpu_ms_per_query"`
 }
 
 // Rate is one open-loop step.
@@ -82,6 +86,10 @@ type ClassResult struct {
 	MaxMs    float64 `json:"max_ms"`
 	MeanHits float64 `json:"mean_hits"`
 	ZeroHits int     `json:"zero_hit_queries"`
+	// CPUms is the process's CPU time (user + system, getrusage) over the
+	// class divided by its queries: what a query costs the machine, which
+	// other work on a shared machine does not inflate as it does latency.
+	CPUms float64 `json:"cpu_ms_per_query"`
 }
 
 var (
@@ -263,6 +271,7 @@ func queryPhase(r Result, name, idir string, queries map[string][]corpus.Query) 
 		}
 		var all []timed
 		var hits, zero int
+		cpu0 := cpuTime()
 		for _, q := range queries[c] {
 			t := time.Now()
 			h, err := e.Query(q)
@@ -277,7 +286,11 @@ func queryPhase(r Result, name, idir string, queries map[string][]corpus.Query) 
 				zero++
 			}
 		}
+		cpu := cpuTime() - cpu0
 		r.Classes[c] = summarize(lat, hits, zero)
+		cr := r.Classes[c]
+		cr.CPUms = math.Round(float64(cpu.Microseconds())/float64(len(queries[c]))/10) / 100
+		r.Classes[c] = cr
 		slices.SortFunc(all, func(a, b timed) int { return int(b.d - a.d) })
 		for _, t := range all[:min(*slowest, len(all))] {
 			log.Printf("%s %s: %v, %d hits: %s", name, c, t.d.Round(time.Microsecond), t.hits, t.q.UserText())
@@ -316,10 +329,12 @@ func concurrent(e engines.Engine, queries map[string][]corpus.Query) (Concurrent
 	}
 	d := time.Duration(*concSecs * float64(time.Second))
 	cr := ConcurrentResult{Clients: *clients, Procs: runtime.GOMAXPROCS(0), Seconds: *concSecs, BoundMs: *boundMs}
+	cpu0 := cpuTime()
 	qps, lat, err := loadRun(e, mixed, d, 0)
 	if err != nil {
 		return cr, err
 	}
+	cr.MaxCPUms = math.Round(float64((cpuTime()-cpu0).Microseconds())/float64(len(lat))/10) / 100
 	p50, p99 := percentiles(lat)
 	cr.MaxQPS, cr.MaxP50ms, cr.MaxP99ms = qps, p50, p99
 	if p99 < *boundMs {
@@ -414,6 +429,15 @@ func loadRun(e engines.Engine, qs []corpus.Query, d time.Duration, rate float64)
 	return float64(len(all)) / elapsed.Seconds(), all, nil
 }
 
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 func percentiles(lat []time.Duration) (p50, p99 float64) {
 	if len(lat) == 0 {
 		return 0, 0
@@ -482,6 +506,9 @@ func Markdown(rs []Result) string {
 			return fmt.Sprintf("%.2f / %.2f", cr.P50ms, cr.P99ms)
 		})
 	}
+	for _, c := range corpus.Classes {
+		row(c+" CPU ms per query", func(r Result) string { return fmt.Sprintf("%.2f", r.Classes[c].CPUms) })
+	}
 	row("query phase GOMAXPROCS", func(r Result) string { return strconv.Itoa(r.QueryProcs) })
 	if rs[0].Concurrent != nil {
 		row(fmt.Sprintf("%d clients: most q/s (p50 / p99 ms)", rs[0].Concurrent.Clients), func(r Result) string {
@@ -490,6 +517,13 @@ func Markdown(rs []Result) string {
 				return ""
 			}
 			return fmt.Sprintf("%.0f (%.2f / %.2f)", c.MaxQPS, c.MaxP50ms, c.MaxP99ms)
+		})
+		row(fmt.Sprintf("%d clients: CPU ms per query (2 cores / it = q/s on an idle machine)", rs[0].Concurrent.Clients), func(r Result) string {
+			c := r.Concurrent
+			if c == nil || c.MaxCPUms == 0 {
+				return ""
+			}
+			return fmt.Sprintf("%.2f (%.0f q/s)", c.MaxCPUms, 2000/c.MaxCPUms)
 		})
 		row(fmt.Sprintf("%d clients: q/s with p99 < %.0f ms (p50 / p99 ms)", rs[0].Concurrent.Clients, rs[0].Concurrent.BoundMs), func(r Result) string {
 			c := r.Concurrent
