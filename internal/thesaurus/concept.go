@@ -128,9 +128,6 @@ func validateShipped(name string, cs []Concept) ([]Concept, error) {
 	if err != nil {
 		return nil, fmt.Errorf("thesaurus %s: %w", name, err)
 	}
-	if err := checkShippedLabels(t.All()); err != nil {
-		return nil, fmt.Errorf("thesaurus %s: %w", name, err)
-	}
 	for _, c := range cs {
 		n := t.byID[c.ID]
 		for _, l := range []struct {
@@ -142,6 +139,9 @@ func validateShipped(name string, cs []Concept) ([]Concept, error) {
 					"lists %q but the concepts linking to it give %q: write each link on both sides", l.got, l.want)
 			}
 		}
+	}
+	if err := checkShippedLabels(t.All()); err != nil {
+		return nil, fmt.Errorf("thesaurus %s: %w", name, err)
 	}
 	return t.All(), nil
 }

@@ -55,6 +55,16 @@ func TestShippedFileRules(t *testing.T) {
 			`[{"id":"a","pref":{"en":"Right to food","es":"a","pt":"a","zh":"甲","fr":"a"}},
 			  {"id":"b","pref":{"en":"right to FOOD","es":"b","pt":"b","zh":"乙","fr":"b"}}]`, "pref_duplicate", "pref.en"},
 	}
+	if shippedFrom == fromEverywhere {
+		tests = append(tests, []struct{ name, json, code, field string }{
+			{"a label without a source",
+				`[{"id":"a","pref":{"en":"a","es":"a","pt":"a","zh":"甲","fr":"a"},
+				   "from":{"en":{"a":"udhr"},"es":{"a":"udhr"},"pt":{"a":"udhr"},"zh":{"甲":"udhr"}}}]`, "from_missing", "from.fr"},
+			{"a source not in sources.json",
+				`[{"id":"a","pref":{"en":"a","es":"a","pt":"a","zh":"甲","fr":"a"},
+				   "from":{"en":{"a":"udhr"},"es":{"a":"udhr"},"pt":{"a":"udhr"},"zh":{"甲":"wikipedia"},"fr":{"a":"udhr"}}}]`, "from_source", "from.zh"},
+		}...)
+	}
 	for _, tt := range tests {
 		_, err := parseShipped([]byte(tt.json))
 		if e := errs.As(err); err == nil || e.Code != tt.code || e.Field != tt.field {

@@ -151,13 +151,18 @@ func checkShippedLabelsWith(cs []Concept, rule fromRule) error {
 		if err := checkScript(c); err != nil {
 			return err
 		}
+	}
+	if err := checkPrefUnique(cs, nil); err != nil {
+		return err
+	}
+	for _, c := range cs {
 		if rule == fromEverywhere || (rule == fromWhereGiven && len(c.From) > 0) {
 			if err := checkFrom(c, known, true); err != nil {
 				return err
 			}
 		}
 	}
-	return checkPrefUnique(cs, nil)
+	return nil
 }
 
 // keptFrom is c.From without the labels c does not have.
