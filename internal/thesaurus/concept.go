@@ -74,8 +74,10 @@ const shippedFiles = "thesaurus/concepts*.json"
 // Shipped parses and validates the thesaurus that ships with Roundtable.
 // Beyond what New requires, every shipped concept must have a preferred
 // label in all five languages and list each link on both sides, so the file
-// reads true to a person without the inverse being filled in. Errors name
-// the concept and the field.
+// reads true to a person without the inverse being filled in; pass the
+// label rules an import passes (checkScript, checkPrefUnique); and record
+// a source of sources.json for every label (From). Errors name the concept
+// and the field.
 func Shipped() ([]Concept, error) {
 	names, err := fs.Glob(data.FS(), shippedFiles)
 	if err != nil {

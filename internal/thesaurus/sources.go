@@ -131,9 +131,10 @@ const (
 	fromEverywhere
 )
 
-// shippedFrom is the rule Shipped applies. It stays below fromEverywhere
-// until every shipped file records its labels' sources.
-var shippedFrom = fromOff
+// shippedFrom is the rule Shipped applies: every shipped label has a
+// known source. fromWhereGiven is the fallback for data written before
+// sources were recorded.
+var shippedFrom = fromEverywhere
 
 // checkShippedLabels applies to the shipped concepts the rules an import
 // must pass (checkScript, checkPrefUnique over every pair) and the
