@@ -53,6 +53,11 @@ func TestSpeakersChairRunsWhileDelegateChooses(t *testing.T) {
 			}
 		}
 		waitFor(t, chair, `document.querySelectorAll("#speakers-waiting tbody tr").length === 2`, "the chair's list shows China and Mexico")
+		// Brazil sees them too before choosing: the two rows drawn above its
+		// form while it clicks would move the form under the pointer (a
+		// click aimed at "right of reply" then lands on another field),
+		// which is the page settling, not a live update changing a choice.
+		waitFor(t, bra, `document.querySelectorAll("#speakers-waiting tbody tr").length === 2`, "Brazil's list shows China and Mexico")
 
 		// Brazil chooses a right of reply and a bloc, and stays on the bloc.
 		must(t, "choose", chromedp.Do(bra,
