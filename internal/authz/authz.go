@@ -68,6 +68,14 @@ const (
 	AmendOutcome       Action = "outcome.amend"
 	DelegationAct      Action = "outcome.delegation"
 	ManageOutcomeRules Action = "outcome.rules"
+
+	// Evidence. Indicators, charts, metrics and peer suggestions are
+	// public; the secretariat imports indicator files; the chair and the
+	// secretariat attach a check of a quoted figure to a statement (the
+	// check's answer is shown to whoever may read the statement).
+	ViewEvidence   Action = "evidence.view"
+	ImportEvidence Action = "evidence.import"
+	CheckClaims    Action = "evidence.claims"
 )
 
 // Anonymous is the pseudo-role of a visitor who has not signed in.
@@ -106,6 +114,10 @@ var policy = map[Action][]account.Role{
 	AmendOutcome:       {account.Administrator, account.Chair, account.Delegate},
 	DelegationAct:      {account.Delegate},
 	ManageOutcomeRules: {account.Administrator},
+
+	ViewEvidence:   append([]account.Role{Anonymous}, signedIn...),
+	ImportEvidence: {account.Administrator},
+	CheckClaims:    {account.Administrator, account.Chair},
 }
 
 // Allowed reports whether a user with role r may take action a. An action

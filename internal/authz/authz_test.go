@@ -32,6 +32,9 @@ var policyTable = []struct {
 	{authz.ManageSpeakers, "- - - y - y"},
 	{authz.RequestFloor, "- - y - - y"},
 	{authz.WithdrawSpeaker, "- - y y - y"},
+	{authz.ViewEvidence, "y y y y y y"},
+	{authz.ImportEvidence, "- - - - - y"},
+	{authz.CheckClaims, "- - - y - y"},
 }
 
 var columns = []account.Role{authz.Anonymous, account.Observer, account.Delegate, account.Chair, account.Validator, account.Administrator}

@@ -9,6 +9,7 @@ import (
 	"roundtable/internal/demo"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
+	"roundtable/internal/evidence"
 	"roundtable/internal/ground"
 	"roundtable/internal/outcome"
 	"roundtable/internal/reference"
@@ -25,6 +26,7 @@ type app struct {
 	search   *discovery.Service
 	ground   *ground.Service
 	outcome  *outcome.Service
+	evidence *evidence.Service
 	// translator gives texts machine versions (Sources are registered on
 	// it below); it runs only when an engine was found.
 	translator *translate.Worker
@@ -88,6 +90,7 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 	a.dialogue = &dialogue.Service{DB: db, Tagger: tagger{a.search}}
 	a.ground = &ground.Service{DB: db, Dialogue: a.dialogue, Thesaurus: tagger{a.search}}
 	a.outcome = &outcome.Service{DB: db, Dialogue: a.dialogue}
+	a.evidence = evidence.New(db)
 	if a.translator, err = machineTranslation(e, db, log); err != nil {
 		a.search.Close()
 		return nil, err
@@ -99,6 +102,7 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 		SetupToken:   e.setupToken,
 		MetricsToken: e.cfg.MetricsToken,
 		Translation:  a.translator.Engines,
+		Evidence:     a.evidence,
 		Demo:         &web.Demo{ForumSlug: demo.ForumSlug, Notice: demo.Notice},
 		ConceptLabel: func(id, lang string) string {
 			if th := a.search.Thesaurus(context.Background()); th != nil {

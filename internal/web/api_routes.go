@@ -57,5 +57,6 @@ func (s *Server) apiRoutes() []route {
 	routes = append(routes, s.groundAPIRoutes()...)
 	routes = append(routes, s.outcomeAPIRoutes()...)
 	routes = append(routes, s.statusAPIRoutes()...)
+	routes = append(routes, s.evidenceAPIRoutes()...)
 	return routes
 }

@@ -14,6 +14,7 @@ import (
 	"roundtable/internal/account"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
+	"roundtable/internal/evidence"
 	"roundtable/internal/ground"
 	"roundtable/internal/i18n"
 	"roundtable/internal/mail"
@@ -65,6 +66,8 @@ type Server struct {
 	setupToken string
 	// translation is Options.Translation.
 	translation *translate.Engines
+	// evidence is the development data: indicators, series, observations.
+	evidence *evidence.Service
 }
 
 // Options configures a Server.
@@ -111,6 +114,8 @@ type Options struct {
 	// Translation is the machine-translation engines found, for the
 	// status page; nil or empty: none.
 	Translation *translate.Engines
+	// Evidence is the development data; nil: a service on DB.
+	Evidence *evidence.Service
 }
 
 // New parses the templates and catalogs (failing fast on a broken one) and
@@ -141,7 +146,7 @@ func New(o Options) (*Server, error) {
 		metrics: metrics.New(), secureCookies: o.SecureCookies, metricsToken: o.MetricsToken, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
 		notice: notice, demo: demo, concepts: o.ConceptLabel,
 		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg), outcome: outcomeService(o, dlg),
-		setupToken: o.SetupToken, mailer: o.Mail, translation: o.Translation}, nil
+		setupToken: o.SetupToken, mailer: o.Mail, translation: o.Translation, evidence: evidenceService(o)}, nil
 }
 
 // outcomeService is the joint-outcome service a server uses.
@@ -150,6 +155,14 @@ func outcomeService(o Options, dlg *dialogue.Service) *outcome.Service {
 		return o.Outcome
 	}
 	return &outcome.Service{DB: o.DB, Dialogue: dlg, Ground: groundService(o, dlg)}
+}
+
+// evidenceService is the development-data service a server uses.
+func evidenceService(o Options) *evidence.Service {
+	if o.Evidence != nil {
+		return o.Evidence
+	}
+	return evidence.New(o.DB)
 }
 
 // groundService is the common-ground service a server uses.

@@ -78,6 +78,8 @@ func (s *Server) uiRoutes() []route {
 	routes = append(routes, s.accountSecurityRoutes()...)
 	routes = append(routes, s.manageRoutes()...)
 	routes = append(routes, s.homeRoutes()...)
+	routes = append(routes, s.evidenceRoutes()...)
+	routes = append(routes, s.evidenceLearningRoutes()...)
 	routes = append(routes, s.setupRoutes()...)
 	routes = append(routes, s.statusRoutes()...)
 	return routes
