@@ -79,7 +79,10 @@ func (s *Server) uiRoutes() []route {
 	routes = append(routes, s.manageRoutes()...)
 	routes = append(routes, s.homeRoutes()...)
 	routes = append(routes, s.evidenceRoutes()...)
-	routes = append(routes, s.evidenceLearningRoutes()...)
+	routes = append(routes, s.evidenceImportRoutes()...)
+	routes = append(routes, s.evidenceMethodRoutes()...)
+	routes = append(routes, s.evidencePeerRoutes()...)
+	routes = append(routes, s.evidenceClaimRoutes()...)
 	routes = append(routes, s.setupRoutes()...)
 	routes = append(routes, s.statusRoutes()...)
 	return routes
