@@ -1,0 +1,61 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strings"
+	"testing"
+)
+
+func TestStandaloneIsACompleteFileWithItsCaption(t *testing.T) {
+	caption := "Source: World Bank, World Development Indicators (2025-07 vintage) & UN IGME. Licence: CC BY 4.0\n来源：世界银行"
+	out := Standalone(mortalityLine().SVG(), caption)
+	if !bytes.HasPrefix(out, []byte(`<?xml version="1.0" encoding="UTF-8"?>`)) {
+		t.Errorf("no XML declaration: %.60s", out)
+	}
+	var root node
+	if err := xml.Unmarshal(out, &root); err != nil {
+		t.Fatalf("not well-formed: %v", err)
+	}
+	if root.XMLName.Space != "http://www.w3.org/2000/svg" {
+		t.Errorf("namespace %q", root.XMLName.Space)
+	}
+	// The chart is 679 wide: (679 - 16) / 7.2 = 92 units a line, so the
+	// 98-unit source line wraps before "4.0"; three lines of 16 px and 8 px
+	// of spacing make the file 56 px taller than the page's chart.
+	pageRoot := parse(t, mortalityLine().SVG())
+	pw, ph := viewBox(t, pageRoot)
+	w, h := viewBox(t, &root)
+	if w != pw || h != ph+56 {
+		t.Errorf("viewBox %v×%v, want %v×%v", w, h, pw, ph+56)
+	}
+	if root.attr("width") != num(w) || root.attr("height") != num(h) {
+		t.Errorf("width=%q height=%q, want the viewBox's %v and %v", root.attr("width"), root.attr("height"), w, h)
+	}
+	lines := root.class("caption")[0].texts()
+	want := []string{"Source: World Bank, World Development Indicators (2025-07 vintage) & UN IGME. Licence: CC BY", "4.0", "来源：世界银行"}
+	if strings.Join(lines, "|") != strings.Join(want, "|") {
+		t.Errorf("caption lines %q, want %q", lines, want)
+	}
+	if root.child("title").Text != "Under-5 mortality" {
+		t.Error("the file lost the chart's title")
+	}
+}
+
+func TestStandaloneWrapsALongCaption(t *testing.T) {
+	// The empty frame is 640 wide: (640 - 16) / 7.2 = 86 units a line.
+	long := strings.Repeat("licence ", 20) // 20 words of 7 units: 10 fit a line (7 + 9 × 8 = 79; an eleventh makes 87)
+	out := Standalone(Line{Title: "t", Empty: "No data"}.SVG(), long)
+	var root node
+	if err := xml.Unmarshal(out, &root); err != nil {
+		t.Fatal(err)
+	}
+	lines := root.class("caption")[0].texts()
+	if len(lines) != 2 || len(strings.Fields(lines[0])) != 10 {
+		t.Errorf("caption lines %q", lines)
+	}
+	zh := wrapUnits(strings.Repeat("世界银行", 10), 20) // 40 runes, 80 units: 10 per line
+	if len(zh) != 4 || zh[0] != "世界银行世界银行世界" {
+		t.Errorf("Chinese wrap %q", zh)
+	}
+}
