@@ -78,6 +78,11 @@ func (c Line) SVG() template.HTML {
 		return d.html()
 	}
 	l := c.layout(series)
+	n := 0
+	for _, s := range series {
+		n += len(s.pts)
+	}
+	d.b.Grow(4096 + 160*n) // about what a point takes, markers and hover text
 	d.open("line", l.width, l.height, c.Title, c.Desc)
 	c.drawAxes(d, l)
 	d.printf(`<g class="series-lines">`)
@@ -200,7 +205,7 @@ func (c Line) drawAxes(d *doc, l lineLayout) {
 	}
 	d.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s"/>`, num(l.left), num(l.bot), num(l.right), num(l.bot), mutedColor)
 	if c.Unit != "" {
-		d.label(c.Unit, (l.width-2*lnPad)/(unitEm*fontSize), lnPad, lnPad+fontSize, ` class="y-label" fill="`+inkColor+`"`)
+		d.label(c.Unit, (l.labelX-8-lnPad)/(unitEm*fontSize), lnPad, lnPad+fontSize, ` class="y-label" fill="`+inkColor+`"`)
 	}
 	d.printf(`</g>`)
 }
@@ -256,16 +261,16 @@ func (c Line) drawSeries(d *doc, l lineLayout, s lineSeries) {
 	stride := l.markerStride()
 	for i, p := range s.pts {
 		x, y := l.xs.at(p.Year), l.ys.at(p.Value)
-		d.printf(`<g class="point"><title>%s, %d: %s</title>`, name, p.Year, esc(c.text(p.Value)))
+		d.b.WriteString(`<g class="point"><title>` + name + ", " + strconv.Itoa(p.Year) + ": " + esc(c.text(p.Value)) + `</title>`)
 		end := i == 0 || i == len(s.pts)-1 || p.Year-s.pts[i-1].Year > lnJoin || s.pts[i+1].Year-p.Year > lnJoin
 		if end || (p.Year-l.xs.lo)%stride == 0 {
 			d.marker(s.style, x, y, r)
 		} else {
 			// Between shapes on a dense line: a dot the size of the
 			// line, which still carries the point's hover text.
-			d.printf(`<circle cx="%s" cy="%s" r="%s" fill="%s"/>`, num(x), num(y), num(s.width), s.style.color)
+			d.b.WriteString(`<circle cx="` + num(x) + `" cy="` + num(y) + `" r="` + num(s.width) + `" fill="` + s.style.color + `"/>`)
 		}
-		d.printf(`</g>`)
+		d.b.WriteString(`</g>`)
 	}
 	d.printf(`</g>`)
 }

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"hash"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -144,31 +145,30 @@ func stackLabels(want []float64, h, top, bottom float64) []float64 {
 }
 
 // contentKey hashes a chart's content into a short string for newDoc, more
-// cheaply than formatting the whole value with %#v.
-type contentKey struct{ h uint64 }
+// cheaply than formatting the whole value with %#v. Each piece is followed
+// by a zero byte, so "ab"+"c" and "a"+"bc" differ.
+type contentKey struct {
+	h   hash.Hash64
+	buf []byte
+}
 
 func newContentKey() *contentKey {
-	return &contentKey{h: 14695981039346656037}
+	return &contentKey{h: fnv.New64a(), buf: make([]byte, 0, 32)}
 }
 
 func (k *contentKey) str(s string) *contentKey {
-	f := fnv.New64a()
-	var b [8]byte
-	for i := range b {
-		b[i] = byte(k.h >> (8 * i))
-	}
-	f.Write(b[:])
-	f.Write([]byte(s))
-	f.Write([]byte{0})
-	k.h = f.Sum64()
+	k.h.Write([]byte(s))
+	k.h.Write([]byte{0})
 	return k
 }
 
 func (k *contentKey) num(v float64) *contentKey {
-	return k.str(strconv.FormatFloat(v, 'g', -1, 64))
+	k.buf = append(strconv.AppendFloat(k.buf[:0], v, 'g', -1, 64), 0)
+	k.h.Write(k.buf)
+	return k
 }
 
-func (k *contentKey) String() string { return strconv.FormatUint(k.h, 16) }
+func (k *contentKey) String() string { return strconv.FormatUint(k.h.Sum64(), 16) }
 
 // emptyMessage draws the frame of a chart without data with the caller's
 // message in it (e.g. "No data for Bolivia"), so the reader is told, not
