@@ -32,6 +32,7 @@ type Choropleth struct {
 	NoData        string                 // legend word for areas without a value ("no data")
 	Empty         string                 // message shown when no participant has a value
 	Other         string                 // optional legend word for the grey neighbours ("not a participant")
+	Stacked       bool                   // China under Latin America, for narrow screens (536 px wide instead of 900)
 }
 
 // MapValue is one area's value and the year it is for (0: not shown).
@@ -51,8 +52,42 @@ const (
 	legendSwatchW = 28.0
 	legendSwatchH = 16.0
 	legendRowH    = 22.0
-	captionUnits  = (mapW - 2*mapPad) / (unitEm * fontSize)
+	mapPad        = 8.0
+	mapHeadH      = 22.0 // a panel's name above it
+	mapGap        = 20.0 // between the panels
+	captionLineH  = fontSize + 4
 )
+
+// mapLayout places the panels, the legend and the caption.
+type mapLayout struct {
+	w, h             float64
+	panelX, panelY   [2]float64
+	legendX, legendY float64
+	legendW          float64
+	captionY         float64
+	caption          []string
+}
+
+// layout puts China beside Latin America and the Caribbean with the legend
+// under it, or, stacked, China and then the legend under Latin America.
+func (c Choropleth) layout(m *geoMap, legendRows int) mapLayout {
+	var l mapLayout
+	lac, china := m.panels[0], m.panels[1]
+	l.panelX[0], l.panelY[0] = mapPad, mapPad+mapHeadH
+	if c.Stacked {
+		l.w = mapPad + lac.w + mapPad
+		l.panelX[1], l.panelY[1] = mapPad, l.panelY[0]+lac.h+mapGap+mapHeadH
+	} else {
+		l.w = mapPad + lac.w + mapGap + china.w + mapPad
+		l.panelX[1], l.panelY[1] = mapPad+lac.w+mapGap, l.panelY[0]
+	}
+	l.legendX, l.legendY = l.panelX[1], l.panelY[1]+china.h+24
+	l.legendW = l.w - mapPad - l.legendX
+	l.captionY = max(l.panelY[0]+lac.h, l.legendY+float64(legendRows)*legendRowH) + 8
+	l.caption = wrapLines(c.Caption, (l.w-2*mapPad)/(unitEm*fontSize), 3)
+	l.h = l.captionY + float64(len(l.caption))*captionLineH + mapPad
+	return l
+}
 
 // mapClass is one class of values: its range, how many areas it holds and
 // its fill.
@@ -75,22 +110,20 @@ func (c Choropleth) SVG() template.HTML {
 	values := c.participantValues(m)
 	classes, classOf := mapClasses(values, c.LowerIsBetter)
 	d := newDoc("map", c.key(m, values))
-	legendY := m.panels[1].y + m.panels[1].h + 24
+	d.b.Grow(m.pathBytes + 16_000)
 	legendRows := max(len(classes), 1) + 1
 	if c.Other != "" {
 		legendRows++
 	}
-	captionLines := wrapLines(c.Caption, captionUnits, 3)
-	bottom := max(m.height, legendY+float64(legendRows)*legendRowH) + 8
-	height := bottom + float64(len(captionLines))*(fontSize+4) + mapPad
-	d.open("map", mapW, height, c.Title, c.Desc)
+	l := c.layout(m, legendRows)
+	d.open("map", l.w, l.h, c.Title, c.Desc)
 	d.printf(`<defs><pattern id="%s-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="%s"/><line x1="0" y1="0" x2="0" y2="5" stroke="#8c8c8c" stroke-width="1.5"/></pattern></defs>`,
 		d.id, background)
 	hatch := "url(#" + d.id + "-hatch)"
 	for pi, p := range m.panels {
-		d.printf(`<g class="panel panel-%s">`, p.key)
-		d.label(c.Panels[pi], p.w/(unitEm*fontSize), p.x, p.y-8, ` class="panel-name" font-weight="bold" fill="`+inkColor+`"`)
-		d.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="%s"/>`, num(p.x), num(p.y), num(p.w), num(p.h), gridColor)
+		d.printf(`<g class="panel panel-%s" transform="translate(%s %s)">`, p.key, num(l.panelX[pi]), num(l.panelY[pi]))
+		d.label(c.Panels[pi], p.w/(unitEm*fontSize), 0, -8, ` class="panel-name" font-weight="bold" fill="`+inkColor+`"`)
+		d.printf(`<rect x="0" y="0" width="%s" height="%s" fill="none" stroke="%s"/>`, num(p.w), num(p.h), gridColor)
 		d.printf(`<g class="context" fill="%s" stroke="%s" stroke-width="0.5">`, contextFill, background)
 		for _, a := range m.context {
 			if a.panel == pi {
@@ -109,9 +142,9 @@ func (c Choropleth) SVG() template.HTML {
 		}
 		d.printf(`</g>`)
 	}
-	c.drawLegend(d, classes, chinaX, legendY, hatch)
-	for i, line := range captionLines {
-		d.printf(`<text class="caption" x="%s" y="%s" fill="%s">%s</text>`, num(mapPad), num(bottom+float64(i)*(fontSize+4)+fontSize), mutedColor, esc(line))
+	c.drawLegend(d, classes, l, hatch)
+	for i, line := range l.caption {
+		d.printf(`<text class="caption" x="%s" y="%s" fill="%s">%s</text>`, num(mapPad), num(l.captionY+float64(i)*captionLineH+fontSize), mutedColor, esc(line))
 	}
 	return d.html()
 }
@@ -133,7 +166,7 @@ func (c Choropleth) participantValues(m *geoMap) []MapValue {
 // key identifies the map's content for element ids.
 func (c Choropleth) key(m *geoMap, values []MapValue) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%q %q %v %q %q %q %q %q\n", c.Title, c.Desc, c.LowerIsBetter, c.Panels, c.Caption, c.NoData, c.Empty, c.Other)
+	fmt.Fprintf(&b, "%q %q %v %v %q %q %q %q %q\n", c.Title, c.Desc, c.LowerIsBetter, c.Stacked, c.Panels, c.Caption, c.NoData, c.Empty, c.Other)
 	for i, a := range m.participants {
 		fmt.Fprintf(&b, "%s %v %d %q %q %q\n", a.iso3, values[i].Value, values[i].Year, c.Names[a.iso3], c.Links[a.iso3], c.format(values[i].Value))
 	}
@@ -262,8 +295,9 @@ func (c Choropleth) drawArea(d *doc, a geoArea, v MapValue, fill string, missing
 // drawLegend lists the classes with their ranges and how many areas each
 // holds, then what no data and (optionally) the grey neighbours look like.
 // Without any value it says so where the classes would be.
-func (c Choropleth) drawLegend(d *doc, classes []mapClass, x, y float64, hatch string) {
-	maxUnits := (mapW - mapPad - x - legendSwatchW - 8) / (unitEm * fontSize)
+func (c Choropleth) drawLegend(d *doc, classes []mapClass, l mapLayout, hatch string) {
+	x, y := l.legendX, l.legendY
+	maxUnits := (l.legendW - legendSwatchW - 8) / (unitEm * fontSize)
 	row := func(fill, cls, text string) {
 		d.printf(`<g class="%s"><rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="%s"/>`,
 			cls, num(x), num(y), num(legendSwatchW), num(legendSwatchH), esc(fill), areaStroke)

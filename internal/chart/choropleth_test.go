@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"roundtable/data"
 )
 
 // The forum's participants, written out by hand: China and the 33 CELAC
@@ -112,7 +115,7 @@ func TestMapHoverTextGivesValueAndYear(t *testing.T) {
 	got := areas(t, parse(t, c.SVG()))
 	for iso3, want := range map[string]string{
 		"BOL": "Bolivia (Estado Plurinacional de): 68.6 (2022)", // the caller's name
-		"VCT": "St. Vin. and Gren.: 76.0 (2022)",                // the map's own English name
+		"VCT": "Saint Vincent and the Grenadines: 76.0 (2022)",  // Roundtable's English name
 		"PER": "Peru: 72.2",                                     // no year given, none shown (72.25 → 72.2, FormatFloat rounds half to even)
 		"CUB": "Cuba: no data",
 		"HTI": "Haiti: no data", // NaN is no value
@@ -360,12 +363,29 @@ func TestAlbersIsEqualArea(t *testing.T) {
 	}
 }
 
+// BenchmarkChoropleth renders a full map, as a page does once the geometry
+// is loaded, and reports the 99th percentile of a render too.
 func BenchmarkChoropleth(b *testing.B) {
 	c := lifeMap()
 	c.SVG() // the geometry is read once per process
 	b.ReportAllocs()
+	var times []time.Duration
 	for b.Loop() {
+		start := time.Now()
 		_ = c.SVG()
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkReadMap is the one-off cost of the first map in a process:
+// reading, projecting and writing the paths.
+func BenchmarkReadMap(b *testing.B) {
+	for b.Loop() {
+		if _, err := readMap(data.Map(), englishNames()); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
@@ -378,4 +398,33 @@ func ExampleChoropleth() {
 	out := string(c.SVG())
 	fmt.Println(strings.Contains(out, "<title>Bolivia: 68.6 (2022)</title>"))
 	// Output: true
+}
+
+// For narrow screens the panels stack: the map is 536 units wide instead of
+// 900, and China comes under Latin America.
+func TestMapStacked(t *testing.T) {
+	wide, narrow := lifeMap(), lifeMap()
+	narrow.Stacked = true
+	for name, c := range map[string]Choropleth{"wide": wide, "stacked": narrow} {
+		root := parse(t, c.SVG())
+		vb := strings.Fields(root.attr("viewBox"))
+		w, _ := strconv.ParseFloat(vb[2], 64)
+		want := map[string]float64{"wide": 900, "stacked": 536}[name]
+		if w != want {
+			t.Errorf("%s: %v units wide, want %v", name, w, want)
+		}
+		if n := len(areas(t, root)); n != 34 {
+			t.Errorf("%s: %d areas", name, n)
+		}
+		lac, china := root.class("panel-lac")[0].attr("transform"), root.class("panel-china")[0].attr("transform")
+		var lx, ly, cx, cy float64
+		fmt.Sscanf(lac, "translate(%g %g)", &lx, &ly)
+		fmt.Sscanf(china, "translate(%g %g)", &cx, &cy)
+		switch {
+		case name == "wide" && !(cx > lx+500 && cy == ly):
+			t.Errorf("wide: China at %s is not beside Latin America at %s", china, lac)
+		case name == "stacked" && !(cx == lx && cy > ly+500):
+			t.Errorf("stacked: China at %s is not under Latin America at %s", china, lac)
+		}
+	}
 }

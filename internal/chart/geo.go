@@ -3,8 +3,10 @@ package chart
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -23,27 +25,24 @@ import (
 // The map's geometry is read, projected, fitted to the layout and written as
 // path data once per process; a render only picks fills and writes strings.
 
-// Map layout in pixels (the SVG scales as a whole). Latin America and the
-// Caribbean on the left, China at the top right with the legend under it.
+// Panel sizes and drawing tolerances in pixels (the SVG scales as a whole).
+// Paths are written relative to their panel's top left corner; the layout
+// (side by side or stacked, see Choropleth.Stacked) places the panels.
 const (
-	mapW        = 900.0
-	mapPad      = 8.0
-	mapHeadH    = 22.0  // a panel's name above it
-	lacW        = 520.0 // the left panel's width
-	chinaX      = mapPad + lacW + 20
-	chinaW      = mapW - mapPad - chinaX
-	pathTol     = 0.25 // Douglas–Peucker tolerance in pixels
-	smallSide   = 6.0  // a participant narrower and lower than this gets a marker
-	calloutGap  = 14.0 // vertical distance between two markers
+	lacW        = 520.0 // Latin America and the Caribbean's width
+	chinaW      = 344.0 // China's
+	pathTol     = 0.25  // Douglas–Peucker tolerance
+	smallSide   = 6.0   // a participant narrower and lower than this gets a marker
+	calloutGap  = 14.0  // vertical distance between two markers
 	calloutR    = 5.0
 	calloutLead = 26.0 // how far right of the islands the markers stand
 )
 
 // mapPanel is one of the two panels, fitted into the layout.
 type mapPanel struct {
-	key        string // "lac" or "china"
-	x, y, w, h float64
-	proj       albers
+	key  string // "lac" or "china"
+	w, h float64
+	proj albers
 }
 
 // geoArea is one feature as drawn: a participant or a neighbour in grey.
@@ -61,7 +60,7 @@ type geoMap struct {
 	panels       [2]mapPanel
 	participants []geoArea // in the order of the file: by panel, then ISO numeric code
 	context      []geoArea
-	height       float64
+	pathBytes    int // the length of all path data, to size a render's buffer
 }
 
 var (
@@ -72,11 +71,35 @@ var (
 
 // loadMap returns the map, reading it on first use.
 func loadMap() (*geoMap, error) {
-	geoOnce.Do(func() { geoLoaded, geoErr = readMap(data.Map()) })
+	geoOnce.Do(func() { geoLoaded, geoErr = readMap(data.Map(), englishNames()) })
 	return geoLoaded, geoErr
 }
 
-func readMap(gz []byte) (*geoMap, error) {
+// englishNames maps the participants' ISO3 codes to their English names
+// (Roundtable's country list), which read better than the map file's short
+// forms ("St. Vin. and Gren."). Without the list the short forms remain.
+func englishNames() map[string]string {
+	raw, err := fs.ReadFile(data.FS(), "countries/countries.json")
+	if err != nil {
+		return nil
+	}
+	var list []struct {
+		ISO3  string
+		Names map[string]string
+	}
+	if json.Unmarshal(raw, &list) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, c := range list {
+		out[c.ISO3] = c.Names["en"]
+	}
+	return out
+}
+
+// readMap reads the gzipped GeoJSON and prepares it for drawing; names
+// overrides the participants' names in the file (by ISO3).
+func readMap(gz []byte, names map[string]string) (*geoMap, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		return nil, fmt.Errorf("map: %w", err)
@@ -93,8 +116,8 @@ func readMap(gz []byte) (*geoMap, error) {
 	// Latin America and the Caribbean: centred on 76° W, standard parallels
 	// 40° S and 20° N, which bracket most of its land. China: the usual
 	// Albers for China, centred on 105° E with parallels 25° N and 47° N.
-	m.panels[0] = mapPanel{key: "lac", x: mapPad, y: mapPad + mapHeadH, w: lacW, proj: newAlbers(-76, -12, -40, 20)}
-	m.panels[1] = mapPanel{key: "china", x: chinaX, y: mapPad + mapHeadH, w: chinaW, proj: newAlbers(105, 36, 25, 47)}
+	m.panels[0] = mapPanel{key: "lac", w: lacW, proj: newAlbers(-76, -12, -40, 20)}
+	m.panels[1] = mapPanel{key: "china", w: chinaW, proj: newAlbers(105, 36, 25, 47)}
 	projected := make([]orb.MultiPolygon, len(fc.Features))
 	for pi := range m.panels {
 		p := &m.panels[pi]
@@ -116,12 +139,12 @@ func readMap(gz []byte) (*geoMap, error) {
 		b = b.Pad(margin)
 		scale := p.w / (b.Max.X() - b.Min.X())
 		p.h = (b.Max.Y() - b.Min.Y()) * scale
-		frame := orb.Bound{Min: orb.Point{p.x, p.y}, Max: orb.Point{p.x + p.w, p.y + p.h}}
+		frame := orb.Bound{Max: orb.Point{p.w, p.h}}
 		for i, f := range fc.Features {
 			if f.Properties.MustString("panel", "") != p.key {
 				continue
 			}
-			px := toPixels(projected[i], b, scale, p.x, p.y)
+			px := toPixels(projected[i], b, scale)
 			a := geoArea{name: f.Properties.MustString("name", ""), panel: pi}
 			if f.Properties.MustString("role", "") != "participant" {
 				px = clip.MultiPolygon(frame, px)
@@ -131,6 +154,9 @@ func readMap(gz []byte) (*geoMap, error) {
 				continue
 			}
 			a.iso3 = f.Properties.MustString("iso3", "")
+			if n := names[a.iso3]; n != "" {
+				a.name = n
+			}
 			c, _ := planar.CentroidArea(px)
 			a.cx, a.cy = c.X(), c.Y()
 			pb := px.Bound()
@@ -144,7 +170,9 @@ func readMap(gz []byte) (*geoMap, error) {
 		}
 	}
 	placeCallouts(m.participants)
-	m.height = max(m.panels[0].y+m.panels[0].h, m.panels[1].y+m.panels[1].h)
+	for _, a := range append(slices.Clip(m.participants), m.context...) {
+		m.pathBytes += len(a.path)
+	}
 	return m, nil
 }
 
@@ -175,13 +203,13 @@ func projectGeometry(p albers, g orb.Geometry) orb.MultiPolygon {
 }
 
 // toPixels scales projected geometry so that bound b's top left corner lands
-// on (x0, y0).
-func toPixels(mp orb.MultiPolygon, b orb.Bound, scale, x0, y0 float64) orb.MultiPolygon {
+// on the origin.
+func toPixels(mp orb.MultiPolygon, b orb.Bound, scale float64) orb.MultiPolygon {
 	out := orb.Clone(mp).(orb.MultiPolygon)
 	for _, poly := range out {
 		for _, r := range poly {
 			for i, pt := range r {
-				r[i] = orb.Point{x0 + (pt.X()-b.Min.X())*scale, y0 + (pt.Y()-b.Min.Y())*scale}
+				r[i] = orb.Point{(pt.X() - b.Min.X()) * scale, (pt.Y() - b.Min.Y()) * scale}
 			}
 		}
 	}
