@@ -137,3 +137,20 @@ func BenchmarkSlope(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(out)), "bytes")
 }
+
+// TestEvidenceChartsOddInput: one value, equal values, values at the edge of
+// float range and NaN references never put NaN in an attribute.
+func TestEvidenceChartsOddInput(t *testing.T) {
+	huge, nan := math.MaxFloat64, math.NaN()
+	for name, out := range map[string]template.HTML{
+		"line huge":      Line{Series: []LineSeries{{Name: "a", Points: []YearValue{{2000, -huge}, {2001, huge}}}}, Target: &Reference{"t", nan}}.SVG(),
+		"line far years": Line{Series: []LineSeries{{Name: "a", Points: []YearValue{{-5, 1}, {3000, 2}}}}}.SVG(),
+		"dot one":        DotPlot{Rows: []DotRow{{Label: "a", Value: 3, Year: 2020}}, References: []Reference{{"r", nan}}}.SVG(),
+		"dot equal":      DotPlot{Rows: []DotRow{{Label: "a", Value: 3}, {Label: "b", Value: 3}}}.SVG(),
+		"dot huge":       DotPlot{Rows: []DotRow{{Label: "a", Value: huge}, {Label: "b", Value: -huge}}}.SVG(),
+		"slope equal":    Slope{From: 2000, To: 2000, Rows: []SlopeRow{{Label: "a", From: 1, To: 1}}}.SVG(),
+		"slope huge":     Slope{Rows: []SlopeRow{{Label: "a", From: huge, To: -huge}}}.SVG(),
+	} {
+		assertNoNaN(t, name, parse(t, out))
+	}
+}
