@@ -35,7 +35,7 @@ const (
 	smallSide   = 6.0   // a participant narrower and lower than this gets a marker
 	calloutGap  = 14.0  // vertical distance between two markers
 	calloutR    = 5.0
-	calloutLead = 26.0 // how far right of the islands the markers stand
+	calloutLead = 34.0 // how far right of the islands the markers stand
 )
 
 // mapPanel is one of the two panels, fitted into the layout.
@@ -293,7 +293,7 @@ func tenth(n int) string {
 
 // placeCallouts puts the markers of the small states (the Lesser Antilles)
 // in a column to the right of them, north to south, far enough apart to
-// tell and to click.
+// tell and to click, each joined to its island by a line.
 func placeCallouts(areas []geoArea) {
 	var small []*geoArea
 	x := math.Inf(-1)
@@ -312,9 +312,18 @@ func placeCallouts(areas []geoArea) {
 		}
 		return strings.Compare(a.iso3, b.iso3)
 	})
-	y := math.Inf(-1)
+	if len(small) == 0 {
+		return
+	}
+	// The column is centred on the islands, so it reaches no further south
+	// (over the mainland) than it must.
+	var mean float64
 	for _, a := range small {
-		y = max(a.cy, y+calloutGap)
+		mean += a.cy / float64(len(small))
+	}
+	y := mean - float64(len(small)-1)*calloutGap/2
+	for _, a := range small {
 		a.mx, a.my = x+calloutLead, y
+		y += calloutGap
 	}
 }
