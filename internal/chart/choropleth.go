@@ -280,16 +280,24 @@ func (c Choropleth) drawArea(d *doc, a geoArea, v MapValue, fill string, missing
 	case v.Year != 0:
 		hover += " (" + strconv.Itoa(v.Year) + ")"
 	}
-	d.link(c.Links[a.iso3], func() {
-		d.printf(`<g class="%s area-%s" data-iso3="%s" fill="%s"><title>%s</title>`, cls, esc(a.iso3), esc(a.iso3), esc(fill), esc(hover))
-		d.printf(`<path d="%s" stroke="%s" stroke-width="0.5"/>`, a.path, areaStroke)
-		if a.small {
-			d.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="0.75"/>`, num(a.cx), num(a.cy), num(a.mx-calloutR), num(a.my), mutedColor)
-			d.printf(`<circle class="marker" cx="%s" cy="%s" r="%s" stroke="%s" stroke-width="1"/>`, num(a.mx), num(a.my), num(calloutR), areaStroke)
-			d.printf(`<text x="%s" y="%s" font-size="10" fill="%s">%s</text>`, num(a.mx+calloutR+3), num(a.my+3.5), inkColor, esc(a.iso3))
-		}
-		d.printf(`</g>`)
-	})
+	href := safeHref(c.Links[a.iso3])
+	if href != "" {
+		// The link is named by the area's text, for screen readers that
+		// do not name a link from a <title> inside it.
+		d.linked = true
+		d.printf(`<a href="%s" aria-label="%s">`, esc(href), esc(hover))
+	}
+	d.printf(`<g class="%s area-%s" data-iso3="%s" fill="%s"><title>%s</title>`, cls, esc(a.iso3), esc(a.iso3), esc(fill), esc(hover))
+	d.printf(`<path d="%s" stroke="%s" stroke-width="0.5"/>`, a.path, areaStroke)
+	if a.small {
+		d.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="0.75"/>`, num(a.cx), num(a.cy), num(a.mx-calloutR), num(a.my), mutedColor)
+		d.printf(`<circle class="marker" cx="%s" cy="%s" r="%s" stroke="%s" stroke-width="1"/>`, num(a.mx), num(a.my), num(calloutR), areaStroke)
+		d.printf(`<text x="%s" y="%s" font-size="10" fill="%s">%s</text>`, num(a.mx+calloutR+3), num(a.my+3.5), inkColor, esc(a.iso3))
+	}
+	d.printf(`</g>`)
+	if href != "" {
+		d.printf(`</a>`)
+	}
 }
 
 // drawLegend lists the classes with their ranges and how many areas each

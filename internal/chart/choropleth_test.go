@@ -260,7 +260,10 @@ func TestMapLinksAndEscaping(t *testing.T) {
 	}
 	links := root.tag("a")
 	if len(links) != 1 || links[0].attr("href") != "/evidence/countries/BOL" || links[0].class("area-BOL") == nil {
-		t.Errorf("want one link, around Bolivia; got %d", len(links))
+		t.Fatalf("want one link, around Bolivia; got %d", len(links))
+	}
+	if got := links[0].attr("aria-label"); got != evil+": 68.6 (2022)" {
+		t.Errorf("the link to Bolivia is named %q", got)
 	}
 	if root.attr("role") != "group" {
 		t.Errorf("a map with links has role %q, want group", root.attr("role"))
