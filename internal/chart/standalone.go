@@ -12,7 +12,8 @@ import (
 // from the viewBox (so it opens at its size in a browser or Inkscape rather
 // than filling the window), and the caption — source, licence, vintage —
 // drawn under the chart, so it travels with the file. The caption wraps to
-// the chart's width; a line break in it starts a new line.
+// the chart's width; a line break in it starts a new line. Links in the
+// chart (relative to the site) are taken out.
 //
 // svg must be the output of a chart's SVG method. Anything else (no root
 // <svg> with a "0 0 w h" viewBox) is returned after the declaration as it
@@ -47,6 +48,13 @@ func Standalone(svg template.HTML, caption string) []byte {
 	total := h + capH
 
 	tag := s[start:tagEnd]
+	body := s[tagEnd:end]
+	if strings.Contains(body, "<a href=") {
+		// The chart's links are relative to the site and lead nowhere from
+		// a file; without them the chart is an image again.
+		body = linkRE.ReplaceAllString(body, "")
+		tag = strings.Replace(tag, ` role="group" `, ` role="img" `, 1)
+	}
 	tag = viewBoxRE.ReplaceAllString(tag, `viewBox="0 0 `+num(w)+` `+num(total)+`"`)
 	tag = strings.Replace(tag, ` width="100%"`, ` width="`+num(w)+`" height="`+num(total)+`"`, 1)
 
@@ -54,7 +62,7 @@ func Standalone(svg template.HTML, caption string) []byte {
 	b.WriteString(decl)
 	b.WriteString(s[:start])
 	b.WriteString(tag)
-	b.WriteString(s[tagEnd:end])
+	b.WriteString(body)
 	if len(lines) > 0 {
 		b.WriteString(`<g class="caption">`)
 		b.WriteString(`<rect x="0" y="` + num(h) + `" width="` + num(w) + `" height="` + num(capH) + `" fill="` + background + `"/>`)
@@ -69,7 +77,10 @@ func Standalone(svg template.HTML, caption string) []byte {
 	return []byte(b.String())
 }
 
-var viewBoxRE = regexp.MustCompile(`viewBox="0 0 ([0-9.]+) ([0-9.]+)"`)
+var (
+	viewBoxRE = regexp.MustCompile(`viewBox="0 0 ([0-9.]+) ([0-9.]+)"`)
+	linkRE    = regexp.MustCompile(`<a href="[^"]*">|</a>`)
+)
 
 // wrapUnits breaks s into lines of at most maxUnits (see units): between
 // words where there are spaces, between runes inside a word too long for a

@@ -59,3 +59,17 @@ func TestStandaloneWrapsALongCaption(t *testing.T) {
 		t.Errorf("Chinese wrap %q", zh)
 	}
 }
+
+func TestStandaloneDropsSiteLinks(t *testing.T) {
+	out := Standalone(lifeDots().SVG(), "Source: World Bank")
+	var root node
+	if err := xml.Unmarshal(out, &root); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(root.tag("a")); n != 0 || root.attr("role") != "img" {
+		t.Errorf("%d links left, role %q; want none and img", n, root.attr("role"))
+	}
+	if root.textNode("Chile") == nil || root.textNode("Bolivia") == nil {
+		t.Error("the linked labels went with their links")
+	}
+}
