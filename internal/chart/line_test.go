@@ -308,3 +308,25 @@ func attrNum(n *node, name string) float64 {
 	f, _ := strconv.ParseFloat(n.attr(name), 64)
 	return f
 }
+
+// TestLineDenseSeriesShowShapesEveryFewYears: 64 years in 560 px leave 8.9 px
+// a year, too little for a shape at every point; every point keeps its hover
+// text, and the shape shows every 5 years (1960 … 2020) and at the end (2023).
+func TestLineDenseSeriesShowShapesEveryFewYears(t *testing.T) {
+	root := parse(t, bigLine().SVG())
+	focus := root.class("focus")[0] // Country 3: a diamond
+	points := focus.class("point")
+	if len(points) != 64 {
+		t.Fatalf("%d points with hover text, want 64", len(points))
+	}
+	var shaped []string
+	for _, p := range points {
+		if len(p.tag("polygon")) == 1 {
+			shaped = append(shaped, strings.TrimPrefix(strings.Split(p.child("title").Text, ":")[0], "Country 3, "))
+		}
+	}
+	want := []string{"1960", "1965", "1970", "1975", "1980", "1985", "1990", "1995", "2000", "2005", "2010", "2015", "2020", "2023"}
+	if !slices.Equal(shaped, want) {
+		t.Errorf("diamonds at %q, want %q", shaped, want)
+	}
+}
