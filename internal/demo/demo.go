@@ -75,6 +75,9 @@ func Load(ctx context.Context, db *store.DB, accounts *account.Service, common *
 	if err != nil {
 		return res, err
 	}
+	if err := loadEvidence(ctx, db); err != nil {
+		return res, err
+	}
 	var n int
 	if err := db.Reader().QueryRow(ctx, "SELECT count(*) FROM users").Scan(&n); err != nil {
 		return res, err
