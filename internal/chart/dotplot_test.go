@@ -9,21 +9,23 @@ import (
 	"testing"
 )
 
-// Life expectancy at birth (years), latest values as in the shipped WDI file,
-// rounded; Haiti's latest is older than the others'.
+// Life expectancy at birth (years) in 2023 as the shipped WDI file
+// (SP.DYN.LE00.IN) has it, rounded by hand; Haiti is given its 2022 value
+// (63.948), as if 2023 were missing. References: the World Bank's Latin
+// America & Caribbean (75.64) and World (73.33) aggregates.
 func lifeDots() DotPlot {
 	return DotPlot{
-		Title: "Life expectancy", Desc: "Latest value of each CELAC state.", Unit: "years",
+		Title: "Life expectancy", Desc: "Latest value of some CELAC states.", Unit: "years",
 		Numbers: Numbers{Decimals: 1},
 		Rows: []DotRow{
-			{Label: "Bolivia", Value: 68.6, Year: 2022, Highlight: true, Link: "/evidence/areas/BOL"},
-			{Label: "Chile", Value: 79.5, Year: 2022, Link: "/evidence/areas/CHL"},
-			{Label: "Haiti", Value: 63.7, Year: 2021},
-			{Label: "Peru", Value: 73.4, Year: 2022},
+			{Label: "Bolivia", Value: 68.581, Year: 2023, Highlight: true, Link: "/evidence/areas/BOL"},
+			{Label: "Chile", Value: 81.167, Year: 2023, Link: "/evidence/areas/CHL"},
+			{Label: "Haiti", Value: 63.948, Year: 2022},
+			{Label: "Peru", Value: 77.74, Year: 2023},
 			{Label: "Nowhere", Value: math.NaN()},
-			{Label: "Cuba", Value: 73.4, Year: 2022}, // ties Peru: keeps the caller's order
+			{Label: "Cuba", Value: 78.085, Year: 2023},
 		},
-		References: []Reference{{Label: "CELAC", Value: 72.1}, {Label: "World", Value: 71.3}, {Value: math.NaN()}},
+		References: []Reference{{Label: "LAC", Value: 75.6435}, {Label: "World", Value: 73.3302}, {Value: math.NaN()}},
 	}
 }
 
@@ -36,12 +38,12 @@ func TestDotPlotRanksAndPrints(t *testing.T) {
 	for _, r := range root.class("row") {
 		got = append(got, r.class("row-label")[0].Text+" "+r.class("value")[0].Text)
 	}
-	want := []string{"Chile 79.5", "Peru 73.4", "Cuba 73.4", "Bolivia 68.6", "Haiti 63.7 (2021)", "Nowhere –"}
+	want := []string{"Chile 81.2", "Cuba 78.1", "Peru 77.7", "Bolivia 68.6", "Haiti 63.9 (2022)", "Nowhere –"}
 	if !slices.Equal(got, want) {
 		t.Errorf("rows\n got %q\nwant %q", got, want)
 	}
 	rows := root.class("row")
-	if got := rows[4].child("title").Text; got != "Haiti, 2021: 63.7" {
+	if got := rows[4].child("title").Text; got != "Haiti, 2022: 63.9" {
 		t.Errorf("hover %q", got)
 	}
 	if n := len(rows[5].tag("circle")) + len(rows[5].tag("polygon")); n != 0 {
@@ -63,12 +65,12 @@ func TestDotPlotRanksAndPrints(t *testing.T) {
 	}
 	// References: named with their value, dashed differently; the NaN one is left out.
 	refs := root.class("reference")
-	if len(refs) != 2 || refs[0].texts()[0] != "CELAC 72.1" || refs[1].texts()[0] != "World 71.3" ||
+	if len(refs) != 2 || refs[0].texts()[0] != "LAC 75.6" || refs[1].texts()[0] != "World 73.3" ||
 		refs[0].child("line").attr("stroke-dasharray") == refs[1].child("line").attr("stroke-dasharray") {
 		t.Errorf("references drawn wrong")
 	}
-	// CELAC 72.1 and World 71.3 are 0.8 years apart: their labels would
-	// overlap on one line, so they take two.
+	// LAC 75.6 and World 73.3 are 2.3 years (about 33 px) apart, closer than
+	// their labels are wide: they take two lines.
 	boxes := labelBoxes(t, root, "reference", fontSize)
 	if boxes[0].overlaps(boxes[1]) {
 		t.Errorf("reference labels overlap: %+v %+v", boxes[0], boxes[1])
@@ -84,6 +86,18 @@ func TestDotPlotLowerIsBetter(t *testing.T) {
 	}
 	if want := []string{"Haiti", "Bolivia", "Peru", "Cuba", "Chile", "Nowhere"}; !slices.Equal(got, want) {
 		t.Errorf("lowest first: %q, want %q", got, want)
+	}
+	// Equal values keep the caller's order, whichever way the ranking runs.
+	for _, lower := range []bool{false, true} {
+		tie := DotPlot{LowerIsBetter: lower, Rows: []DotRow{{Label: "B", Value: 2}, {Label: "A", Value: 1}, {Label: "C", Value: 2}}}
+		got = nil
+		for _, r := range parse(t, tie.SVG()).class("row-label") {
+			got = append(got, r.Text)
+		}
+		want := map[bool][]string{false: {"B", "C", "A"}, true: {"A", "B", "C"}}[lower]
+		if !slices.Equal(got, want) {
+			t.Errorf("ties, lower is better %v: %q, want %q", lower, got, want)
+		}
 	}
 }
 

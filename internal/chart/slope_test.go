@@ -9,17 +9,17 @@ import (
 	"testing"
 )
 
-// Under-5 mortality in 2000 and 2020 (WDI, rounded by hand); Venezuela lacks
-// 2020 and Nowhere both years in this example.
+// Under-5 mortality in 2000 and 2020 as the shipped WDI file has it;
+// Venezuela's 2020 value is left out and Nowhere has neither year.
 func mortalitySlope() Slope {
 	return Slope{
 		Title: "Under-5 mortality, 2000 and 2020", Desc: "Each line joins an area's two values.",
 		Unit: "deaths per 1,000 live births", From: 2000, To: 2020, Numbers: Numbers{Decimals: 1},
 		Rows: []SlopeRow{
-			{Label: "Bolivia", From: 79.6, To: 25.6, Highlight: true},
-			{Label: "Peru", From: 39.8, To: 13.1},
-			{Label: "Ecuador", From: 29.6, To: 12.9}, // ends 0.2 from Peru: the labels stack
-			{Label: "Venezuela", From: 21.4, To: math.NaN()},
+			{Label: "Bolivia", From: 70.7, To: 19.3, Highlight: true},
+			{Label: "Peru", From: 38.3, To: 14.5},
+			{Label: "Ecuador", From: 29.6, To: 13.6}, // ends 0.9 (about 4 px) from Peru: the labels stack
+			{Label: "Venezuela", From: 21.5, To: math.NaN()},
 			{Label: "Nowhere", From: math.NaN(), To: math.Inf(1)},
 		},
 	}
@@ -35,7 +35,7 @@ func TestSlopeDrawsAreasWithBothYears(t *testing.T) {
 		hovers = append(hovers, g.child("title").Text)
 	}
 	// Highlighted areas are drawn last, on top.
-	want := []string{"Peru: 39.8 (2000) → 13.1 (2020)", "Ecuador: 29.6 (2000) → 12.9 (2020)", "Bolivia: 79.6 (2000) → 25.6 (2020)"}
+	want := []string{"Peru: 38.3 (2000) → 14.5 (2020)", "Ecuador: 29.6 (2000) → 13.6 (2020)", "Bolivia: 70.7 (2000) → 19.3 (2020)"}
 	if !slices.Equal(hovers, want) {
 		t.Errorf("lines\n got %q\nwant %q", hovers, want)
 	}
@@ -51,7 +51,7 @@ func TestSlopeDrawsAreasWithBothYears(t *testing.T) {
 	}
 	from := textsOf(root.class("from"))
 	to := textsOf(root.class("to"))
-	if !slices.Equal(from, []string{"Bolivia 79.6", "Peru 39.8", "Ecuador 29.6"}) || !slices.Equal(to, []string{"25.6 Bolivia", "13.1 Peru", "12.9 Ecuador"}) {
+	if !slices.Equal(from, []string{"Bolivia 70.7", "Peru 38.3", "Ecuador 29.6"}) || !slices.Equal(to, []string{"19.3 Bolivia", "14.5 Peru", "13.6 Ecuador"}) {
 		t.Errorf("end labels %q %q", from, to)
 	}
 	if root.textNode("2000") == nil || root.textNode("2020") == nil {
@@ -115,7 +115,7 @@ func TestSlopeEmptyTranslatedEscapedChinese(t *testing.T) {
 		t.Error("escaped names do not read back")
 	}
 	zh := parse(t, Slope{Title: "五岁以下儿童死亡率", From: 2000, To: 2020, Rows: []SlopeRow{
-		{Label: "多民族玻利维亚国", From: 79.6, To: 25.6}, {Label: "中国", From: 36.9, To: 7.3}}}.SVG())
+		{Label: "多民族玻利维亚国", From: 70.7, To: 19.3}, {Label: "中国", From: 36.6, To: 7.5}}}.SVG())
 	w, _ := viewBox(t, zh)
 	for _, b := range labelBoxes(t, zh, "slope-label", fontSize) {
 		if b.x0 < 0 || b.x1 > w {
