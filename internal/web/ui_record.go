@@ -215,6 +215,8 @@ type statementPage struct {
 	Delegation dialogue.Delegation
 	Concepts   []conceptLink
 	CanEdit    bool
+	// ClaimChecks are the figures of the statement checked against the data.
+	ClaimChecks claimChecksHTML
 }
 
 // conceptLink is a concept as a statement page links to it.
@@ -249,6 +251,9 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request) error {
 		p.Concepts = append(p.Concepts, conceptLink{c, s.conceptLabel(c, string(p.Lang))})
 	}
 	p.CanEdit = p.IsAdmin || dialogue.IsOwn(v, p.Delegation)
+	if p.ClaimChecks, err = s.claimChecks(ctx, p.layout, st.ID); err != nil {
+		return err
+	}
 	return s.render(w, http.StatusOK, "statement.html", p)
 }
 
