@@ -212,3 +212,21 @@ func target(m Metrics, t float64, dir evidence.Direction) *TargetMetrics {
 	}
 	return tm
 }
+
+// OptionsFor are the options an indicator implies: its direction and scale.
+// A page adds a target or a frontier when it has one.
+func OptionsFor(ind evidence.Indicator) Options {
+	return Options{Direction: ind.Direction, Scale: ScaleOf(ind)}
+}
+
+// EconomySet is the set of economies among areas (kind "economy"), the
+// pool FrontierOptions.Economies wants; aggregates are left out.
+func EconomySet(areas []evidence.Area) map[string]bool {
+	set := make(map[string]bool, len(areas))
+	for _, a := range areas {
+		if a.Kind == evidence.Economy {
+			set[a.Code] = true
+		}
+	}
+	return set
+}

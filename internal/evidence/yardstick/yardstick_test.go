@@ -195,3 +195,14 @@ func TestScaleOf(t *testing.T) {
 		}
 	}
 }
+
+func TestEconomySetLeavesAggregatesOut(t *testing.T) {
+	set := yardstick.EconomySet([]evidence.Area{{Code: "BOL", Kind: evidence.Economy}, {Code: "WLD", Kind: evidence.Aggregate}, {Code: "LCN", Kind: evidence.Aggregate}})
+	if len(set) != 1 || !set["BOL"] {
+		t.Errorf("economies %v, want BOL alone", set)
+	}
+	o := yardstick.OptionsFor(evidence.Indicator{Code: "SH.DYN.MORT", Names: map[string]string{"en": "Mortality rate, under-5 (per 1,000 live births)"}, Direction: evidence.LowerBetter})
+	if o.Direction != evidence.LowerBetter || o.Scale != yardstick.PerThousand {
+		t.Errorf("options for under-5 mortality: %+v", o)
+	}
+}
