@@ -18,6 +18,10 @@ var evidenceAccessMatrix = []accessRow{
 	{"GET /evidence/countries/{iso3}", "/evidence/countries/BOL{withEvidence}", "", "ok ok ok ok ok ok ok"},
 	{"GET /evidence/countries/{iso3}", "/evidence/countries/BOL.json{withEvidence}", "", "ok ok ok ok ok ok ok"},
 	{"GET /evidence/countries/{iso3}", "/evidence/countries/XXX{withEvidence}", "", "404 404 404 404 404 404 404"},
+	{"GET /evidence/indicators/{code}/map.svg", "/evidence/indicators/SP.DYN.LE00.IN/map.svg{withEvidence}", "", "ok ok ok ok ok ok ok"},
+	{"GET /evidence/indicators/{code}/dots.svg", "/evidence/indicators/SP.DYN.LE00.IN/dots.svg{withEvidence}", "", "ok ok ok ok ok ok ok"},
+	{"GET /evidence/indicators/{code}/slope.svg", "/evidence/indicators/SI.POV.DDAY/slope.svg{withEvidence}", "", "ok ok ok ok ok ok ok"},
+	{"GET /evidence/embed/indicators/{code}/map", "/evidence/embed/indicators/SP.DYN.LE00.IN/map{withEvidence}", "", "ok ok ok ok ok ok ok"},
 }
 
 func init() {

@@ -213,7 +213,7 @@ func (s *Server) profile(ctx context.Context, p *evidenceCountryPage) error {
 			row.Years = append(row.Years, y)
 		}
 		slices.Sort(row.Years)
-		row.Figures = profileFigures(p.evidenceBase, in, panel, p.Country.ISO3, p.From, p.To)
+		row.Figures = profileFigures(p.evidenceBase, in, panel, p.Country.ISO3, p.From, p.To, s.frontierFor(ctx, p.evidenceBase, in, panel))
 		row.Chart = profileChart(p.evidenceBase, p.Country, row)
 		p.Rows = append(p.Rows, row)
 	}

@@ -12,5 +12,10 @@ func (s *Server) evidenceRoutes() []route {
 		{"GET", "/evidence/indicators/{code}", authz.ViewEvidence, s.evidenceIndicator},
 		// {iso3} may end in .csv or .json: the profile table as a download.
 		{"GET", "/evidence/countries/{iso3}", authz.ViewEvidence, s.evidenceCountry},
+		{"GET", "/evidence/indicators/{code}/map.svg", authz.ViewEvidence, s.evidenceChartSVG("map")},
+		{"GET", "/evidence/indicators/{code}/dots.svg", authz.ViewEvidence, s.evidenceChartSVG("dots")},
+		{"GET", "/evidence/indicators/{code}/slope.svg", authz.ViewEvidence, s.evidenceChartSVG("slope")},
+		// The map alone, for an <iframe> on another site.
+		{"GET", "/evidence/embed/indicators/{code}/map", authz.ViewEvidence, s.evidenceEmbed},
 	}
 }

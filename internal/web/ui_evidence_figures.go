@@ -1,0 +1,125 @@
+package web
+
+import (
+	"context"
+	"math"
+
+	"roundtable/internal/evidence"
+	"roundtable/internal/evidence/yardstick"
+)
+
+// sdgTarget is a value the Sustainable Development Goals set for an
+// indicator, by 2030.
+type sdgTarget struct {
+	goal  string // the SDG target's number
+	value float64
+}
+
+// sdgTargets are the indicators whose SDG target states a number: under-5
+// mortality at most 25 per 1,000 live births (3.2), maternal mortality
+// under 70 per 100,000 (3.1), and universal access to electricity (7.1),
+// basic drinking water (6.1) and basic sanitation (6.2).
+var sdgTargets = map[string]sdgTarget{
+	"SH.DYN.MORT":    {"3.2", 25},
+	"SH.STA.MMRT":    {"3.1", 70},
+	"EG.ELC.ACCS.ZS": {"7.1", 100},
+	"SH.H2O.BASW.ZS": {"6.1", 100},
+	"at_least_basic_water_source_overall_access_percent": {"6.1", 100},
+	"SH.STA.BASS.ZS": {"6.2", 100},
+	"at_least_basic_sanitation_overall_access_percent": {"6.2", 100},
+}
+
+func sdgTargetOf(code string) (sdgTarget, bool) { t, ok := sdgTargets[code]; return t, ok }
+
+// frontierFor fits (or takes from the cache) the income frontier of a
+// series, across every economy; nil when the indicator has no direction,
+// is the income itself, or no frontier can be fitted.
+func (s *Server) frontierFor(ctx context.Context, b evidenceBase, in evidence.Indicator, values *evidence.Panel) *yardstick.Frontier {
+	if in.Direction == evidence.Neither || in.Code == yardstick.IncomeIndicator {
+		return nil
+	}
+	se, err := s.evidence.DefaultSeries(ctx, yardstick.IncomeIndicator)
+	if err != nil {
+		return nil
+	}
+	income, err := s.evidence.Panel(ctx, se.ID)
+	if err != nil {
+		return nil
+	}
+	econ := map[string]bool{}
+	for code, a := range b.areas {
+		if a.Kind == evidence.Economy {
+			econ[code] = true
+		}
+	}
+	f, err := yardstick.CachedFrontier(values, income, in.Direction, yardstick.FrontierOptions{Economies: econ})
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// profileFigures are the same-yardstick figures of an area in a panel over
+// the window, each linked to its explanation on the method page. Only the
+// figures that exist are given.
+func profileFigures(b evidenceBase, in evidence.Indicator, p *evidence.Panel, area string, from, to int, f *yardstick.Frontier) []profileFigure {
+	opt := yardstick.Options{Direction: in.Direction, Scale: yardstick.ScaleOf(in), Frontier: f}
+	t, hasTarget := sdgTargetOf(in.Code)
+	if hasTarget {
+		opt.Target = &t.value
+	}
+	m, err := yardstick.Compute(p, area, yardstick.Window{From: from, To: to}, opt)
+	if err != nil {
+		return nil
+	}
+	var out []profileFigure
+	if m.HasChange {
+		v := b.signed(in, m.Change)
+		if m.HasRelChange {
+			v = b.T("evidence.fig_change_value", "change", v, "percent", b.signedDec(m.RelChange, 1))
+		}
+		out = append(out, profileFigure{Label: b.T("evidence.fig_change", "from", m.Start.Year, "to", m.Latest.Year), Value: v, Anchor: "change"})
+	}
+	switch {
+	case m.HasPointsPerYear:
+		out = append(out, profileFigure{Label: b.T("evidence.fig_rate"), Value: b.T("evidence.fig_points_year", "n", b.signedDec(m.PointsPerYear, 2)), Anchor: "rate"})
+	case m.HasCAGR:
+		out = append(out, profileFigure{Label: b.T("evidence.fig_rate"), Value: b.T("evidence.fig_percent_year", "n", b.signedDec(m.CAGR, 2)), Anchor: "rate"})
+	}
+	if fm := m.Frontier; fm != nil && fm.Status == yardstick.FrontierOK {
+		out = append(out, profileFigure{Label: b.T("evidence.fig_frontier"),
+			Value: b.T("evidence.fig_frontier_value", "expected", b.Value(in, fm.Expected), "gap", b.signed(in, fm.Gap), "year", fm.IncomeYear), Anchor: "frontier"})
+	}
+	if tm := m.Target; tm != nil {
+		label := b.T("evidence.fig_target", "goal", t.goal, "value", b.Value(in, tm.Target))
+		var v string
+		switch tm.Status {
+		case yardstick.Reached:
+			v = b.T("evidence.fig_target_reached")
+		case yardstick.OnPace:
+			v = b.T("evidence.fig_target_on_pace", "togo", b.Value(in, tm.ToGo), "year", tm.ReachYear)
+		case yardstick.NotAtThisPace:
+			v = b.T("evidence.fig_target_not_at_pace", "togo", b.Value(in, tm.ToGo))
+		default:
+			v = b.T("evidence.fig_target_to_go", "togo", b.Value(in, tm.ToGo))
+		}
+		out = append(out, profileFigure{Label: label, Value: v, Anchor: "target"})
+	}
+	return out
+}
+
+// signed formats a change with its sign, in the indicator's decimals.
+func (b evidenceBase) signed(in evidence.Indicator, x float64) string {
+	return b.signedDec(x, max(in.Decimals, 0))
+}
+
+func (b evidenceBase) signedDec(x float64, places int) string {
+	s := decimal(b.Lang, math.Abs(x), places)
+	if s == decimal(b.Lang, 0, places) {
+		return s
+	}
+	if x < 0 {
+		return "−" + s
+	}
+	return "+" + s
+}
