@@ -47,7 +47,13 @@ func CachedFrontier(values, income *evidence.Panel, dir evidence.Direction, opt 
 // Frontier returns the frontier FitFrontier gives for these arguments,
 // fitting it once per key. A refusal (no direction, too few points) is kept
 // too, so it is not recomputed on every page.
+//
+// Panels of no stored series (ID 0, as NewPanel makes for computed groups
+// and tests) have no identity to key on: they are fitted every time.
 func (c *Cache) Frontier(values, income *evidence.Panel, dir evidence.Direction, opt FrontierOptions) (*Frontier, error) {
+	if values.Series.ID == 0 || income.Series.ID == 0 {
+		return FitFrontier(values, income, dir, opt)
+	}
 	n := opt.normalised()
 	k := cacheKey{values.Series.ID, values.Series.Revision, income.Series.ID, income.Series.Revision, dir,
 		n.From, n.To, n.MinPoints, n.BandWidth, n.Quantile, economiesHash(opt.Economies)}

@@ -193,3 +193,18 @@ func TestFrontierCache(t *testing.T) {
 		t.Error("another pool shares the frontier")
 	}
 }
+
+// TestFrontierCacheSkipsUnstoredPanels: two panels made in memory (series
+// ID 0) are different data under the same key; neither is kept.
+func TestFrontierCacheSkipsUnstoredPanels(t *testing.T) {
+	values, income, economies := handPanels()
+	var c yardstick.Cache
+	values.Series.ID = 0
+	a, _ := c.Frontier(values, income, evidence.HigherBetter, handOptions(economies))
+	other := evidence.NewPanel(evidence.Series{}, map[string][]evidence.Point{
+		"A0": {{Year: 2000, Value: 1}}, "A1": {{Year: 2000, Value: 2}}, "A2": {{Year: 2000, Value: 3}}})
+	b, _ := c.Frontier(other, income, evidence.HigherBetter, handOptions(economies))
+	if a == nil || b == nil || a.Knots[0].Value == b.Knots[0].Value || c.Len() != 0 {
+		t.Errorf("unstored panels cached: %d kept", c.Len())
+	}
+}
