@@ -33,8 +33,8 @@ type app struct {
 	web        *web.Server
 }
 
-// syncShipped loads the shipped thesaurus and reference texts that the
-// database lacks; edits made in the database are kept.
+// syncShipped loads the shipped thesaurus, reference texts and indicator
+// catalogue that the database lacks; edits made in the database are kept.
 func syncShipped(ctx context.Context, db *store.DB) error {
 	concepts, err := thesaurus.Shipped()
 	if err != nil {
@@ -49,6 +49,12 @@ func syncShipped(ctx context.Context, db *store.DB) error {
 	}
 	if _, err := reference.Sync(ctx, db, arts); err != nil {
 		return fmt.Errorf("reference texts: %w", err)
+	}
+	// The indicator catalogue and the areas observations may name, so an
+	// import works on any server; the observations themselves load only
+	// with --demo or `import indicators --shipped`.
+	if err := evidence.New(db).SyncCatalogue(ctx); err != nil {
+		return fmt.Errorf("indicator catalogue: %w", err)
 	}
 	return nil
 }

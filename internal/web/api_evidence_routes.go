@@ -1,7 +1,16 @@
 package web
 
+import "roundtable/internal/authz"
+
 // evidenceAPIRoutes are /api/v1's evidence: indicators, series,
 // observations, metrics, group figures, peer suggestions and imports.
 func (s *Server) evidenceAPIRoutes() []route {
-	return nil
+	return []route{
+		{"GET", "/api/v1/indicators", authz.ViewEvidence, s.apiIndicators},
+		{"GET", "/api/v1/indicators/{code}", authz.ViewEvidence, s.apiIndicator},
+		{"GET", "/api/v1/evidence/areas", authz.ViewEvidence, s.apiEvidenceAreas},
+		{"GET", "/api/v1/series/{id}", authz.ViewEvidence, s.apiSeries},
+		{"GET", "/api/v1/series/{id}/observations", authz.ViewEvidence, s.apiObservations},
+		{"POST", "/api/v1/indicators/import", authz.ImportEvidence, s.apiIndicatorImport},
+	}
 }

@@ -50,6 +50,9 @@ func withFormat(err error, format exchange.Format) error {
 // message saying its line (or item): those of an import; nil for any other
 // error, whose body then has no details.
 func (s *Server) errorDetails(lang i18n.Lang, err error) []apiErrorDetail {
+	if line := indicatorLine(s.catalog, lang, err); line != nil {
+		return line // its message names the line already
+	}
 	lines, items := s.importLines(lang, err)
 	key := "exchange.at_line"
 	if items {

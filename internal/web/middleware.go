@@ -23,6 +23,19 @@ const maxUploadBytes = 5<<20 + 64<<10
 
 var errCSRF = errs.ErrCSRF
 
+// bigUploads are the routes that take files larger than maxUploadBytes:
+// indicator files (the World Bank's whole WDI is about 280 MB). The form
+// parser keeps 1 MB in memory and the rest of a file on disk.
+var bigUploads = map[string]int64{"/evidence/import": maxIndicatorFileBytes}
+
+// uploadLimit is the most a multipart form to rt may carry.
+func uploadLimit(rt route) int64 {
+	if n, ok := bigUploads[rt.path]; ok && rt.method == http.MethodPost {
+		return n
+	}
+	return maxUploadBytes
+}
+
 // page wraps a UI route: identify the visitor by session cookie, choose the
 // language, check the action, then run the handler and render its error.
 func (s *Server) page(rt route) http.Handler {
@@ -49,7 +62,7 @@ func (s *Server) page(rt route) http.Handler {
 		upload := strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
 		limit := int64(maxFormBytes)
 		if upload {
-			limit = maxUploadBytes
+			limit = uploadLimit(rt)
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if r.Method == http.MethodPost {
