@@ -21,7 +21,10 @@ import (
 
 // Window is the span of years a change is measured over. From 0 is the
 // earliest observation, To 0 the latest.
-type Window struct{ From, To int }
+type Window struct {
+	From int `json:"from,omitempty"`
+	To   int `json:"to,omitempty"`
+}
 
 // Scale says what kind of number an indicator is, which decides whether
 // the change is also given in points per year.
