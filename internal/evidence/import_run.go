@@ -89,44 +89,6 @@ func (im *importer) open(r io.Reader) error {
 	return nil
 }
 
-// run reads every record into the batches.
-func (im *importer) run(r io.Reader) error {
-	if err := im.open(r); err != nil {
-		return err
-	}
-	for {
-		rec, err := im.reader.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return asImportError(err)
-		}
-		area, code, err := im.key(rec)
-		if err != nil {
-			return err
-		}
-		se, err := im.seriesOf(code)
-		if err != nil {
-			return err
-		}
-		im.rows++
-		b := im.direct
-		if !se.created {
-			b = im.staged
-		}
-		if b.add(se.ID, area, rec.Year, rec.Value, rec.Line) {
-			if err := im.flush(b); err != nil {
-				return err
-			}
-		}
-	}
-	if err := im.flush(im.direct); err != nil {
-		return err
-	}
-	return im.flush(im.staged)
-}
-
 // key resolves a record's area and indicator.
 func (im *importer) key(rec ingest.Record) (area, code string, err error) {
 	area, ok := resolveArea(im.areas, rec.Area)
@@ -145,7 +107,7 @@ func (im *importer) key(rec ingest.Record) (area, code string, err error) {
 // seriesOf returns the series an indicator's rows go to in this file,
 // creating the indicator (with the file's name for it) and the series when
 // they are new.
-func (im *importer) seriesOf(code string) (*importSeries, error) {
+func (im *importer) seriesOf(code, name string) (*importSeries, error) {
 	if se := im.series[code]; se != nil {
 		return se, nil
 	}
@@ -153,7 +115,6 @@ func (im *importer) seriesOf(code string) (*importSeries, error) {
 	if v := im.o.Vintages[code]; v != "" {
 		vintage = v
 	}
-	name := im.reader.Meta().Indicators[code].Name
 	se := &importSeries{Series: Series{Indicator: code, Source: im.source, Vintage: vintage, Name: name,
 		Licence: im.o.Licence, SourceURL: im.o.SourceURL}}
 	existing, err := scanSeries(im.tx.QueryRow(im.ctx, "SELECT "+seriesColumns+" FROM indicator_series WHERE indicator_code = ? AND source = ? AND vintage = ?",
