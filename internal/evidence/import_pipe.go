@@ -33,6 +33,8 @@ func (im *importer) run(r io.Reader) error {
 	if err := im.open(r); err != nil {
 		return err
 	}
+	defer im.direct.close()
+	defer im.staged.close()
 	batches := make(chan *parsedBatch, pipeDepth)
 	free := make(chan *parsedBatch, pipeDepth+2)
 	stop := make(chan struct{})

@@ -168,7 +168,7 @@ func (im *importer) flush(b *batcher) error {
 		}
 		b.ready = true
 	}
-	res, err := im.tx.Exec(im.ctx, b.statement(), b.args...)
+	res, err := b.exec(im.ctx, im.tx)
 	if err != nil {
 		return fmt.Errorf("store observations: %w", err)
 	}
@@ -189,8 +189,8 @@ func (im *importer) flush(b *batcher) error {
 // its (series, area, year) earlier in the file.
 func (im *importer) repeats(b *batcher) error {
 	q := "SELECT value FROM " + b.table + " WHERE series_id = ? AND area = ? AND year = ?"
-	for i := 0; i < b.len(); i++ {
-		id, area, year, value := b.args[i*4].(int64), b.args[i*4+1].(string), b.args[i*4+2].(int), b.args[i*4+3].(float64)
+	for _, r := range b.rows {
+		id, area, year, value := r.series, r.area, r.year, r.value
 		var stored float64
 		if err := im.tx.QueryRow(im.ctx, q, id, area, year).Scan(&stored); err != nil {
 			return fmt.Errorf("check repeated row: %w", err)
@@ -198,7 +198,7 @@ func (im *importer) repeats(b *batcher) error {
 		if stored == value {
 			continue
 		}
-		line := b.lines[i]
+		line := r.line
 		first := im.firstLine(id, area, year, line)
 		return lineError(&ingest.LineError{Line: line, Code: errDuplicate, Value: area + " " + strconv.Itoa(year),
 			Detail: fmt.Sprintf("%s %d appears on line %d with another value", area, year, first)}, "first", first)
