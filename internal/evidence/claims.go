@@ -58,6 +58,9 @@ type Answer struct {
 	Denominator float64 `json:"denominator,omitempty"`
 	// Weights is the population series a group's mean was weighted by.
 	Weights *Series `json:"weights,omitempty"`
+	// Coverage is, for a group's value, the share (0 to 1) of the group's
+	// population in the members with data that year.
+	Coverage float64 `json:"coverage,omitempty"`
 	// Stated is the figure the statement gave, in the unit of Value.
 	Stated *float64 `json:"stated,omitempty"`
 	// Verdict is close or differs (empty when nothing was stated), and
@@ -90,9 +93,10 @@ type Grouping interface {
 	// (a population does, a life expectancy does not).
 	Additive(indicator string) bool
 	// Figure is a group's value of an indicator in a year (0: the latest
-	// it shows) by the group rule; weighted tells whether population
-	// weighed it. ok is false when there is none.
-	Figure(code string, values, population *Panel, year int) (value float64, at int, weighted, ok bool)
+	// it shows) by the group rule, with the share of the group's
+	// population its members with data hold; weighted tells whether
+	// population weighed it. ok is false when there is none.
+	Figure(code string, values, population *Panel, year int) (value float64, at int, coverage float64, weighted, ok bool)
 }
 
 // Checker checks claims against the data: the evidence tables and the
@@ -221,11 +225,11 @@ func (c Checker) value(ctx context.Context, spec ClaimSpec, panel *Panel, known 
 		if err != nil {
 			return Answer{}, err
 		}
-		v, at, weighted, ok := c.Groups.Figure(code, panel, weights, spec.Year)
+		v, at, coverage, weighted, ok := c.Groups.Figure(code, panel, weights, spec.Year)
 		if !ok {
 			return Answer{}, noData
 		}
-		a := Answer{Value: v, Year: at, Series: panel.Series}
+		a := Answer{Value: v, Year: at, Series: panel.Series, Coverage: coverage}
 		if weighted {
 			a.Weights = &weights.Series
 		}

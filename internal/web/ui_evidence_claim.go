@@ -132,10 +132,13 @@ type claimView struct {
 	Gives   string // "The data gives 25.2 % (2025; World Bank WDI …)"
 	Parts   string // a share's two sums
 	Weights string
-	Stated  string
-	Verdict string // close, differs, ""
-	Judged  string // the verdict in words, with the difference
-	Problem string // why the data gives no answer
+	// Coverage is, for a group's value, how much of its population the
+	// members with data hold (when not all).
+	Coverage string
+	Stated   string
+	Verdict  string // close, differs, ""
+	Judged   string // the verdict in words, with the difference
+	Problem  string // why the data gives no answer
 }
 
 // claimWords formats answers for one page.
@@ -225,6 +228,9 @@ func (w claimWords) view(id int64, quote string, spec evidence.ClaimSpec, a *evi
 	}
 	if a.Weights != nil {
 		v.Weights = w.l.T("evidence_claims.weighted", "source", w.source(*a.Weights))
+	}
+	if a.Coverage > 0 && a.Coverage < 1 {
+		v.Coverage = w.l.T("evidence_claims.coverage", "share", w.l.T("evidence_claims.percent", "n", w.num(100*a.Coverage, 1)))
 	}
 	if a.Stated != nil {
 		v.Stated, v.Verdict = w.figure(spec.Kind, *a.Stated), a.Verdict

@@ -148,11 +148,12 @@ func (l List) Members(code string) ([]string, bool) {
 func (l List) Additive(indicator string) bool { return RuleFor(indicator) == Sum }
 
 // Figure is a group's value in a year (0: the latest shown) by the
-// indicator's rule; weighted is true when population weighed it.
-func (l List) Figure(code string, values, population *evidence.Panel, year int) (value float64, at int, weighted, ok bool) {
+// indicator's rule, with its coverage; weighted is true when population
+// weighed it.
+func (l List) Figure(code string, values, population *evidence.Panel, year int) (value float64, at int, coverage float64, weighted, ok bool) {
 	g, found := l.Get(code)
 	if !found {
-		return 0, 0, false, false
+		return 0, 0, 0, false, false
 	}
 	rule := RuleFor(values.Series.Indicator)
 	res := Aggregate(values, population, g, rule)
@@ -162,7 +163,7 @@ func (l List) Figure(code string, values, population *evidence.Panel, year int) 
 	} else {
 		y, ok = res.At(year)
 	}
-	return y.Value, y.Year, ok && rule == PopulationWeightedMean && g.SourceArea == "", ok
+	return y.Value, y.Year, y.Coverage, ok && rule == PopulationWeightedMean && g.SourceArea == "", ok
 }
 
 var _ evidence.Grouping = List{}

@@ -95,6 +95,12 @@ func TestPopulationWeightedMeanAndCoverage(t *testing.T) {
 		t.Errorf("without Guyana = %+v (shown %v), want 76.252 at coverage 0.998", y, ok)
 	}
 
+	// A claim check asks the same through Figure (the latest year shown).
+	v, at, cov, weighted, ok := groups.Build(celac).Figure(groups.SouthAmerica, panel("SP.DYN.LE00.IN", 2023, without(saLife, "GUY")), pop, 0)
+	if !ok || !near(v, 76.252) || at != 2023 || !near(cov, 0.99809) || !weighted {
+		t.Errorf("Figure = %v in %d at coverage %v (weighted %v, ok %v), want 76.252 in 2023 at 0.998", v, at, cov, weighted, ok)
+	}
+
 	// Brazil missing: the others hold 51.2 % of the population, under
 	// two-thirds, so there is no figure for 2023.
 	res := groups.Aggregate(panel("SP.DYN.LE00.IN", 2023, without(saLife, "BRA")), pop, sa, rule)
