@@ -14,6 +14,7 @@ import (
 	"roundtable/internal/audit"
 	"roundtable/internal/errs"
 	"roundtable/internal/evidence/ingest"
+	"roundtable/internal/i18n"
 	"roundtable/internal/store"
 	"roundtable/internal/store/storetest"
 )
@@ -255,4 +256,25 @@ func TestImportAgain(t *testing.T) {
 			t.Errorf("import log %+v %v", log, err)
 		}
 	})
+}
+
+// Every message an import can end with is there in the five languages.
+func TestImportMessagesTranslated(t *testing.T) {
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := []string{ingest.ErrEncoding, ingest.ErrTruncated, ingest.ErrHeader, ingest.ErrYear, ingest.ErrValue, ingest.ErrFields,
+		ingest.ErrFormat, errArea, errDuplicate, "source_required", "vintage_required", "indicator_required", "indicator_code", "format"}
+	for _, c := range codes {
+		for _, l := range i18n.Supported {
+			if !cat.Has(l, "evidence_import.error."+c) {
+				t.Errorf("evidence_import.error.%s has no %s text", c, l)
+			}
+		}
+	}
+	le := lineError(&ingest.LineError{Line: 1202, Code: errDuplicate, Value: "ARG 1960"}, "first", 2)
+	if got := cat.T(i18n.Fr, le.Key, le.Args...); got != "Ligne 1202\u00a0: ARG 1960 figure déjà à la ligne 2 avec une autre valeur." {
+		t.Errorf("French message %q", got)
+	}
 }
