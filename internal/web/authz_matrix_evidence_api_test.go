@@ -22,6 +22,16 @@ var evidenceAPIAccessMatrix = []accessRow{
 	{"GET /api/v1/series/{id}", "/api/v1/series/{series}", "", "ok ok ok ok ok ok ok"},
 	{"GET /api/v1/series/{id}/observations", "/api/v1/series/{series}/observations?format=csv", "", "ok ok ok ok ok ok ok"},
 	{"POST /api/v1/indicators/import", "", "", "401 403 403 403 403 403 ok"},
+	{"GET /api/v1/indicators/{code}/metrics", "/api/v1/indicators/{seriesIndicator}/metrics?area=ARG", "", "ok ok ok ok ok ok ok"},
+	{"GET /api/v1/indicators/{code}/groups", "/api/v1/indicators/{seriesIndicator}/groups", "", "ok ok ok ok ok ok ok"},
+	{"GET /api/v1/indicators/{code}/peers", "/api/v1/indicators/{seriesIndicator}/peers?country=ARG", "", "ok ok ok ok ok ok ok"},
+	{"GET /api/v1/evidence/check", "/api/v1/evidence/check?kind=value&indicator={seriesIndicator}&areas=ARG", "", "ok ok ok ok ok ok ok"},
+	// A statement's claim checks follow the statement: Brazil's draft is
+	// read by Brazil's delegate and the secretariat only.
+	{"GET /api/v1/statements/{id}/claims", "/api/v1/statements/{stA}/claims", "", "ok ok ok ok ok ok ok"},
+	{"GET /api/v1/statements/{id}/claims", "/api/v1/statements/{draftA}/claims", "", "404 404 ok 404 404 404 ok"},
+	{"POST /api/v1/statements/{id}/claims", "/api/v1/statements/{stA}/claims", `{"quote":"x","spec":{"kind":"value","indicator":"SP.POP.TOTL","areas":["ARG"]}}`, "401 403 403 403 ok 403 ok"},
+	{"POST /api/v1/statements/{id}/claims", "/api/v1/statements/{draftA}/claims", `{"quote":"x","spec":{"kind":"value","indicator":"SP.POP.TOTL","areas":["ARG"]}}`, "401 403 403 403 404 403 ok"},
 	{"GET /evidence/import", "", "", "sign-in 403 403 403 403 403 ok"},
 	{"POST /evidence/import", "", "source=x", "sign-in 403 403 403 403 403 ok"},
 }
