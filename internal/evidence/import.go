@@ -102,6 +102,9 @@ type importSource struct {
 func (s *Service) importFrom(ctx context.Context, src importSource, o ImportOptions) (ImportResult, error) {
 	if src.digest != "" {
 		if res, found, err := s.repeated(ctx, s.db.Reader(), src.digest); err != nil || found {
+			if found && o.Progress != nil {
+				o.Progress(o.Size, o.Size)
+			}
 			return res, err
 		}
 	}

@@ -199,9 +199,17 @@ func (im *importer) repeats(b *batcher) error {
 			continue
 		}
 		line := r.line
+		le := &ingest.LineError{Line: line, Code: errDuplicate, Value: area + " " + strconv.Itoa(year)}
 		first := im.firstLine(id, area, year, line)
-		return lineError(&ingest.LineError{Line: line, Code: errDuplicate, Value: area + " " + strconv.Itoa(year),
-			Detail: fmt.Sprintf("%s %d appears on line %d with another value", area, year, first)}, "first", first)
+		if first == 0 {
+			// A stream read once: the earlier line is not known.
+			le.Detail = fmt.Sprintf("%s %d appears earlier in the file with another value", area, year)
+			e := lineError(le)
+			e.Key += "_earlier"
+			return e
+		}
+		le.Detail = fmt.Sprintf("%s %d appears on line %d with another value", area, year, first)
+		return lineError(le, "first", first)
 	}
 	return nil
 }

@@ -102,11 +102,7 @@ func (s *Service) ImportShipped(ctx context.Context, files fs.FS, f ShippedFile,
 		again, err = open()
 		return again, err
 	}}
-	res, err := s.importFrom(ctx, src, o)
-	if err == nil && res.Repeated && progress != nil {
-		progress(f.File, size, size)
-	}
-	return res, err
+	return s.importFrom(ctx, src, o)
 }
 
 // openShipped opens a shipped file, decompressing it when its name ends in .gz.
