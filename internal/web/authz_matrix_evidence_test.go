@@ -18,6 +18,7 @@ var evidenceAccessMatrix = []accessRow{
 	{"GET /evidence/countries/{iso3}", "/evidence/countries/BOL{withEvidence}", "", "ok ok ok ok ok ok ok"},
 	{"GET /evidence/countries/{iso3}", "/evidence/countries/BOL.json{withEvidence}", "", "ok ok ok ok ok ok ok"},
 	{"GET /evidence/countries/{iso3}", "/evidence/countries/XXX{withEvidence}", "", "404 404 404 404 404 404 404"},
+	{"GET /evidence/countries/{iso3}/charts/{code}", "/evidence/countries/BOL/charts/SP.DYN.LE00.IN.svg{withEvidence}", "", "ok ok ok ok ok ok ok"},
 	{"GET /evidence/indicators/{code}/map.svg", "/evidence/indicators/SP.DYN.LE00.IN/map.svg{withEvidence}", "", "ok ok ok ok ok ok ok"},
 	{"GET /evidence/indicators/{code}/dots.svg", "/evidence/indicators/SP.DYN.LE00.IN/dots.svg{withEvidence}", "", "ok ok ok ok ok ok ok"},
 	{"GET /evidence/indicators/{code}/slope.svg", "/evidence/indicators/SI.POV.DDAY/slope.svg{withEvidence}", "", "ok ok ok ok ok ok ok"},

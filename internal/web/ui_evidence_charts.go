@@ -101,11 +101,23 @@ func indicatorCharts(b evidenceBase, v indicatorView) (mapSVG, dots, slope templ
 	return indicatorMap(b, v).SVG(), indicatorDots(b, v).SVG(), indicatorSlope(b, v).SVG()
 }
 
+// profileChartDesc says what a profile's line chart shows; it is also the
+// text of the chart's image on the page.
+func profileChartDesc(b evidenceBase, c country.Country, row profileRow) string {
+	var others []string
+	for _, ln := range row.Lines {
+		if !ln.Focus {
+			others = append(others, ln.Name)
+		}
+	}
+	return b.T("evidence.line_chart_title", "indicator", b.IndicatorName(row.Indicator), "country", b.Name(c.Names)) + ". " +
+		b.T("evidence.line_chart_desc", "country", b.Name(c.Names), "others", strings.Join(others, b.Sep()))
+}
+
 // profileChart draws one indicator of a profile: the country against its
 // peers and the groups over the window, with the target when there is one.
 func profileChart(b evidenceBase, c country.Country, row profileRow) template.HTML {
 	name := b.Name(c.Names)
-	var others []string
 	l := chart.Line{
 		Title:   b.T("evidence.line_chart_title", "indicator", b.IndicatorName(row.Indicator), "country", name),
 		Unit:    b.Unit(row.Indicator),
@@ -119,12 +131,9 @@ func profileChart(b evidenceBase, c country.Country, row profileRow) template.HT
 				s.Points = append(s.Points, chart.YearValue{Year: y, Value: x})
 			}
 		}
-		if !ln.Focus {
-			others = append(others, ln.Name)
-		}
 		l.Series = append(l.Series, s)
 	}
-	l.Desc = b.T("evidence.line_chart_desc", "country", name, "others", strings.Join(others, b.Sep()))
+	l.Desc = profileChartDesc(b, c, row)
 	if t, ok := sdgTargetOf(row.Indicator.Code); ok {
 		l.Target = &chart.Reference{Label: b.T("evidence.target_line", "goal", t.goal, "value", b.Value(row.Indicator, t.value)), Value: t.value}
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"roundtable/internal/chart"
 	"roundtable/internal/country"
 	"roundtable/internal/errs"
 	"roundtable/internal/evidence"
@@ -26,11 +28,15 @@ type profileRow struct {
 	Has       bool // the country has an observation in this series
 	Latest    evidence.Point
 	Figures   []profileFigure
-	Chart     template.HTML
+	// ChartURL is the line chart, an SVG of its own: a profile of some
+	// thirty charts reads faster with each fetched beside the page.
+	ChartURL string
 	// Lines are the chart's areas (the country first) and Years the
 	// years any of them has in the window, for the table under the chart.
 	Lines []profileLine
 	Years []int
+	// Table is that table's body: a row per year, the year first.
+	Table template.HTML
 }
 
 // profileLine is one area of a profile's chart.
@@ -48,14 +54,6 @@ type profileFigure struct {
 	Label  string
 	Value  string
 	Anchor string // the method page's anchor: change, rate, target, frontier
-}
-
-// Cell is a line's value in a year, formatted, or a dash.
-func (p evidenceCountryPage) Cell(l profileLine, in evidence.Indicator, year int) string {
-	if v, ok := l.values[year]; ok {
-		return p.Value(in, v)
-	}
-	return "–"
 }
 
 // profileWindow is the span the changes and charts cover unless the reader
@@ -153,17 +151,15 @@ func profileGroups(iso3 string) []string {
 
 // participant returns the participating country iso3 names, or a not-found
 // error in the reader's language.
-func (s *Server) participant(ctx context.Context, iso3, lang string) (country.Country, error) {
-	parts, err := s.participants(ctx, lang)
-	if err != nil {
-		return country.Country{}, err
+func (s *Server) participant(ctx context.Context, iso3 string) (country.Country, error) {
+	c, err := country.Get(ctx, s.db.Reader(), iso3)
+	if err != nil && !errs.Is(err, errs.NotFound) {
+		return c, err
 	}
-	for _, c := range parts {
-		if strings.EqualFold(c.ISO3, iso3) {
-			return c, nil
-		}
+	if err != nil || (c.ISO3 != "CHN" && !slices.Contains(c.Groups, "CELAC")) {
+		return country.Country{}, errs.New(errs.NotFound, "country_not_found", "evidence.error.country", "code", iso3)
 	}
-	return country.Country{}, errs.New(errs.NotFound, "country_not_found", "evidence.error.country", "code", iso3)
+	return c, nil
 }
 
 // profile reads a country's profile: each indicator's default series, the
@@ -173,51 +169,105 @@ func (s *Server) profile(ctx context.Context, p *evidenceCountryPage) error {
 	if err != nil {
 		return err
 	}
+	defaults, err := s.defaultSeries(ctx)
+	if err != nil {
+		return err
+	}
+	fr := s.newFrontiers(ctx, p.evidenceBase, defaults)
 	for _, in := range inds {
-		se, err := s.evidence.DefaultSeries(ctx, in.Code)
-		if errs.Is(err, errs.NotFound) {
+		se, ok := defaults[in.Code]
+		if !ok {
 			continue // no series with data: nothing to show
-		}
-		if err != nil {
-			return err
 		}
 		panel, err := s.evidence.Panel(ctx, se.ID)
 		if err != nil {
 			return err
 		}
-		row := profileRow{Indicator: in, Series: se}
-		row.Latest, row.Has = panel.Latest(p.Country.ISO3)
-		if p.To != 0 {
-			row.Latest, row.Has = latestBy(panel, p.Country.ISO3, p.To)
-		}
-		row.Lines = append(row.Lines, profileLine{Code: p.Country.ISO3, Name: p.Name(p.Country.Names), Focus: true})
-		for _, c := range p.Peers {
-			row.Lines = append(row.Lines, profileLine{Code: c, Name: p.AreaName(c)})
-		}
-		for _, c := range p.Groups {
-			row.Lines = append(row.Lines, profileLine{Code: c, Name: p.AreaName(c), Group: true})
-		}
-		years := map[int]bool{}
-		for i := range row.Lines {
-			l := &row.Lines[i]
-			l.values = map[int]float64{}
-			for _, pt := range panel.Points(l.Code) {
-				if pt.Year < p.From || (p.To != 0 && pt.Year > p.To) {
-					continue
-				}
-				l.values[pt.Year] = pt.Value
-				years[pt.Year] = true
-			}
-		}
-		for y := range years {
-			row.Years = append(row.Years, y)
-		}
-		slices.Sort(row.Years)
-		row.Figures = profileFigures(p.evidenceBase, in, panel, p.Country.ISO3, p.From, p.To, s.frontierFor(ctx, p.evidenceBase, in, panel))
-		row.Chart = profileChart(p.evidenceBase, p.Country, row)
+		row := profileRowOf(p, in, panel)
+		row.Table = profileCells(p.evidenceBase, in, row)
+		row.Figures = profileFigures(p.evidenceBase, in, panel, p.Country.ISO3, p.From, p.To, fr.of(in, panel))
+		q := p.query()
+		q.Set("series", strconv.FormatInt(se.ID, 10))
+		row.ChartURL = "/evidence/countries/" + p.Country.ISO3 + "/charts/" + in.Code + ".svg?" + q.Encode()
 		p.Rows = append(p.Rows, row)
 	}
 	return nil
+}
+
+// profileRowOf is an indicator's row of a profile, from its panel: the
+// country's latest value (in or before To) and the lines of its chart
+// over the window.
+func profileRowOf(p *evidenceCountryPage, in evidence.Indicator, panel *evidence.Panel) profileRow {
+	row := profileRow{Indicator: in, Series: panel.Series}
+	row.Latest, row.Has = panel.Latest(p.Country.ISO3)
+	if p.To != 0 {
+		row.Latest, row.Has = latestBy(panel, p.Country.ISO3, p.To)
+	}
+	row.Lines = append(row.Lines, profileLine{Code: p.Country.ISO3, Name: p.Name(p.Country.Names), Focus: true})
+	for _, c := range p.Peers {
+		row.Lines = append(row.Lines, profileLine{Code: c, Name: p.AreaName(c)})
+	}
+	for _, c := range p.Groups {
+		row.Lines = append(row.Lines, profileLine{Code: c, Name: p.AreaName(c), Group: true})
+	}
+	years := map[int]bool{}
+	for i := range row.Lines {
+		l := &row.Lines[i]
+		l.values = map[int]float64{}
+		for _, pt := range panel.Points(l.Code) {
+			if pt.Year < p.From || (p.To != 0 && pt.Year > p.To) {
+				continue
+			}
+			l.values[pt.Year] = pt.Value
+			years[pt.Year] = true
+		}
+	}
+	for y := range years {
+		row.Years = append(row.Years, y)
+	}
+	slices.Sort(row.Years)
+	return row
+}
+
+// defaultSeries is each indicator's default series, read at once: the rule
+// of evidence.Service.DefaultSeries (the newest vintage that has
+// observations) over the one list Service.Series gives in that order.
+func (s *Server) defaultSeries(ctx context.Context) (map[string]evidence.Series, error) {
+	all, err := s.evidence.Series(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]evidence.Series{}
+	for _, se := range all {
+		if _, ok := out[se.Indicator]; !ok && se.Observations > 0 {
+			out[se.Indicator] = se
+		}
+	}
+	return out, nil
+}
+
+// profileCells are the chart's data as the table under it prints them: a
+// row per year, the year first (a row header), then each line's value or a
+// dash. Written here rather than by the template: a profile holds some
+// three thousand such cells.
+func profileCells(b evidenceBase, in evidence.Indicator, row profileRow) template.HTML {
+	var sb strings.Builder
+	for _, y := range row.Years {
+		sb.WriteString(`<tr><th scope="row" class="num">`)
+		sb.WriteString(strconv.Itoa(y))
+		sb.WriteString(`</th>`)
+		for _, l := range row.Lines {
+			sb.WriteString(`<td class="num">`)
+			if v, ok := l.values[y]; ok {
+				sb.WriteString(html.EscapeString(b.Value(in, v)))
+			} else {
+				sb.WriteString("–")
+			}
+			sb.WriteString(`</td>`)
+		}
+		sb.WriteString("</tr>\n")
+	}
+	return template.HTML(sb.String())
 }
 
 // latestBy is an area's last observation in or before year.
@@ -249,26 +299,72 @@ func countryCode(r *http.Request) (string, string, error) {
 	return code, "", errs.Field("format", "evidence_bad_format", "evidence.error.format")
 }
 
+// profilePage reads what every profile request knows: the areas, the
+// peers and the window.
+func (s *Server) profilePage(w http.ResponseWriter, r *http.Request, c country.Country) (evidenceCountryPage, error) {
+	b, err := s.evidenceBase(r.Context(), w, r, "evidence.profile_title")
+	if err != nil {
+		return evidenceCountryPage{}, err
+	}
+	p := evidenceCountryPage{evidenceBase: b, Country: c, Groups: profileGroups(c.ISO3)}
+	if p.Peers, p.From, p.To, err = profileQuery(r, b.areas, c.ISO3); err != nil {
+		return p, err
+	}
+	p.Query = p.query().Encode()
+	return p, nil
+}
+
+// evidenceCountryChart is one indicator's line chart of a profile, as an
+// SVG file with its source and licence under it; ?series= names the
+// series, which must be the indicator's (the page links its default).
+func (s *Server) evidenceCountryChart(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	code, ok := strings.CutSuffix(r.PathValue("code"), ".svg")
+	if !ok {
+		return errs.ErrNotFound
+	}
+	c, err := s.participant(ctx, r.PathValue("iso3"))
+	if err != nil {
+		return err
+	}
+	in, err := s.evidence.Indicator(ctx, code)
+	if err != nil {
+		return err
+	}
+	se, err := s.chosenSeries(ctx, r, code)
+	if err != nil {
+		return err
+	}
+	p, err := s.profilePage(w, r, c)
+	if err != nil {
+		return err
+	}
+	panel, err := s.evidence.Panel(ctx, se.ID)
+	if err != nil {
+		return err
+	}
+	row := profileRowOf(&p, in, panel)
+	body := chart.Standalone(profileChart(p.evidenceBase, c, row), p.Provenance(se))
+	w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = w.Write(body)
+	return err
+}
+
 func (s *Server) evidenceCountry(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	code, format, err := countryCode(r)
 	if err != nil {
 		return err
 	}
-	lang := string(stateOf(r).lang)
-	c, err := s.participant(ctx, code, lang)
+	c, err := s.participant(ctx, code)
 	if err != nil {
 		return err
 	}
-	b, err := s.evidenceBase(ctx, w, r, "evidence.profile_title")
+	p, err := s.profilePage(w, r, c)
 	if err != nil {
 		return err
 	}
-	p := evidenceCountryPage{evidenceBase: b, Country: c, Groups: profileGroups(c.ISO3)}
-	if p.Peers, p.From, p.To, err = profileQuery(r, b.areas, c.ISO3); err != nil {
-		return err
-	}
-	p.Query = p.query().Encode()
 	if err := s.profile(ctx, &p); err != nil {
 		return err
 	}
@@ -279,4 +375,14 @@ func (s *Server) evidenceCountry(w http.ResponseWriter, r *http.Request) error {
 		return profileJSON(w, p)
 	}
 	return s.render(w, http.StatusOK, "evidence_country.html", p)
+}
+
+// ChartAlt is the text of a row's chart image: what it shows, or that the
+// country has no data.
+func (p evidenceCountryPage) ChartAlt(row profileRow) string {
+	desc := profileChartDesc(p.evidenceBase, p.Country, row)
+	if !row.Has {
+		return p.T("evidence.no_data_country", "country", p.Name(p.Country.Names)) + " " + desc
+	}
+	return desc
 }

@@ -31,32 +31,44 @@ var sdgTargets = map[string]sdgTarget{
 
 func sdgTargetOf(code string) (sdgTarget, bool) { t, ok := sdgTargets[code]; return t, ok }
 
-// frontierFor fits (or takes from the cache) the income frontier of a
-// series, across every economy; nil when the indicator has no direction,
-// is the income itself, or no frontier can be fitted.
-func (s *Server) frontierFor(ctx context.Context, b evidenceBase, in evidence.Indicator, values *evidence.Panel) *yardstick.Frontier {
-	if in.Direction == evidence.Neither || in.Code == yardstick.IncomeIndicator {
-		return nil
-	}
-	se, err := s.evidence.DefaultSeries(ctx, yardstick.IncomeIndicator)
-	if err != nil {
-		return nil
+// frontiers fits (or takes from yardstick's cache) the income frontiers a
+// page needs, against the default series of GDP per capita (PPP) across
+// every economy, read once per page.
+type frontiers struct {
+	income    *evidence.Panel // nil: no income series, so no frontier
+	economies map[string]bool
+}
+
+func (s *Server) newFrontiers(ctx context.Context, b evidenceBase, defaults map[string]evidence.Series) frontiers {
+	var f frontiers
+	se, ok := defaults[yardstick.IncomeIndicator]
+	if !ok {
+		return f
 	}
 	income, err := s.evidence.Panel(ctx, se.ID)
 	if err != nil {
-		return nil
+		return f
 	}
-	econ := map[string]bool{}
+	f.income, f.economies = income, map[string]bool{}
 	for code, a := range b.areas {
 		if a.Kind == evidence.Economy {
-			econ[code] = true
+			f.economies[code] = true
 		}
 	}
-	f, err := yardstick.CachedFrontier(values, income, in.Direction, yardstick.FrontierOptions{Economies: econ})
+	return f
+}
+
+// of is the frontier of an indicator's series; nil when the indicator has
+// no direction, is the income itself, or no frontier can be fitted.
+func (f frontiers) of(in evidence.Indicator, values *evidence.Panel) *yardstick.Frontier {
+	if f.income == nil || in.Direction == evidence.Neither || in.Code == yardstick.IncomeIndicator {
+		return nil
+	}
+	fr, err := yardstick.CachedFrontier(values, f.income, in.Direction, yardstick.FrontierOptions{Economies: f.economies})
 	if err != nil {
 		return nil
 	}
-	return f
+	return fr
 }
 
 // profileFigures are the same-yardstick figures of an area in a panel over

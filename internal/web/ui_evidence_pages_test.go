@@ -70,8 +70,15 @@ func TestEvidencePagesAreWhole(t *testing.T) {
 				}
 			}
 			for _, fig := range find(d, "figure") {
-				svg := find(fig, "svg")
-				if len(svg) != 1 || len(find(svg[0], "title")) == 0 || len(find(svg[0], "desc")) == 0 {
+				svg, img := find(fig, "svg"), find(fig, "img")
+				named := len(svg) == 1 && len(find(svg[0], "title")) > 0 && len(find(svg[0], "desc")) == 1
+				if len(img) == 1 && attr(img[0], "alt") != "" && strings.HasSuffix(strings.Split(attr(img[0], "src"), "?")[0], ".svg") {
+					named = true
+					if res := c.get(attr(img[0], "src")); res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "image/svg+xml") {
+						t.Errorf("%s: chart %s: status %d", where, attr(img[0], "src"), res.StatusCode)
+					}
+				}
+				if !named {
 					t.Errorf("%s: a figure without a named chart", where)
 					continue
 				}

@@ -12,6 +12,8 @@ func (s *Server) evidenceRoutes() []route {
 		{"GET", "/evidence/indicators/{code}", authz.ViewEvidence, s.evidenceIndicator},
 		// {iso3} may end in .csv or .json: the profile table as a download.
 		{"GET", "/evidence/countries/{iso3}", authz.ViewEvidence, s.evidenceCountry},
+		// {code} ends in .svg: one indicator's line chart of a profile.
+		{"GET", "/evidence/countries/{iso3}/charts/{code}", authz.ViewEvidence, s.evidenceCountryChart},
 		{"GET", "/evidence/indicators/{code}/map.svg", authz.ViewEvidence, s.evidenceChartSVG("map")},
 		{"GET", "/evidence/indicators/{code}/dots.svg", authz.ViewEvidence, s.evidenceChartSVG("dots")},
 		{"GET", "/evidence/indicators/{code}/slope.svg", authz.ViewEvidence, s.evidenceChartSVG("slope")},

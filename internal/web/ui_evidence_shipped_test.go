@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/csv"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -97,10 +98,14 @@ func TestEvidenceShippedData(t *testing.T) {
 		row := one(t, table, "tr", "data-code", "SH.DYN.MORT")
 		one(t, row, "a", "href", "/evidence/method#target")
 		one(t, row, "a", "href", "/evidence/method#frontier")
-		sec := one(t, d, "section", "id", "ind-SH.DYN.MORT")
-		svg := one(t, sec, "svg")
-		if !strings.Contains(attr(svg, "class"), "chart-line") {
-			t.Errorf("chart class %q", attr(svg, "class"))
+		img := one(t, one(t, d, "section", "id", "ind-SH.DYN.MORT"), "img")
+		res := c.get(attr(img, "src"))
+		wantStatus(t, res, 200)
+		body, _ := io.ReadAll(res.Body)
+		for _, want := range []string{`class="chart chart-line"`, "Bolivia", "Latin America &amp; Caribbean", "SDG target 3.2: 25.0", "Source: World Bank WDI"} {
+			if !strings.Contains(string(body), want) {
+				t.Errorf("Bolivia's under-5 mortality chart lacks %q", want)
+			}
 		}
 	})
 }
