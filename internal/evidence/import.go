@@ -74,16 +74,20 @@ type ImportRecord struct {
 func (s *Service) Import(ctx context.Context, r io.Reader, o ImportOptions) (ImportResult, error) {
 	src := importSource{r: r}
 	if rs, ok := r.(io.ReadSeeker); ok {
+		start, err := rs.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return ImportResult{}, err
+		}
 		h := sha256.New()
 		if _, err := io.Copy(h, rs); err != nil {
 			return ImportResult{}, err
 		}
 		src.digest = hex.EncodeToString(h.Sum(nil))
 		src.reopen = func() (io.Reader, error) {
-			_, err := rs.Seek(0, io.SeekStart)
+			_, err := rs.Seek(start, io.SeekStart)
 			return rs, err
 		}
-		if _, err := rs.Seek(0, io.SeekStart); err != nil {
+		if _, err := src.reopen(); err != nil {
 			return ImportResult{}, err
 		}
 	}
@@ -100,6 +104,9 @@ type importSource struct {
 }
 
 func (s *Service) importFrom(ctx context.Context, src importSource, o ImportOptions) (ImportResult, error) {
+	if err := s.ensureCatalogue(ctx); err != nil {
+		return ImportResult{}, err
+	}
 	if src.digest != "" {
 		if res, found, err := s.repeated(ctx, s.db.Reader(), src.digest); err != nil || found {
 			if found && o.Progress != nil {
@@ -151,6 +158,17 @@ func (s *Service) importFrom(ctx context.Context, src importSource, o ImportOpti
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// ensureCatalogue loads the shipped catalogue into a database that has no
+// areas yet (a server that never loaded the demo or ran the command line),
+// so a first import through the web knows the area codes.
+func (s *Service) ensureCatalogue(ctx context.Context) error {
+	var n int
+	if err := s.db.Reader().QueryRow(ctx, "SELECT count(*) FROM evidence_areas").Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	return s.SyncCatalogue(ctx)
 }
 
 // errRepeated rolls back an import whose digest turned out, at the end of

@@ -208,6 +208,23 @@ func argOf(args []any, name string) any {
 	return nil
 }
 
+// A database that never loaded the catalogue gets it with its first import.
+func TestImportLoadsTheCatalogueFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s := New(db)
+		res, err := s.Import(context.Background(), strings.NewReader("iso3,indicator_code,year,value\nARG,SP.POP.TOTL,1960,20386045\n"), wdiOptions)
+		if err != nil || res.Changed != 1 {
+			t.Fatalf("%+v %v", res, err)
+		}
+		if n := count(t, db, "SELECT count(*) FROM evidence_areas"); n != 264 {
+			t.Errorf("%d areas after the first import, want the 264 shipped", n)
+		}
+		if in, err := s.Indicator(context.Background(), "SP.POP.TOTL"); err != nil || in.Names["en"] != "Population, total" {
+			t.Errorf("SP.POP.TOTL: %+v %v", in, err)
+		}
+	})
+}
+
 func TestImportAgain(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
