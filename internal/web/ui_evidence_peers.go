@@ -37,12 +37,16 @@ type peersPage struct {
 	layout
 	peerFormat
 	Countries, Indicators []peerOption
-	CountryCode, Code     string
-	Chosen                bool // a country and an indicator were asked for
-	Indicator             evidence.Indicator
-	Series                evidence.Series
-	Country               evidence.Area
-	From, To              int
+	// Theme and ThemeIndicators: a concept was asked for, and the
+	// indicators that measure it.
+	Theme             string
+	ThemeIndicators   []peerOption
+	CountryCode, Code string
+	Chosen            bool // a country and an indicator were asked for
+	Indicator         evidence.Indicator
+	Series            evidence.Series
+	Country           evidence.Area
+	From, To          int
 	// Notice says why there are no suggestions (translated), if so.
 	Notice string
 	// Own is the country's start, end and pace over the window.
@@ -104,6 +108,14 @@ func (s *Server) evidencePeers(w http.ResponseWriter, r *http.Request) error {
 	if err := s.peerChoices(ctx, &p, areas); err != nil {
 		return err
 	}
+	if concept := q.Get("concept"); p.Code == "" && concept != "" && format == "" {
+		// A theme rather than an indicator: offer the indicators that
+		// measure it.
+		if err := s.peerTheme(ctx, &p, concept); err != nil {
+			return err
+		}
+		return s.render(w, http.StatusOK, "evidence_peers.html", p)
+	}
 	if p.CountryCode == "" && p.Code == "" && format == "" {
 		return s.render(w, http.StatusOK, "evidence_peers.html", p)
 	}
@@ -144,6 +156,30 @@ func (s *Server) peerChoices(ctx context.Context, p *peersPage, areas []evidence
 	cmp := i18n.Compare(p.Lang)
 	for _, list := range [][]peerOption{p.Countries, p.Indicators} {
 		slices.SortFunc(list, func(a, b peerOption) int { return cmp(a.Label, b.Label) })
+	}
+	return nil
+}
+
+// peerTheme lists the indicators (with a better direction) that measure a
+// thesaurus concept, for the reader to choose one.
+func (s *Server) peerTheme(ctx context.Context, p *peersPage, concept string) error {
+	inds, err := s.evidence.Indicators(ctx)
+	if err != nil {
+		return err
+	}
+	for _, in := range inds {
+		if in.Direction != evidence.Neither && slices.Contains(in.Concepts, concept) {
+			p.ThemeIndicators = append(p.ThemeIndicators, peerOption{in.Code, evidence.Name(in.Names, in.Code, string(p.Lang))})
+		}
+	}
+	if len(p.ThemeIndicators) == 0 {
+		return errs.Field("concept", "no_indicator", "evidence_peers.error.concept", "concept", concept)
+	}
+	p.Theme = concept
+	if s.search != nil {
+		if th := s.search.Thesaurus(ctx); th != nil {
+			p.Theme = th.Label(concept, string(p.Lang))
+		}
 	}
 	return nil
 }

@@ -275,6 +275,20 @@ func TestPeerLearningChooser(t *testing.T) {
 	if len(countries) != 217 || !slices.Contains(countries, "BOL") || slices.Contains(countries, "WLD") {
 		t.Errorf("%d countries offered, want the 217 economies", len(countries))
 	}
+
+	// A theme instead of an indicator: the indicators that measure child
+	// mortality (catalogue.json), each a link for the country.
+	d = doc(t, s.client().get("/evidence/peers?country=BOL&concept=child-mortality"))
+	var links []string
+	for _, a := range find(one(t, d, "section", "id", "peers-theme"), "a") {
+		links = append(links, attr(a, "href"))
+	}
+	if !slices.Equal(links, []string{"/evidence/peers?country=BOL&indicator=SH.DYN.MORT", "/evidence/peers?country=BOL&indicator=SP.DYN.IMRT.IN"}) {
+		t.Errorf("indicators of child mortality: %v", links)
+	}
+	if res := s.client().get("/evidence/peers?country=BOL&concept=habeas-corpus"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a theme no indicator measures: %d, want 400", res.StatusCode)
+	}
 }
 
 func peerCodes(list *html.Node) []string {
