@@ -146,10 +146,11 @@ type claimWords struct {
 	l       layout
 	names   map[string]string // area, group and indicator codes → names
 	printer *message.Printer
+	groups  groups.List
 }
 
 func (s *Server) claimWords(ctx context.Context, l layout, gs groups.List) (claimWords, error) {
-	w := claimWords{l: l, names: map[string]string{}, printer: message.NewPrinter(language.Make(string(l.Lang)))}
+	w := claimWords{l: l, names: map[string]string{}, printer: message.NewPrinter(language.Make(string(l.Lang))), groups: gs}
 	areas, err := s.evidence.Areas(ctx)
 	if err != nil {
 		return w, err
@@ -228,6 +229,9 @@ func (w claimWords) view(id int64, quote string, spec evidence.ClaimSpec, a *evi
 	}
 	if a.Weights != nil {
 		v.Weights = w.l.T("evidence_claims.weighted", "source", w.source(*a.Weights))
+	}
+	if g, ok := w.groups.Get(spec.Areas[0]); ok && spec.Kind == evidence.ValueClaim && g.SourceArea == "" && groups.RuleFor(spec.Indicator) == groups.Median {
+		v.Weights = w.l.T("evidence_claims.median")
 	}
 	if a.Coverage > 0 && a.Coverage < 1 {
 		v.Coverage = w.l.T("evidence_claims.coverage", "share", w.l.T("evidence_claims.percent", "n", w.num(100*a.Coverage, 1)))
