@@ -116,4 +116,3 @@ func TestEvidenceJourney(t *testing.T) {
 		}
 	})
 }
-
