@@ -118,6 +118,9 @@ func Load(ctx context.Context, db *store.DB, accounts *account.Service, common *
 	if err := loadOutcome(ctx, joint, who, ed, oc); err != nil {
 		return res, fmt.Errorf("demo outcome: %w", err)
 	}
+	if err := loadClaims(ctx, db, common.Dialogue, &admin, ed.Statements); err != nil {
+		return res, fmt.Errorf("demo claim check: %w", err)
+	}
 	res.AdminPassword = pw
 	return res, nil
 }
