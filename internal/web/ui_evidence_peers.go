@@ -456,8 +456,12 @@ func (f peerFormat) Rate(v float64) string { return peerNumberText(f.lang, v, f.
 func (f peerFormat) whole(v float64) string { return peerNumberText(f.lang, v, 0) }
 
 // millions prints a population in millions with one decimal (two below
-// one million, so a small state does not read as 0.0).
+// one million, so a small state does not read as 0.0); Chinese counts in
+// 万 (ten thousands), as its catalog says.
 func (f peerFormat) millions(v float64) string {
+	if f.lang == i18n.Zh {
+		return peerNumberText(f.lang, v/1e4, 0)
+	}
 	if math.Abs(v) < 1e6 {
 		return peerNumberText(f.lang, v/1e6, 2)
 	}

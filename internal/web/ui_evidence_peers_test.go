@@ -93,6 +93,16 @@ func TestPeerLearningBolivia(t *testing.T) {
 		if got := text(one(t, aze, "strong")); got != "Azerbaïdjan" {
 			t.Errorf("French name %q", got)
 		}
+		// Chinese counts people in 万 (ten thousands).
+		c.lang = "zh"
+		d = doc(t, c.get(path))
+		aze = find(one(t, d, "ol", "id", "suggestions"), "li", "data-iso3", "AZE")[0]
+		if got := texts(one(t, aze, "ul", "class", "peer-reasons"), "li"); len(got) != 4 || got[2] != "2000年人口为805万，与玻利维亚的861万相近" {
+			t.Errorf("Chinese reasons %q", got)
+		}
+		if got := text(one(t, d, "h2", "id", "result-h")); got != "五岁以下儿童死亡率（每千名活产儿） — 玻利维亚，2000–2020年" {
+			t.Errorf("Chinese heading %q", got)
+		}
 	})
 }
 
