@@ -329,7 +329,7 @@ func (p *peersPage) trajectories(panel *evidence.Panel) (template.HTML, []peerYe
 	ind := p.IndicatorName()
 	svg := chart.Line{
 		Title:   p.T("evidence_peers.chart_title", "indicator", ind, "country", p.Own.Name, "from", p.From, "to", p.To),
-		Desc:    p.T("evidence_peers.chart_desc", "country", p.Own.Name, "n", len(p.Peers)),
+		Desc:    p.T("evidence_peers.chart_desc", "country", p.Own.Name),
 		Unit:    p.Unit(),
 		Series:  series,
 		Numbers: chart.Numbers{Decimals: p.decimals, Format: func(v float64) string { return p.Number(v) }},
