@@ -64,11 +64,9 @@ func indicatorDots(b evidenceBase, v indicatorView) chart.DotPlot {
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	for _, g := range []string{"LCN", "WLD"} {
-		if pt, ok := v.panel.Latest(g); ok {
-			p.References = append(p.References, chart.Reference{
-				Label: b.T("evidence.reference", "area", b.AreaName(g), "value", b.Value(v.Indicator, pt.Value), "year", pt.Year), Value: pt.Value})
-		}
+	for _, g := range v.References {
+		p.References = append(p.References, chart.Reference{
+			Label: b.T("evidence.reference", "area", g.Name, "value", b.Value(v.Indicator, g.Value), "year", g.Year), Value: g.Value})
 	}
 	return p
 }

@@ -14,6 +14,7 @@ import (
 	"roundtable/internal/country"
 	"roundtable/internal/errs"
 	"roundtable/internal/evidence"
+	"roundtable/internal/evidence/groups"
 )
 
 // A development profile: for one participating country, every indicator
@@ -74,9 +75,13 @@ type evidenceCountryPage struct {
 	// Peers are the chosen areas (?peers=), Groups the aggregates every
 	// chart shows, From and To the window (To 0: the latest).
 	Peers    []string
-	Groups   []string
+	Groups   []groups.Group
 	From, To int
 	Query    string
+	// population weighs the members of a group (the default series of
+	// SP.POP.TOTL); nil: no group figures but the source's own.
+	population *evidence.Panel
+	download   bool // a CSV or JSON download: the latest values only
 }
 
 // query is the page's choice of peers and window, for its links.
@@ -140,13 +145,55 @@ func profileQuery(r *http.Request, areas map[string]evidence.Area, self string) 
 	return
 }
 
-// profileGroups are the source's own aggregates a country's charts show:
-// its region and the world.
-func profileGroups(iso3 string) []string {
-	if iso3 == "CHN" {
-		return []string{"EAS", "WLD"}
+// populationIndicator weighs the members of a group.
+const populationIndicator = "SP.POP.TOTL"
+
+// profileGroups are the groups a country's charts show: a CELAC state's
+// sub-region and CELAC, China's CELAC; and the world as the source counts
+// it.
+func profileGroups(all groups.List, iso3 string) []groups.Group {
+	var out []groups.Group
+	for _, g := range all {
+		switch {
+		case g.Code == groups.World, g.Code == groups.CELAC:
+		case g.M49 != "" && slices.Contains(g.Members, iso3):
+		default:
+			continue
+		}
+		out = append(out, g)
 	}
-	return []string{"LCN", "WLD"}
+	// The narrowest first: sub-region, CELAC, world.
+	slices.SortStableFunc(out, func(a, b groups.Group) int { return groupOrder(a) - groupOrder(b) })
+	return out
+}
+
+func groupOrder(g groups.Group) int {
+	switch {
+	case g.M49 != "":
+		return 0
+	case g.Code == groups.World:
+		return 2
+	}
+	return 1
+}
+
+// groupLine is a group's figures in a series from year from on (0: all),
+// those the coverage rule lets stand, by year.
+func groupLine(values, population *evidence.Panel, g groups.Group, from int) map[int]float64 {
+	out := map[int]float64{}
+	if population == nil && g.SourceArea == "" {
+		return out
+	}
+	pop := population
+	if pop == nil {
+		pop = values
+	}
+	for _, y := range groups.Aggregate(values, pop, g, groups.RuleFor(values.Series.Indicator)).Years {
+		if y.OK && y.Year >= from {
+			out[y.Year] = y.Value
+		}
+	}
+	return out
 }
 
 // participant returns the participating country iso3 names, or a not-found
@@ -183,6 +230,16 @@ func (s *Server) profile(ctx context.Context, p *evidenceCountryPage) error {
 		if err != nil {
 			return err
 		}
+		if p.download {
+			// The downloads hold the latest values only.
+			row := profileRow{Indicator: in, Series: se}
+			row.Latest, row.Has = panel.Latest(p.Country.ISO3)
+			if p.To != 0 {
+				row.Latest, row.Has = latestBy(panel, p.Country.ISO3, p.To)
+			}
+			p.Rows = append(p.Rows, row)
+			continue
+		}
 		row := profileRowOf(p, in, panel)
 		row.Table = profileCells(p.evidenceBase, in, row)
 		row.Figures = profileFigures(p.evidenceBase, in, panel, p.Country.ISO3, p.From, p.To, fr.of(in, panel))
@@ -207,20 +264,27 @@ func profileRowOf(p *evidenceCountryPage, in evidence.Indicator, panel *evidence
 	for _, c := range p.Peers {
 		row.Lines = append(row.Lines, profileLine{Code: c, Name: p.AreaName(c)})
 	}
-	for _, c := range p.Groups {
-		row.Lines = append(row.Lines, profileLine{Code: c, Name: p.AreaName(c), Group: true})
-	}
 	years := map[int]bool{}
+	inWindow := func(y int) bool { return y >= p.From && (p.To == 0 || y <= p.To) }
 	for i := range row.Lines {
 		l := &row.Lines[i]
 		l.values = map[int]float64{}
 		for _, pt := range panel.Points(l.Code) {
-			if pt.Year < p.From || (p.To != 0 && pt.Year > p.To) {
-				continue
+			if inWindow(pt.Year) {
+				l.values[pt.Year] = pt.Value
+				years[pt.Year] = true
 			}
-			l.values[pt.Year] = pt.Value
-			years[pt.Year] = true
 		}
+	}
+	for _, g := range p.Groups {
+		l := profileLine{Code: g.Code, Name: g.Name(string(p.Lang)), Group: true, values: map[int]float64{}}
+		for y, v := range groupLine(panel, p.population, g, p.From) {
+			if inWindow(y) {
+				l.values[y] = v
+				years[y] = true
+			}
+		}
+		row.Lines = append(row.Lines, l)
 	}
 	for y := range years {
 		row.Years = append(row.Years, y)
@@ -299,6 +363,19 @@ func countryCode(r *http.Request) (string, string, error) {
 	return code, "", errs.Field("format", "evidence_bad_format", "evidence.error.format")
 }
 
+// populationPanel is the default series of the population, which weighs
+// group figures; nil when there is none.
+func (s *Server) populationPanel(ctx context.Context) (*evidence.Panel, error) {
+	se, err := s.evidence.DefaultSeries(ctx, populationIndicator)
+	if errs.Is(err, errs.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.evidence.Panel(ctx, se.ID)
+}
+
 // profilePage reads what every profile request knows: the areas, the
 // peers and the window.
 func (s *Server) profilePage(w http.ResponseWriter, r *http.Request, c country.Country) (evidenceCountryPage, error) {
@@ -306,7 +383,14 @@ func (s *Server) profilePage(w http.ResponseWriter, r *http.Request, c country.C
 	if err != nil {
 		return evidenceCountryPage{}, err
 	}
-	p := evidenceCountryPage{evidenceBase: b, Country: c, Groups: profileGroups(c.ISO3)}
+	all, err := groups.Load(r.Context(), s.db.Reader())
+	if err != nil {
+		return evidenceCountryPage{}, err
+	}
+	p := evidenceCountryPage{evidenceBase: b, Country: c, Groups: profileGroups(all, c.ISO3)}
+	if p.population, err = s.populationPanel(r.Context()); err != nil {
+		return p, err
+	}
 	if p.Peers, p.From, p.To, err = profileQuery(r, b.areas, c.ISO3); err != nil {
 		return p, err
 	}
@@ -365,6 +449,7 @@ func (s *Server) evidenceCountry(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	p.download = format != ""
 	if err := s.profile(ctx, &p); err != nil {
 		return err
 	}

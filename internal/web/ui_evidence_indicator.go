@@ -13,6 +13,7 @@ import (
 	"roundtable/internal/country"
 	"roundtable/internal/errs"
 	"roundtable/internal/evidence"
+	"roundtable/internal/evidence/groups"
 	"roundtable/internal/i18n"
 )
 
@@ -31,6 +32,16 @@ type indicatorView struct {
 	// the series' years.
 	From, To            int
 	FirstYear, LastYear int
+	// References are group figures the ranking is read against: CELAC's
+	// latest and the world's, in this series.
+	References []groupFigure
+}
+
+// groupFigure is a group's latest figure in a series.
+type groupFigure struct {
+	Name  string
+	Value float64
+	Year  int
 }
 
 // indicatorRow is a participant's figures in one series.
@@ -108,6 +119,9 @@ func (s *Server) indicatorView(ctx context.Context, r *http.Request, code string
 		if x, ok := v.panel.At(row.Country.ISO3, v.To); ok {
 			row.To, row.HasTo = evidence.Point{Year: v.To, Value: x}, true
 		}
+	}
+	if v.References, err = s.groupFigures(ctx, v.panel, lang); err != nil {
+		return v, err
 	}
 	slices.SortStableFunc(v.Rows, func(a, b indicatorRow) int {
 		switch {
@@ -247,4 +261,32 @@ func finiteOr(x float64, ok bool) float64 {
 		return math.NaN()
 	}
 	return x
+}
+
+// groupFigures are CELAC's and the world's latest figures in a panel.
+func (s *Server) groupFigures(ctx context.Context, values *evidence.Panel, lang i18n.Lang) ([]groupFigure, error) {
+	all, err := groups.Load(ctx, s.db.Reader())
+	if err != nil {
+		return nil, err
+	}
+	pop, err := s.populationPanel(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []groupFigure
+	for _, code := range []string{groups.CELAC, groups.World} {
+		g, ok := all.Get(code)
+		if !ok {
+			continue
+		}
+		line := groupLine(values, pop, g, 0)
+		last := 0
+		for y := range line {
+			last = max(last, y)
+		}
+		if last > 0 {
+			out = append(out, groupFigure{Name: g.Name(string(lang)), Value: line[last], Year: last})
+		}
+	}
+	return out, nil
 }

@@ -102,7 +102,7 @@ func TestEvidenceShippedData(t *testing.T) {
 		res := c.get(attr(img, "src"))
 		wantStatus(t, res, 200)
 		body, _ := io.ReadAll(res.Body)
-		for _, want := range []string{`class="chart chart-line"`, "Bolivia", "Latin America &amp; Caribbean", "SDG target 3.2: 25.0", "Source: World Bank WDI"} {
+		for _, want := range []string{`class="chart chart-line"`, "Bolivia", "CELAC: South America", "CELAC (33 states)", "World (the source&#39;s own total)", "SDG target 3.2: 25.0", "Source: World Bank WDI"} {
 			if !strings.Contains(string(body), want) {
 				t.Errorf("Bolivia's under-5 mortality chart lacks %q", want)
 			}
