@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"roundtable/internal/chart"
 	"roundtable/internal/evidence"
 	"roundtable/internal/evidence/peers"
 )
@@ -114,6 +115,13 @@ type peerValue struct {
 // peerValues are the table's observations: the country's, then each
 // peer's in rank order, year by year within the window.
 func peerValues(p peersPage) []peerValue { return p.raw }
+
+// peersSVG is the chart as a file, its source, release and licence drawn
+// under it.
+func peersSVG(w http.ResponseWriter, p peersPage) error {
+	caption := p.T("evidence_peers.provenance", "source", p.Series.Source, "vintage", p.Series.Vintage, "licence", p.Series.Licence)
+	return attachment(w, "image/svg+xml; charset=utf-8", peersFileName(p, "svg"), chart.Standalone(p.Chart, caption))
+}
 
 func peersFileName(p peersPage, ext string) string {
 	code := strings.ToLower(strings.ReplaceAll(p.Indicator.Code, ".", "-"))

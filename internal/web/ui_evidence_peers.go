@@ -96,7 +96,7 @@ func (s *Server) evidencePeers(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
 	format := q.Get("format")
-	if format != "" && format != "csv" && format != "json" {
+	if format != "" && format != "csv" && format != "json" && format != "svg" {
 		return errs.Field("format", "bad_format", "evidence_peers.error.format")
 	}
 	p := peersPage{layout: s.layout(w, r, "evidence_peers.title", "evidence"), CountryCode: strings.ToUpper(q.Get("country")), Code: q.Get("indicator")}
@@ -131,6 +131,8 @@ func (s *Server) evidencePeers(w http.ResponseWriter, r *http.Request) error {
 		return peersCSV(w, p)
 	case "json":
 		return peersJSON(w, p)
+	case "svg":
+		return peersSVG(w, p)
 	}
 	return s.render(w, http.StatusOK, "evidence_peers.html", p)
 }

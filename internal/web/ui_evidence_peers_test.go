@@ -55,7 +55,7 @@ func TestPeerLearningBolivia(t *testing.T) {
 		}
 		fig := one(t, d, "figure", "id", "peers-chart")
 		one(t, fig, "svg")
-		if got := text(one(t, fig, "figcaption")); got != "Source: World Bank WDI, release 2026-07-01. Licence: CC-BY-4.0." {
+		if got := text(one(t, fig, "figcaption")); got != "Source: World Bank WDI, release 2026-07-01. Licence: CC-BY-4.0. · Download the chart (SVG)" {
 			t.Errorf("chart caption %q", got)
 		}
 		table := one(t, d, "table", "id", "peers-table")
@@ -214,6 +214,15 @@ func TestPeerLearningDownloads(t *testing.T) {
 	if f.Own.PerYear < 2.5699 || f.Own.PerYear > 2.5701 {
 		t.Errorf("Bolivia's pace %v, want 2.57", f.Own.PerYear)
 	}
+
+	// The chart as a file names its source under it.
+	res = c.get(q + "&format=svg")
+	svg, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.Header.Get("Content-Type") != "image/svg+xml; charset=utf-8" || !strings.HasPrefix(string(svg), "<?xml") ||
+		!strings.Contains(string(svg), "Source: World Bank WDI, release 2026-07-01. Licence: CC-BY-4.0.") || !strings.Contains(string(svg), "Azerbaijan") {
+		t.Errorf("svg download: %s %.300s", res.Header.Get("Content-Type"), svg)
+	}
 }
 
 // TestPeerLearningWithoutData: a country without data, an indicator with no
@@ -248,7 +257,7 @@ func TestPeerLearningWithoutData(t *testing.T) {
 		{"/evidence/peers?country=BOL&indicator=SH.DYN.MORT&from=abc&to=2020", "400", "Choose a year between 1900 and 2100."},
 		{"/evidence/peers?country=BOL&indicator=SH.DYN.MORT&from=2020&to=2000", "400", "The window must span at least two years, the first before the last."},
 		{"/evidence/peers?country=WLD&indicator=SH.DYN.MORT", "400", "WLD is not an economy the data know; choose a country from the list."},
-		{"/evidence/peers?country=BOL&indicator=SH.DYN.MORT&format=xml", "400", "Choose csv or json as the download format."},
+		{"/evidence/peers?country=BOL&indicator=SH.DYN.MORT&format=xml", "400", "Choose csv, json or svg as the download format."},
 		{"/evidence/peers?country=BOL&indicator=NO.SUCH", "404", "There is no indicator NO.SUCH."},
 	} {
 		res := c.get(b.path)
