@@ -85,10 +85,23 @@ func TestLoadShipped(t *testing.T) {
 		if n := count(t, db, "SELECT count(*) FROM observations"); n != 226162+4970+2955 {
 			t.Errorf("%d observations, want 226162 + 4970 + 2955 (the rows of the three files)", n)
 		}
-		// An indicator the catalogue lacks gets the file's name for it.
-		in, err := s.Indicator(ctx, "NY.GDP.PCAP.PP.KD")
-		if err != nil || in.Names["en"] != "GDP per capita, PPP (constant 2017 international $)" {
-			t.Errorf("NY.GDP.PCAP.PP.KD: %+v %v", in, err)
+		// Every indicator of the shipped files is in the catalogue, named
+		// in the five languages (an indicator only a file names would have
+		// its English name alone).
+		all, err := s.Indicators(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) != 32 {
+			t.Errorf("%d indicators, want the 22 WDI, 5 Gapminder and 5 more of the 2020 release", len(all))
+		}
+		for _, in := range all {
+			if len(in.Names) != 5 {
+				t.Errorf("%s is named in %d languages: %v", in.Code, len(in.Names), in.Names)
+			}
+		}
+		if in, err := s.Indicator(ctx, "SP.POP.TOTL"); err != nil || in.Names["es"] != "Población, total" {
+			t.Errorf("SP.POP.TOTL: %+v %v", in.Names, err)
 		}
 		if n := count(t, db, "SELECT count(*) FROM evidence_areas"); n != 264 {
 			t.Errorf("%d areas, want 264", n)
