@@ -250,6 +250,26 @@ func TestEvidenceProfile(t *testing.T) {
 	if got := text(one(t, lit, "p", "class", "notice no-data")); got != "No hay datos de China en esta serie." {
 		t.Errorf("Spanish no-data message %q", got)
 	}
+	// Chosen peers join the country in every chart and its table.
+	c.lang = "en"
+	d = doc(t, c.get("/evidence/countries/BOL?peers=arg,CHN&from=2013"))
+	life := one(t, d, "section", "id", "ind-SP.DYN.LE00.IN")
+	var heads []string
+	for _, th := range find(one(t, life, "thead"), "th") {
+		heads = append(heads, text(th))
+	}
+	if !slices.Equal(heads[:4], []string{"Year", "Bolivia", "Argentina", "China"}) {
+		t.Errorf("the chart's table is headed %q", heads)
+	}
+	if src := attr(one(t, life, "img"), "src"); !strings.Contains(src, "peers=ARG%2CCHN") || !strings.Contains(src, "from=2013") {
+		t.Errorf("the chart %q does not carry the peers and window", src)
+	}
+	// The country page leads to the profile.
+	link := one(t, doc(t, c.get("/countries/BOL")), "a", "id", "development-profile")
+	if attr(link, "href") != "/evidence/countries/BOL" || text(link) != "Development profile: indicators and figures" {
+		t.Errorf("country page link %q → %q", text(link), attr(link, "href"))
+	}
+	c.lang = "es"
 	res := c.get("/evidence/countries/BOL.csv")
 	wantStatus(t, res, 200)
 	rows, err := csv.NewReader(res.Body).ReadAll()
