@@ -25,6 +25,13 @@ func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 }
 func (t *Tx) Dialect() Dialect { return t.dialect }
 
+// Prepare prepares a statement run many times in the transaction (a bulk
+// import's batch INSERT), so the database parses it once. The statement
+// closes with the transaction.
+func (t *Tx) Prepare(ctx context.Context, q string) (*sql.Stmt, error) {
+	return t.tx.PrepareContext(ctx, rebind(t.dialect, q))
+}
+
 // Write runs fn in a write transaction and commits it if fn returns nil.
 // On SQLite the transaction starts IMMEDIATE (through the writer
 // connection's _txlock setting) so it holds the write lock from the start
