@@ -263,6 +263,9 @@ func finiteOr(x float64, ok bool) float64 {
 	return x
 }
 
+// recentYears is how far back a group's latest figure is looked for.
+const recentYears = 20
+
 // groupFigures are CELAC's and the world's latest figures in a panel.
 func (s *Server) groupFigures(ctx context.Context, values *evidence.Panel, lang i18n.Lang) ([]groupFigure, error) {
 	all, err := groups.Load(ctx, s.db.Reader())
@@ -279,7 +282,8 @@ func (s *Server) groupFigures(ctx context.Context, values *evidence.Panel, lang 
 		if !ok {
 			continue
 		}
-		line := groupLine(values, pop, g, 0)
+		// The latest figure: the last twenty years suffice.
+		line := groupLine(values, pop, g, values.FirstYear+values.Years-1-recentYears)
 		last := 0
 		for y := range line {
 			last = max(last, y)
