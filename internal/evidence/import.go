@@ -116,6 +116,17 @@ func (s *Service) importFrom(ctx context.Context, src importSource, o ImportOpti
 		}
 	}
 	var res ImportResult
+	if s.db.Dialect() == store.SQLite {
+		// A file's rows land all over the observations' B-tree (a wide
+		// file gives each row of years to another series): with SQLite's
+		// default 2 MB page cache the transaction spills dirty pages and
+		// reads them back. 64 MB for the import, on the one writer
+		// connection, then the default again.
+		if _, err := s.db.Reader().Exec(ctx, "PRAGMA cache_size = -65536"); err != nil {
+			return res, err
+		}
+		defer s.db.Reader().Exec(context.WithoutCancel(ctx), "PRAGMA cache_size = -2000")
+	}
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		im, err := newImporter(ctx, tx, o)
 		if err != nil {
