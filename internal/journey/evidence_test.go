@@ -114,5 +114,18 @@ func TestEvidenceJourney(t *testing.T) {
 		if !found {
 			t.Errorf("no row for Bolivia's 2024 value (68.739) in the CSV:\n%s", csv)
 		}
+
+		// The pages pass axe's serious and critical rules.
+		axeJS := axeSource(t)
+		for _, path := range []string{"/evidence", "/evidence/countries/BOL?peers=PER", "/evidence/indicators/SH.DYN.MORT", "/evidence/indicators/SP.DYN.LE00.IN?from=2000&to=2020", "/evidence/embed/indicators/SP.DYN.LE00.IN/map"} {
+			vs, err := checkPage(ctx, s.URL, path, "en", "", axeJS)
+			if err != nil {
+				t.Error(err)
+				continue
+			}
+			for _, v := range vs {
+				t.Errorf("%s: %s (%s) %s — %v %s", path, v.Rule, v.Impact, v.Help, v.Targets, v.Summary)
+			}
+		}
 	})
 }

@@ -19,7 +19,10 @@ func (b evidenceBase) numbers(in evidence.Indicator) chart.Numbers {
 	return chart.Numbers{Decimals: max(in.Decimals, 0), Format: func(v float64) string { return b.Value(in, v) }}
 }
 
-// indicatorMap is the choropleth of the participants' latest values.
+// indicatorMap is the choropleth of the participants' latest values. Its
+// areas are not links: the table beside it links every profile, and the
+// chart's island markers, as links, are named otherwise than they read
+// (axe: label-content-name-mismatch).
 func indicatorMap(b evidenceBase, v indicatorView) chart.Choropleth {
 	name := b.IndicatorName(v.Indicator)
 	m := chart.Choropleth{
@@ -27,7 +30,6 @@ func indicatorMap(b evidenceBase, v indicatorView) chart.Choropleth {
 		Desc:          b.T("evidence.map_chart_desc", "n", v.WithData(), "total", len(v.Rows)),
 		Values:        map[string]chart.MapValue{},
 		Names:         map[string]string{},
-		Links:         map[string]string{},
 		LowerIsBetter: v.Indicator.Direction == evidence.LowerBetter,
 		Format:        func(x float64) string { return b.Value(v.Indicator, x) },
 		Panels:        [2]string{b.T("evidence.panel_lac"), b.AreaName("CHN")},
@@ -37,7 +39,6 @@ func indicatorMap(b evidenceBase, v indicatorView) chart.Choropleth {
 	}
 	for _, r := range v.Rows {
 		m.Names[r.Country.ISO3] = b.Name(r.Country.Names)
-		m.Links[r.Country.ISO3] = "/evidence/countries/" + r.Country.ISO3
 		if r.Has {
 			m.Values[r.Country.ISO3] = chart.MapValue{Value: r.Latest.Value, Year: r.Latest.Year}
 		}

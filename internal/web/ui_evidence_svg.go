@@ -17,11 +17,7 @@ import (
 func indicatorChart(b evidenceBase, v indicatorView, name string) template.HTML {
 	switch name {
 	case "map":
-		m := indicatorMap(b, v)
-		// A file's links lead nowhere; and chart.Standalone, which drops
-		// them, leaves the map's <a> around an area unclosed.
-		m.Links = nil
-		return m.SVG()
+		return indicatorMap(b, v).SVG()
 	case "dots":
 		return indicatorDots(b, v).SVG()
 	default:
