@@ -67,7 +67,7 @@ func indicatorDots(b evidenceBase, v indicatorView) chart.DotPlot {
 	}
 	for _, g := range v.References {
 		p.References = append(p.References, chart.Reference{
-			Label: b.T("evidence.reference", "area", g.Name, "value", b.Value(v.Indicator, g.Value), "year", g.Year), Value: g.Value})
+			Label: b.T("evidence.reference", "area", g.Name, "year", g.Year), Value: g.Value})
 	}
 	return p
 }
