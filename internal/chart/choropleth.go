@@ -283,9 +283,17 @@ func (c Choropleth) drawArea(d *doc, a geoArea, v MapValue, fill string, missing
 	href := safeHref(c.Links[a.iso3])
 	if href != "" {
 		// The link is named by the area's text, for screen readers that
-		// do not name a link from a <title> inside it.
+		// do not name a link from a <title> inside it. A small state's
+		// link shows its ISO code beside the marker, so its name starts
+		// with that code: a link's name holds the text it shows, for
+		// those who speak or read the visible label (axe:
+		// label-content-name-mismatch).
+		label := hover
+		if a.small {
+			label = a.iso3 + " — " + hover
+		}
 		d.linked = true
-		d.printf(`<a href="%s" aria-label="%s">`, esc(href), esc(hover))
+		d.printf(`<a href="%s" aria-label="%s">`, esc(href), esc(label))
 	}
 	d.printf(`<g class="%s area-%s" data-iso3="%s" fill="%s"><title>%s</title>`, cls, esc(a.iso3), esc(a.iso3), esc(fill), esc(hover))
 	d.printf(`<path d="%s" stroke="%s" stroke-width="0.5"/>`, a.path, areaStroke)

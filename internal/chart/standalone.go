@@ -49,7 +49,7 @@ func Standalone(svg template.HTML, caption string) []byte {
 
 	tag := s[start:tagEnd]
 	body := s[tagEnd:end]
-	if strings.Contains(body, "<a href=") {
+	if strings.Contains(body, "<a ") {
 		// The chart's links are relative to the site and lead nowhere from
 		// a file; without them the chart is an image again.
 		body = linkRE.ReplaceAllString(body, "")
@@ -79,7 +79,10 @@ func Standalone(svg template.HTML, caption string) []byte {
 
 var (
 	viewBoxRE = regexp.MustCompile(`viewBox="0 0 ([0-9.]+) ([0-9.]+)"`)
-	linkRE    = regexp.MustCompile(`<a href="[^"]*">|</a>`)
+	// A link's start tag with whatever attributes it has (the map's carry
+	// an aria-label after the href), and its end tag. Attribute values
+	// hold no raw '>' (esc).
+	linkRE = regexp.MustCompile(`<a\s[^>]*>|</a>`)
 )
 
 // wrapUnits breaks s into lines of at most maxUnits (see units): between
