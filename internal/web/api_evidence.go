@@ -151,7 +151,7 @@ func (s *Server) writeObservationsCSV(w http.ResponseWriter, r *http.Request, se
 	cw.UseCRLF = true
 	_ = cw.Write([]string{"iso3", "country", "indicator_code", "indicator_name", "year", "value", "source"})
 	for _, o := range obs {
-		_ = cw.Write([]string{o.Area, names[o.Area], se.Indicator, name, strconv.Itoa(o.Year), strconv.FormatFloat(o.Value, 'f', -1, 64), source})
+		_ = cw.Write([]string{o.Area, names[o.Area], se.Indicator, name, strconv.Itoa(o.Year), rawValue(o.Value), source})
 	}
 	cw.Flush()
 	return cw.Error()

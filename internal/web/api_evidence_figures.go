@@ -74,8 +74,8 @@ func (s *Server) apiIndicatorMetrics(w http.ResponseWriter, r *http.Request) err
 			return errs.Field("target", "bad_target", "evidence_api.error.target")
 		}
 		opt.Target = &t
-	} else if t, ok := sdgTargetOf(in.Code); ok {
-		opt.Target = &t.value
+	} else if t, ok := yardstick.SDGTarget(in.Code); ok {
+		opt.Target = &t.Value
 	}
 	out := apiMetrics{Indicator: in.Code, Series: p.Series}
 	if f := s.incomeFrontier(r.Context(), in, p); f != nil {
@@ -88,18 +88,10 @@ func (s *Server) apiIndicatorMetrics(w http.ResponseWriter, r *http.Request) err
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// incomeFrontier fits (or takes from the cache) the income frontier of a
-// series across every economy; nil when the indicator has no direction, is
-// the income itself, or no frontier can be fitted.
+// incomeFrontier is the income frontier of a series, as the pages fit it
+// (frontiers); nil where it does not apply or cannot be fitted.
 func (s *Server) incomeFrontier(ctx context.Context, in evidence.Indicator, values *evidence.Panel) *yardstick.Frontier {
-	if in.Direction == evidence.Neither || in.Code == yardstick.IncomeIndicator {
-		return nil
-	}
 	se, err := s.evidence.DefaultSeries(ctx, yardstick.IncomeIndicator)
-	if err != nil {
-		return nil
-	}
-	income, err := s.evidence.Panel(ctx, se.ID)
 	if err != nil {
 		return nil
 	}
@@ -107,11 +99,11 @@ func (s *Server) incomeFrontier(ctx context.Context, in evidence.Indicator, valu
 	if err != nil {
 		return nil
 	}
-	f, err := yardstick.CachedFrontier(values, income, in.Direction, yardstick.FrontierOptions{Economies: yardstick.EconomySet(areas)})
-	if err != nil {
-		return nil
+	byCode := make(map[string]evidence.Area, len(areas))
+	for _, a := range areas {
+		byCode[a.Code] = a
 	}
-	return f
+	return s.frontiersOver(ctx, byCode, se).of(in, values)
 }
 
 // apiGroupFigures are an indicator's group figures, each group by the rule

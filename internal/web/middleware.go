@@ -225,10 +225,20 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		ancestors := "'none'"
+		if embeddable(r.URL.Path) {
+			ancestors = "*"
+		} else {
+			h.Set("X-Frame-Options", "DENY")
+		}
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors "+ancestors+"; form-action 'self'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
 }
+
+// embeddable reports whether a page is made to be framed by other sites:
+// the evidence embeds, a chart and its caption with nothing to click that
+// changes anything. Every other page refuses to be framed.
+func embeddable(path string) bool { return strings.HasPrefix(path, "/evidence/embed/") }

@@ -8,6 +8,7 @@ import (
 	"roundtable/internal/chart"
 	"roundtable/internal/country"
 	"roundtable/internal/evidence"
+	"roundtable/internal/evidence/yardstick"
 )
 
 // The evidence pictures. Each chart draws one series (its panel), names
@@ -19,10 +20,9 @@ func (b evidenceBase) numbers(in evidence.Indicator) chart.Numbers {
 	return chart.Numbers{Decimals: max(in.Decimals, 0), Format: func(v float64) string { return b.Value(in, v) }}
 }
 
-// indicatorMap is the choropleth of the participants' latest values. Its
-// areas are not links: the table beside it links every profile, and the
-// chart's island markers, as links, are named otherwise than they read
-// (axe: label-content-name-mismatch).
+// indicatorMap is the choropleth of the participants' latest values, each
+// area a link to the participant's profile (a downloaded map.svg drops
+// them: chart.Standalone).
 func indicatorMap(b evidenceBase, v indicatorView) chart.Choropleth {
 	name := b.IndicatorName(v.Indicator)
 	m := chart.Choropleth{
@@ -30,6 +30,7 @@ func indicatorMap(b evidenceBase, v indicatorView) chart.Choropleth {
 		Desc:          b.T("evidence.map_chart_desc", "n", v.WithData(), "total", len(v.Rows)),
 		Values:        map[string]chart.MapValue{},
 		Names:         map[string]string{},
+		Links:         map[string]string{},
 		LowerIsBetter: v.Indicator.Direction == evidence.LowerBetter,
 		Format:        func(x float64) string { return b.Value(v.Indicator, x) },
 		Panels:        [2]string{b.T("evidence.panel_lac"), b.AreaName("CHN")},
@@ -39,6 +40,7 @@ func indicatorMap(b evidenceBase, v indicatorView) chart.Choropleth {
 	}
 	for _, r := range v.Rows {
 		m.Names[r.Country.ISO3] = b.Name(r.Country.Names)
+		m.Links[r.Country.ISO3] = "/evidence/countries/" + r.Country.ISO3
 		if r.Has {
 			m.Values[r.Country.ISO3] = chart.MapValue{Value: r.Latest.Value, Year: r.Latest.Year}
 		}
@@ -133,8 +135,8 @@ func profileChart(b evidenceBase, c country.Country, row profileRow) template.HT
 		l.Series = append(l.Series, s)
 	}
 	l.Desc = profileChartDesc(b, c, row)
-	if t, ok := sdgTargetOf(row.Indicator.Code); ok {
-		l.Target = &chart.Reference{Label: b.T("evidence.target_line", "goal", t.goal, "value", b.Value(row.Indicator, t.value)), Value: t.value}
+	if t, ok := yardstick.SDGTarget(row.Indicator.Code); ok {
+		l.Target = &chart.Reference{Label: b.T("evidence.target_line", "goal", t.Goal, "value", b.Value(row.Indicator, t.Value)), Value: t.Value}
 	}
 	return l.SVG()
 }

@@ -15,8 +15,9 @@ import (
 // with the series' source, release and licence on every row, so a figure
 // taken out of the site keeps its provenance.
 
-// rawValue writes a value as the file holds it: every digit, a point.
-func rawValue(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// rawValue writes a value as the file holds it: every digit, a point, never
+// an exponent (a population of 1406585000, not 1.406585e+09).
+func rawValue(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // downloadName is a file name for a download: the indicator's or
 // country's code, lower case, with the extension.

@@ -8,29 +8,6 @@ import (
 	"roundtable/internal/evidence/yardstick"
 )
 
-// sdgTarget is a value the Sustainable Development Goals set for an
-// indicator, by 2030.
-type sdgTarget struct {
-	goal  string // the SDG target's number
-	value float64
-}
-
-// sdgTargets are the indicators whose SDG target states a number: under-5
-// mortality at most 25 per 1,000 live births (3.2), maternal mortality
-// under 70 per 100,000 (3.1), and universal access to electricity (7.1),
-// basic drinking water (6.1) and basic sanitation (6.2).
-var sdgTargets = map[string]sdgTarget{
-	"SH.DYN.MORT":    {"3.2", 25},
-	"SH.STA.MMRT":    {"3.1", 70},
-	"EG.ELC.ACCS.ZS": {"7.1", 100},
-	"SH.H2O.BASW.ZS": {"6.1", 100},
-	"at_least_basic_water_source_overall_access_percent": {"6.1", 100},
-	"SH.STA.BASS.ZS": {"6.2", 100},
-	"at_least_basic_sanitation_overall_access_percent": {"6.2", 100},
-}
-
-func sdgTargetOf(code string) (sdgTarget, bool) { t, ok := sdgTargets[code]; return t, ok }
-
 // frontiers fits (or takes from yardstick's cache) the income frontiers a
 // page needs, against the default series of GDP per capita (PPP) across
 // every economy, read once per page.
@@ -40,17 +17,22 @@ type frontiers struct {
 }
 
 func (s *Server) newFrontiers(ctx context.Context, b evidenceBase, defaults map[string]evidence.Series) frontiers {
-	var f frontiers
 	se, ok := defaults[yardstick.IncomeIndicator]
 	if !ok {
-		return f
+		return frontiers{}
 	}
+	return s.frontiersOver(ctx, b.areas, se)
+}
+
+// frontiersOver are the frontiers against the income series se, pooling
+// the economies among areas.
+func (s *Server) frontiersOver(ctx context.Context, areas map[string]evidence.Area, se evidence.Series) frontiers {
 	income, err := s.evidence.Panel(ctx, se.ID)
 	if err != nil {
-		return f
+		return frontiers{}
 	}
-	f.income, f.economies = income, map[string]bool{}
-	for code, a := range b.areas {
+	f := frontiers{income: income, economies: map[string]bool{}}
+	for code, a := range areas {
 		if a.Kind == evidence.Economy {
 			f.economies[code] = true
 		}
@@ -58,10 +40,11 @@ func (s *Server) newFrontiers(ctx context.Context, b evidenceBase, defaults map[
 	return f
 }
 
-// of is the frontier of an indicator's series; nil when the indicator has
-// no direction, is the income itself, or no frontier can be fitted.
+// of is the frontier of an indicator's series; nil when the frontier does
+// not apply to the indicator (yardstick.FrontierApplies) or none can be
+// fitted.
 func (f frontiers) of(in evidence.Indicator, values *evidence.Panel) *yardstick.Frontier {
-	if f.income == nil || in.Direction == evidence.Neither || in.Code == yardstick.IncomeIndicator {
+	if f.income == nil || !yardstick.FrontierApplies(in) {
 		return nil
 	}
 	fr, err := yardstick.CachedFrontier(values, f.income, in.Direction, yardstick.FrontierOptions{Economies: f.economies})
@@ -76,9 +59,9 @@ func (f frontiers) of(in evidence.Indicator, values *evidence.Panel) *yardstick.
 // figures that exist are given.
 func profileFigures(b evidenceBase, in evidence.Indicator, p *evidence.Panel, area string, from, to int, f *yardstick.Frontier) []profileFigure {
 	opt := yardstick.Options{Direction: in.Direction, Scale: yardstick.ScaleOf(in), Frontier: f}
-	t, hasTarget := sdgTargetOf(in.Code)
+	t, hasTarget := yardstick.SDGTarget(in.Code)
 	if hasTarget {
-		opt.Target = &t.value
+		opt.Target = &t.Value
 	}
 	m, err := yardstick.Compute(p, area, yardstick.Window{From: from, To: to}, opt)
 	if err != nil {
@@ -103,7 +86,7 @@ func profileFigures(b evidenceBase, in evidence.Indicator, p *evidence.Panel, ar
 			Value: b.T("evidence.fig_frontier_value", "expected", b.Value(in, fm.Expected), "gap", b.signed(in, fm.Gap), "year", fm.IncomeYear), Anchor: "frontier"})
 	}
 	if tm := m.Target; tm != nil {
-		label := b.T("evidence.fig_target", "goal", t.goal, "value", b.Value(in, tm.Target))
+		label := b.T("evidence.fig_target", "goal", t.Goal, "value", b.Value(in, tm.Target))
 		var v string
 		switch tm.Status {
 		case yardstick.Reached:
