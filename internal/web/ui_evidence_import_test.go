@@ -30,6 +30,14 @@ func TestIndicatorImportPage(t *testing.T) {
 		ui := s.client().signIn("secretariat@example.org")
 		ui.postForm("/language", map[string][]string{"lang": {"es"}, "csrf": {ui.csrf()}})
 
+		// The catalogue leads the secretariat, and only the secretariat, to the import.
+		if len(find(doc(t, ui.get("/evidence")), "a", "id", "import-link")) != 1 {
+			t.Error("the secretariat's catalogue has no link to the import")
+		}
+		if len(find(doc(t, s.client().get("/evidence")), "a", "id", "import-link")) != 0 {
+			t.Error("a visitor's catalogue links to the import")
+		}
+
 		page := doc(t, ui.get("/evidence/import"))
 		form := one(t, page, "form", "id", "indicator-import-form")
 		if attr(form, "enctype") != "multipart/form-data" || len(find(form, "input", "type", "file", "name", "file")) != 1 {
