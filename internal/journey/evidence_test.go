@@ -21,7 +21,7 @@ import (
 // journey imports: life expectancy (the map), under-5 mortality (a target
 // and the frontier) and GDP per capita (the income the frontier is drawn
 // against). The rest of the shipped file would only slow the journey.
-var journeyIndicators = []string{"SP.DYN.LE00.IN", "SH.DYN.MORT", "NY.GDP.PCAP.PP.CD"}
+var journeyIndicators = []string{"SP.DYN.LE00.IN", "SH.DYN.MORT", "NY.GDP.PCAP.PP.CD", "SP.POP.TOTL"}
 
 // loadJourneyEvidence writes the shipped catalogue and areas, and the
 // journey's indicators from the shipped WDI file, through the import a
@@ -117,7 +117,8 @@ func TestEvidenceJourney(t *testing.T) {
 
 		// The pages pass axe's serious and critical rules.
 		axeJS := axeSource(t)
-		for _, path := range []string{"/evidence", "/evidence/countries/BOL?peers=PER", "/evidence/indicators/SH.DYN.MORT", "/evidence/indicators/SP.DYN.LE00.IN?from=2000&to=2020", "/evidence/embed/indicators/SP.DYN.LE00.IN/map"} {
+		for _, path := range []string{"/evidence", "/evidence/countries/BOL?peers=PER", "/evidence/indicators/SH.DYN.MORT", "/evidence/indicators/SP.DYN.LE00.IN?from=2000&to=2020", "/evidence/embed/indicators/SP.DYN.LE00.IN/map",
+			"/evidence/peers?country=BOL&indicator=SH.DYN.MORT", "/evidence/method", "/evidence/check?kind=share&indicator=SP.POP.TOTL&areas=CHN&of=WLD"} {
 			vs, err := checkPage(ctx, s.URL, path, "en", "", axeJS)
 			if err != nil {
 				t.Error(err)
