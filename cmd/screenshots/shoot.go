@@ -56,6 +56,12 @@ var mainPages = []page{
 	{"manage", "/editions/{edition}/manage", secretariat},
 	{"users", "/admin/users", secretariat},
 	{"account", "/account", secretariat},
+	{"evidence", "/evidence", visitor},
+	{"evidence-profile", "/evidence/countries/BOL", visitor},
+	{"evidence-indicator", "/evidence/indicators/SP.DYN.LE00.IN", visitor},
+	{"evidence-peers", "/evidence/peers?country=BOL&indicator=SH.DYN.MORT", visitor},
+	{"evidence-method", "/evidence/method", visitor},
+	{"evidence-import", "/evidence/import", secretariat},
 }
 
 // width is a screen the pages are taken at.
