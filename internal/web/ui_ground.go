@@ -108,7 +108,40 @@ func decimal(lang i18n.Lang, x float64, places int) string {
 	case i18n.Es, i18n.Pt, i18n.Fr:
 		s = strings.Replace(s, ".", ",", 1)
 	}
-	return s
+	return groupDigits(lang, s)
+}
+
+// groupDigits separates the thousands of a number of five or more whole
+// digits in the reader's convention — 12,581,843; 12.581.843; 12 581 843 —
+// and leaves shorter ones (years, 2024) as they are, as Spanish and
+// Portuguese style ask for four-digit numbers.
+func groupDigits(lang i18n.Lang, s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac := s, ""
+	if i := strings.IndexAny(s, ".,"); i >= 0 {
+		whole, frac = s[:i], s[i:]
+	}
+	if len(whole) < 5 {
+		return sign + s
+	}
+	sep := ","
+	switch lang {
+	case i18n.Es, i18n.Pt:
+		sep = "."
+	case i18n.Fr:
+		sep = "\u202f" // narrow no-break space
+	}
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return sign + b.String() + frac
 }
 
 // Dec formats a number for the page.
