@@ -177,27 +177,6 @@ func groupOrder(g groups.Group) int {
 	return 1
 }
 
-// fromYear is the part of a panel a group's figures need: its areas' values
-// from year from on. A group is computed year by year over a panel's
-// whole span (some sixty years); a window needs a third of them.
-func fromYear(p *evidence.Panel, areas []string, from int) *evidence.Panel {
-	if from <= p.FirstYear {
-		return p
-	}
-	last := p.FirstYear + p.Years - 1
-	byArea := make(map[string][]evidence.Point, len(areas))
-	for _, a := range areas {
-		pts := make([]evidence.Point, 0, max(last-from+1, 0))
-		for y := from; y <= last; y++ {
-			if v, ok := p.At(a, y); ok {
-				pts = append(pts, evidence.Point{Year: y, Value: v})
-			}
-		}
-		byArea[a] = pts
-	}
-	return evidence.NewPanel(p.Series, byArea)
-}
-
 // groupLine is a group's figures in a series from year from on (0: all),
 // those the coverage rule lets stand, by year.
 func groupLine(values, population *evidence.Panel, g groups.Group, from int) map[int]float64 {
@@ -209,8 +188,7 @@ func groupLine(values, population *evidence.Panel, g groups.Group, from int) map
 	if pop == nil {
 		pop = values
 	}
-	values = fromYear(values, g.Areas(), from)
-	for _, y := range groups.Aggregate(values, pop, g, groups.RuleFor(values.Series.Indicator)).Years {
+	for _, y := range groups.CachedAggregate(values, pop, g, groups.RuleFor(values.Series.Indicator)).Years {
 		if y.OK && y.Year >= from {
 			out[y.Year] = y.Value
 		}
