@@ -65,6 +65,7 @@ func (s *Service) syncCatalogue(ctx context.Context, files fs.FS) error {
 		}
 	}
 	now := store.Now()
+	defer s.forgetAreas()
 	return s.db.Write(ctx, func(tx *store.Tx) error {
 		for _, a := range areas {
 			if _, err := tx.Exec(ctx, `INSERT INTO evidence_areas (code, kind, iso2, numeric, region, names) VALUES (?, ?, ?, ?, ?, ?)

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"time"
 
 	"roundtable/internal/errs"
 	"roundtable/internal/store"
@@ -88,6 +89,11 @@ func Name(names map[string]string, code, lang string) string {
 type Service struct {
 	db     *store.DB
 	panels panelCache
+	areas  struct {
+		sync.Mutex
+		list []Area
+		read time.Time
+	}
 }
 
 // New returns the service over db.
@@ -149,9 +155,34 @@ func (s *Service) DefaultSeries(ctx context.Context, code string) (Series, error
 	return Series{}, errs.New(errs.NotFound, "no_data", "evidence.error.no_data", "code", code)
 }
 
-// Areas returns every area, by code.
+// Areas returns every area, by code. The list changes only when the
+// shipped catalogue does (a new release of Roundtable, synchronised at
+// start), so it is read at most once a minute; callers must not change it.
 func (s *Service) Areas(ctx context.Context) ([]Area, error) {
-	return store.QueryAll(ctx, s.db.Reader(), scanArea, "SELECT code, kind, iso2, numeric, region, names FROM evidence_areas ORDER BY code")
+	s.areas.Lock()
+	defer s.areas.Unlock()
+	if s.areas.list != nil && time.Since(s.areas.read) < areasFresh {
+		return s.areas.list, nil
+	}
+	list, err := store.QueryAll(ctx, s.db.Reader(), scanArea, "SELECT code, kind, iso2, numeric, region, names FROM evidence_areas ORDER BY code")
+	if err != nil {
+		return nil, err
+	}
+	if len(list) > 0 { // none yet: the catalogue is about to be synchronised
+		s.areas.list, s.areas.read = list, time.Now()
+	}
+	return list, nil
+}
+
+// areasFresh is how long a read of the areas is kept.
+const areasFresh = time.Minute
+
+// forgetAreas drops the kept list (after this process synchronised the
+// catalogue).
+func (s *Service) forgetAreas() {
+	s.areas.Lock()
+	s.areas.list = nil
+	s.areas.Unlock()
 }
 
 const indicatorColumns = "code, names, descriptions, units, topic, higher_is_better, concepts, sdg_targets, decimals"
