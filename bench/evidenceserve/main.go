@@ -61,6 +61,7 @@ func main() {
 	clients := flag.String("clients", "1,8", "concurrent clients, comma-separated")
 	seed := flag.Uint64("seed", 13, "PRNG seed")
 	only := flag.String("classes", "", "comma-separated class names (default all)")
+	modes := flag.String("modes", "first,warm", "first (first touch of an indicator) and/or warm")
 	panels := flag.Bool("panels", false, "instead: time evidence.Service.Panel on the data folder, in process")
 	cpuprofile := flag.String("cpuprofile", "", "with -panels: write a CPU profile here")
 	flag.Parse()
@@ -76,7 +77,7 @@ func main() {
 		if *nCold == 0 {
 			*nCold = *n
 		}
-		err = run(*bin, *data, *addr, *n, *nCold, *nProfile, *clients, *seed, *only)
+		err = run(*bin, *data, *addr, *n, *nCold, *nProfile, *clients, *seed, *only, *modes)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -84,7 +85,7 @@ func main() {
 	}
 }
 
-func run(bin, data, addr string, n, nCold, nProfile int, clientList string, seed uint64, only string) error {
+func run(bin, data, addr string, n, nCold, nProfile int, clientList string, seed uint64, only, modes string) error {
 	logf, err := os.CreateTemp("", "evidenceserve-*.log")
 	if err != nil {
 		return err
@@ -194,18 +195,22 @@ func run(bin, data, addr string, n, nCold, nProfile int, clientList string, seed
 	}
 	fmt.Printf("\n| mode | clients | class | n | 404 | errors | p50 ms | p90 ms | p99 ms | max ms | req/s | KB/resp |\n|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for mi, mode := range []string{"first touch", "warm"} {
-		if mode == "warm" {
-			// Touch every warm indicator once per class.
-			for _, c := range classes {
-				if c.fixed {
-					continue
-				}
-				for _, in := range warm {
-					get(client, base+c.url(r, in))
-				}
-			}
+		if !slices.Contains(strings.Split(modes, ","), strings.Fields(mode)[0]) {
+			continue
 		}
 		for _, nc := range cls {
+			if mode == "warm" {
+				// Touch every warm indicator once per class (again: the
+				// profile reads every panel and evicts them).
+				for _, c := range classes {
+					if c.fixed {
+						continue
+					}
+					for _, in := range warm {
+						get(client, base+c.url(r, in))
+					}
+				}
+			}
 			for ci, c := range classes {
 				rr := rand.New(rand.NewPCG(seed, uint64(100*mi+10*nc+ci+1)))
 				var urls []string
@@ -239,6 +244,9 @@ func run(bin, data, addr string, n, nCold, nProfile int, clientList string, seed
 						in, perm = ins[perm[0]], perm[1:]
 					}
 					urls = append(urls, base+c.url(rr, in))
+				}
+				if len(urls) == 0 {
+					continue
 				}
 				res := drive(client, urls, nc)
 				fmt.Printf("| %s | %d | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f |\n", mode, nc, c.name, len(urls), res.notFound, res.errors,
@@ -434,11 +442,45 @@ func panelBench(dir string, n int, seed uint64, cpuprofile string) error {
 		}
 		hits = append(hits, time.Since(start))
 	}
+	// One area of a series with the primary key's range (series_id, area):
+	// what ?area= of the observations endpoint needs, without the panel.
+	var one []time.Duration
+	for i := range min(n, len(ss)) {
+		se := ss[perm[len(perm)-1-i]]
+		start := time.Now()
+		rows, err := db.Reader().Query(ctx, "SELECT year, value FROM observations WHERE series_id = ? AND area = ? ORDER BY year", se.ID, "BOL")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var y int
+			var v float64
+			if err := rows.Scan(&y, &v); err != nil {
+				return err
+			}
+		}
+		rows.Close()
+		one = append(one, time.Since(start))
+	}
+	// The area list (names decoded from JSON) that chart pages read on
+	// every request.
+	var areas []time.Duration
+	for range 200 {
+		start := time.Now()
+		if _, err := svc.Areas(ctx); err != nil {
+			return err
+		}
+		areas = append(areas, time.Since(start))
+	}
+	slices.Sort(one)
+	slices.Sort(areas)
 	slices.Sort(times)
 	slices.Sort(hits)
 	p := func(t []time.Duration, q float64) float64 { return ms(t[int(q*float64(len(t)-1))]) }
 	fmt.Printf("Panel on a miss: %d series, %.0f rows each on average: p50 %.2f ms p90 %.2f p99 %.2f max %.2f\n",
 		len(times), float64(rows)/float64(len(times)), p(times, .5), p(times, .9), p(times, .99), p(times, 1))
 	fmt.Printf("Panel on a hit:  %d series: p50 %.3f ms p99 %.3f max %.3f\n", len(hits), p(hits, .5), p(hits, .99), p(hits, 1))
+	fmt.Printf("one area (BOL) of an uncached series by key range: %d series: p50 %.3f ms p99 %.3f max %.3f\n", len(one), p(one, .5), p(one, .99), p(one, 1))
+	fmt.Printf("Service.Areas (264 areas): p50 %.3f ms p99 %.3f\n", p(areas, .5), p(areas, .99))
 	return nil
 }
