@@ -82,6 +82,11 @@ type evidenceCountryPage struct {
 	// SP.POP.TOTL); nil: no group figures but the source's own.
 	population *evidence.Panel
 	download   bool // a CSV or JSON download: the latest values only
+	// Others counts the indicators with data that the catalogue gives no
+	// topic (imported, not curated): the catalogue page lists them; a
+	// profile draws the catalogue's own, so its size does not grow with a
+	// bulk import of a thousand series.
+	Others int
 }
 
 // query is the page's choice of peers and window, for its links.
@@ -225,6 +230,10 @@ func (s *Server) profile(ctx context.Context, p *evidenceCountryPage) error {
 		se, ok := defaults[in.Code]
 		if !ok {
 			continue // no series with data: nothing to show
+		}
+		if in.Topic == "" {
+			p.Others++
+			continue
 		}
 		panel, err := s.evidence.Panel(ctx, se.ID)
 		if err != nil {

@@ -1,8 +1,12 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"roundtable/internal/audit"
+	"roundtable/internal/evidence"
 )
 
 // Another site may frame the map's embed page, and no other page: the
@@ -26,5 +30,31 @@ func TestEvidenceEmbedMayBeFramed(t *testing.T) {
 		if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || res.Header.Get("X-Frame-Options") != "DENY" {
 			t.Errorf("%s: CSP %q, X-Frame-Options %q; want no framing", path, csp, res.Header.Get("X-Frame-Options"))
 		}
+	}
+}
+
+// A bulk import of indicators the catalogue gives no topic leaves a
+// profile its curated rows: the new series are counted and left to the
+// catalogue, where they are listed under "other".
+func TestEvidenceProfileLeavesUncuratedIndicatorsToTheCatalogue(t *testing.T) {
+	db := sqliteDB(t)
+	s := evidenceSite(t, db)
+	ev := evidence.New(db)
+	if _, err := ev.Import(context.Background(), strings.NewReader("iso3,indicator_code,year,value\r\nBOL,XX.BULK.1,2020,1\r\nBOL,XX.BULK.2,2020,2\r\n"),
+		evidence.ImportOptions{FileName: "bulk.csv", Source: "Bulk", Vintage: "2026", Actor: audit.System("test")}); err != nil {
+		t.Fatal(err)
+	}
+	c := s.client()
+	d := doc(t, c.get("/evidence/countries/BOL"))
+	for _, tr := range find(one(t, d, "table", "id", "profile-table"), "tr") {
+		if strings.HasPrefix(attr(tr, "data-code"), "XX.BULK") {
+			t.Errorf("the profile draws the uncurated %s", attr(tr, "data-code"))
+		}
+	}
+	if got := text(one(t, d, "p", "id", "profile-others")); !strings.HasPrefix(got, "2 more indicators with data have no topic") {
+		t.Errorf("profile note %q", got)
+	}
+	if len(find(doc(t, c.get("/evidence")), "h2", "id", "topic-other")) != 1 {
+		t.Error("the catalogue has no section for indicators without a topic")
 	}
 }
