@@ -128,7 +128,7 @@ func (s *Server) apiIndicatorGroups(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	gs, err := groups.Load(r.Context(), s.db.Reader())
+	gs, err := s.evidenceGroups(r.Context())
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,8 @@ type Server struct {
 	translation *translate.Engines
 	// evidence is the development data: indicators, series, observations.
 	evidence *evidence.Service
+	// refs keeps the reference lists the evidence pages read.
+	refs refCache
 }
 
 // Options configures a Server.

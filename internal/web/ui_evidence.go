@@ -88,9 +88,9 @@ func (b evidenceBase) TopicName(topic string) string {
 	return topic
 }
 
-// participants are the forum's countries, China and the CELAC states,
-// sorted by name in lang.
-func (s *Server) participants(ctx context.Context, lang string) ([]country.Country, error) {
+// readParticipants reads the forum's countries, China and the CELAC
+// states, sorted by name in lang.
+func (s *Server) readParticipants(ctx context.Context, lang string) ([]country.Country, error) {
 	cs, err := country.List(ctx, s.db.Reader(), country.Filter{Group: "CELAC"}, lang)
 	if err != nil {
 		return nil, err

@@ -23,7 +23,7 @@ import (
 // the groups as the reference list makes them, the dialogue's rule of who
 // reads which statement.
 func (s *Server) claimBook(ctx context.Context) (evidence.ClaimBook, groups.List, error) {
-	gs, err := groups.Load(ctx, s.db.Reader())
+	gs, err := s.evidenceGroups(ctx)
 	if err != nil {
 		return evidence.ClaimBook{}, nil, err
 	}

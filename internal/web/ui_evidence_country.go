@@ -392,7 +392,7 @@ func (s *Server) profilePage(w http.ResponseWriter, r *http.Request, c country.C
 	if err != nil {
 		return evidenceCountryPage{}, err
 	}
-	all, err := groups.Load(r.Context(), s.db.Reader())
+	all, err := s.evidenceGroups(r.Context())
 	if err != nil {
 		return evidenceCountryPage{}, err
 	}

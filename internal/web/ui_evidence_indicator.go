@@ -268,7 +268,7 @@ const recentYears = 20
 
 // groupFigures are CELAC's and the world's latest figures in a panel.
 func (s *Server) groupFigures(ctx context.Context, values *evidence.Panel, lang i18n.Lang) ([]groupFigure, error) {
-	all, err := groups.Load(ctx, s.db.Reader())
+	all, err := s.evidenceGroups(ctx)
 	if err != nil {
 		return nil, err
 	}
