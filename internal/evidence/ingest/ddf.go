@@ -67,7 +67,7 @@ func openDDF(r *bufio.Reader) (Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e := pubCheckUTF8(d.rows.line, hdr); e != nil {
+	if e := checkUTF8(d.rows.line, hdr); e != nil {
 		return nil, e
 	}
 	if !ddfHeader(hdr) {
@@ -109,10 +109,10 @@ func (d *ddfReader) Next() (Record, error) {
 		if len(rec) != 2+len(d.concepts) {
 			return d.fail(d.rows.short(rec, 2+len(d.concepts)))
 		}
-		if e := pubCheckUTF8(d.rows.line, rec); e != nil {
+		if e := checkUTF8(d.rows.line, rec); e != nil {
 			return d.fail(e)
 		}
-		y, ok := pubYear(rec[1])
+		y, ok := parseYear(rec[1])
 		if !ok {
 			return d.fail(&LineError{Line: d.rows.line, Code: ErrYear, Value: rec[1], Detail: "time must be a year such as 2019"})
 		}

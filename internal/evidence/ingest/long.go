@@ -20,7 +20,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 func init() {
@@ -131,7 +130,7 @@ func longOpen(br *bufio.Reader) (Reader, error) {
 	if err != nil {
 		return nil, &LineError{Line: 1, Code: ErrHeader, Detail: err.Error()}
 	}
-	if e := longUTF8(1, header); e != nil {
+	if e := checkUTF8(1, header); e != nil {
 		return nil, e
 	}
 	l, ok := longHeader(header)
@@ -158,7 +157,7 @@ func (r *longReader) Next() (Record, error) {
 			return Record{}, r.explain(rec, err)
 		}
 		line, _ := r.cr.FieldPos(0)
-		if e := longUTF8(line, rec); e != nil {
+		if e := checkUTF8(line, rec); e != nil {
 			r.done = true
 			return Record{}, e
 		}
@@ -181,7 +180,7 @@ func (r *longReader) record(line int, rec []string) (Record, *LineError) {
 		return Record{}, nil
 	}
 	out := Record{Line: line, Area: strings.TrimSpace(rec[c[longArea]])}
-	y, ok := longParseYear(strings.TrimSpace(rec[c[longYear]]))
+	y, ok := parseYear(strings.TrimSpace(rec[c[longYear]]))
 	if !ok {
 		return out, &LineError{Line: line, Code: ErrYear, Value: rec[c[longYear]], Detail: "the year is not a four-digit calendar year"}
 	}
@@ -221,7 +220,7 @@ func (r *longReader) explain(rec []string, err error) error {
 	}
 	switch {
 	case errors.Is(pe.Err, csv.ErrFieldCount):
-		if e := longUTF8(pe.StartLine, rec); e != nil {
+		if e := checkUTF8(pe.StartLine, rec); e != nil {
 			return e
 		}
 		n := len(rec)
@@ -245,30 +244,4 @@ func (r *longReader) explain(rec []string, err error) error {
 func (r *longReader) atEnd() bool {
 	_, err := r.cr.Read()
 	return errors.Is(err, io.EOF)
-}
-
-func longUTF8(line int, rec []string) *LineError {
-	for _, f := range rec {
-		if !utf8.ValidString(f) || strings.IndexByte(f, 0) >= 0 {
-			return &LineError{Line: line, Code: ErrEncoding, Value: strings.ToValidUTF8(strings.ReplaceAll(f, "\x00", ""), "\uFFFD"),
-				Detail: "not UTF-8 (Latin-1, Windows-1252 or UTF-16?); save the file as UTF-8"}
-		}
-	}
-	return nil
-}
-
-// longParseYear parses a four-digit calendar year.
-func longParseYear(s string) (int, bool) {
-	if len(s) != 4 {
-		return 0, false
-	}
-	y := 0
-	for i := 0; i < 4; i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		y = y*10 + int(c-'0')
-	}
-	return y, y >= 1000
 }

@@ -126,7 +126,7 @@ func openSDMX(r *bufio.Reader) (Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e := pubCheckUTF8(s.rows.line, hdr); e != nil {
+	if e := checkUTF8(s.rows.line, hdr); e != nil {
 		return nil, e
 	}
 	if sdgAPIHeader(hdr) {
@@ -280,7 +280,7 @@ func (s *sdmxReader) Next() (Record, error) {
 		if len(rec) != s.width {
 			return s.fail(s.rows.short(rec, s.width))
 		}
-		if e := pubCheckUTF8(s.rows.line, rec); e != nil {
+		if e := checkUTF8(s.rows.line, rec); e != nil {
 			return s.fail(e)
 		}
 		r, ok, err := s.row(rec)
@@ -322,7 +322,7 @@ func (s *sdmxReader) row(rec []string) (Record, bool, error) {
 			Detail: "only annual data (FREQ A) is imported"}
 	}
 	t := s.cell(rec, s.time)
-	year, ok := pubYear(t)
+	year, ok := parseYear(t)
 	if !ok {
 		return Record{}, false, &LineError{Line: line, Code: ErrYear, Value: t,
 			Detail: "only annual data is imported: the period must be a year such as 2019"}

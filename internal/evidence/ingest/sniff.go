@@ -127,7 +127,7 @@ func (p *pubRows) atEnd() bool {
 // consumes the rest of the file's next row, so the reader is done after.
 func (p *pubRows) short(rec []string, want int) *LineError {
 	line, n := p.line, len(rec)
-	if enc := pubCheckUTF8(line, rec); enc != nil {
+	if enc := checkUTF8(line, rec); enc != nil {
 		return enc
 	}
 	if n < want && p.tail.last != '\n' && p.atEnd() {
@@ -137,19 +137,20 @@ func (p *pubRows) short(rec []string, want int) *LineError {
 		Detail: "this row has " + strconv.Itoa(n) + " fields; the header has " + strconv.Itoa(want)}
 }
 
-// pubCheckUTF8 returns an encoding error when a field is not UTF-8.
-func pubCheckUTF8(line int, rec []string) *LineError {
+// checkUTF8 returns an encoding error when a field is not UTF-8 or holds
+// a NUL byte (the mark of UTF-16 read as bytes).
+func checkUTF8(line int, rec []string) *LineError {
 	for _, f := range rec {
-		if !utf8.ValidString(f) {
-			return &LineError{Line: line, Code: ErrEncoding, Value: strings.ToValidUTF8(f, "\uFFFD"),
-				Detail: "not UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8"}
+		if !utf8.ValidString(f) || strings.IndexByte(f, 0) >= 0 {
+			return &LineError{Line: line, Code: ErrEncoding, Value: strings.ToValidUTF8(strings.ReplaceAll(f, "\x00", ""), "\uFFFD"),
+				Detail: "not UTF-8 (Latin-1, Windows-1252 or UTF-16?); save the file as UTF-8"}
 		}
 	}
 	return nil
 }
 
-// pubYear parses a four-digit calendar year without allocating.
-func pubYear(s string) (int, bool) {
+// parseYear parses a four-digit calendar year without allocating.
+func parseYear(s string) (int, bool) {
 	if len(s) != 4 {
 		return 0, false
 	}

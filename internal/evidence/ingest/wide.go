@@ -63,7 +63,7 @@ func openWide(r *bufio.Reader) (Reader, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e := pubCheckUTF8(w.rows.line, rec); e != nil {
+		if e := checkUTF8(w.rows.line, rec); e != nil {
 			return nil, e
 		}
 		if pubIsWideHeader(rec) {
@@ -104,7 +104,7 @@ func (w *wideReader) header(rec []string) error {
 		cols = cols[:len(cols)-1]
 	}
 	for i, c := range cols {
-		y, ok := pubYear(strings.TrimSpace(c))
+		y, ok := parseYear(strings.TrimSpace(c))
 		if !ok {
 			return &LineError{Line: w.rows.line, Code: ErrYear, Value: c,
 				Detail: "column " + strconv.Itoa(i+5) + " of the header is not a year"}
@@ -148,7 +148,7 @@ func (w *wideReader) Next() (Record, error) {
 		if len(rec) != w.width {
 			return w.fail(w.rows.short(rec, w.width))
 		}
-		if e := pubCheckUTF8(w.rows.line, rec[:4]); e != nil {
+		if e := checkUTF8(w.rows.line, rec[:4]); e != nil {
 			return w.fail(e)
 		}
 		if w.width > 4+len(w.years) && rec[w.width-1] != "" {
@@ -163,7 +163,7 @@ func (w *wideReader) Next() (Record, error) {
 }
 
 func (w *wideReader) valueError(s string, err error) *LineError {
-	if e := pubCheckUTF8(w.line, []string{s}); e != nil {
+	if e := checkUTF8(w.line, []string{s}); e != nil {
 		return e
 	}
 	return pubValueError(w.line, s, err)
