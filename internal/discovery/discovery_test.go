@@ -195,7 +195,10 @@ func TestBadQueriesAreRefused(t *testing.T) {
 
 // TestEveryInstanceFindsANewStatement runs two instances, each with its own
 // index following the one outbox: a statement saved through one is found on
-// the other within a second.
+// the other. It logs how long that took (well under a second on a quiet
+// machine) but allows fifteen: under the race detector on a loaded CI
+// machine a second was once not enough, and the promise tested here is
+// that the other instance finds it, not how fast.
 func TestEveryInstanceFindsANewStatement(t *testing.T) {
 	u := storetest.PostgresURL(t)
 	ctx := context.Background()
@@ -224,8 +227,8 @@ func TestEveryInstanceFindsANewStatement(t *testing.T) {
 			t.Logf("found on the other instance after %v", time.Since(start))
 			break
 		}
-		if time.Since(start) > time.Second {
-			t.Fatalf("not found on the other instance within a second (%d hits)", len(res.Hits))
+		if time.Since(start) > 15*time.Second {
+			t.Fatalf("not found on the other instance within 15 s (%d hits)", len(res.Hits))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
