@@ -354,24 +354,6 @@ func latestBy(p *evidence.Panel, area string, year int) (evidence.Point, bool) {
 	return evidence.Point{}, false
 }
 
-// countryCode reads the {iso3} of a profile route and the download it
-// names by its ending (BOL.csv) or ?format=.
-func countryCode(r *http.Request) (string, string, error) {
-	code := r.PathValue("iso3")
-	for _, f := range []string{"csv", "json"} {
-		if c, ok := strings.CutSuffix(code, "."+f); ok {
-			return c, f, nil
-		}
-	}
-	switch f := r.URL.Query().Get("format"); f {
-	case "", "html":
-		return code, "", nil
-	case "csv", "json":
-		return code, f, nil
-	}
-	return code, "", errs.Field("format", "evidence_bad_format", "evidence.error.format")
-}
-
 // populationPanel is the default series of the population, which weighs
 // group figures; nil when there is none.
 func (s *Server) populationPanel(ctx context.Context) (*evidence.Panel, error) {
@@ -446,7 +428,7 @@ func (s *Server) evidenceCountryChart(w http.ResponseWriter, r *http.Request) er
 
 func (s *Server) evidenceCountry(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	code, format, err := countryCode(r)
+	code, format, err := downloadOf(r, "iso3")
 	if err != nil {
 		return err
 	}

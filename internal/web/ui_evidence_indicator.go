@@ -211,10 +211,10 @@ func (p evidenceIndicatorPage) Years() []int {
 	return out
 }
 
-// indicatorCode reads the {code} of an indicator route and the download it
-// names by its ending (SP.DYN.LE00.IN.csv) or ?format=: "" is the page.
-func indicatorCode(r *http.Request) (code, format string, err error) {
-	code = r.PathValue("code")
+// downloadOf reads a route's {name} and the download it names by its
+// ending (SP.DYN.LE00.IN.csv, BOL.json) or ?format=: "" is the page.
+func downloadOf(r *http.Request, name string) (code, format string, err error) {
+	code = r.PathValue(name)
 	for _, f := range []string{"csv", "json"} {
 		if c, ok := strings.CutSuffix(code, "."+f); ok {
 			return c, f, nil
@@ -231,7 +231,7 @@ func indicatorCode(r *http.Request) (code, format string, err error) {
 
 func (s *Server) evidenceIndicator(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	code, format, err := indicatorCode(r)
+	code, format, err := downloadOf(r, "code")
 	if err != nil {
 		return err
 	}
