@@ -1,64 +1,18 @@
 package peers_test
 
 import (
-	"compress/gzip"
-	"encoding/csv"
-	"encoding/json"
-	"io/fs"
 	"math"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
-	"roundtable/data"
 	"roundtable/internal/evidence"
+	"roundtable/internal/evidence/evidencetest"
 	"roundtable/internal/evidence/peers"
 )
 
-// shipped reads the World Bank file that ships with Roundtable into one
-// panel per indicator, and the shipped areas.
-var shipped = sync.OnceValues(func() (map[string]*evidence.Panel, []evidence.Area) {
-	fsys := data.Indicators()
-	f, err := fsys.Open("wdi_all_areas.csv.gz")
-	if err != nil {
-		panic(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		panic(err)
-	}
-	rows, err := csv.NewReader(zr).ReadAll()
-	if err != nil {
-		panic(err)
-	}
-	byInd := map[string]map[string][]evidence.Point{}
-	for _, r := range rows[1:] {
-		y, _ := strconv.Atoi(r[2])
-		v, err := strconv.ParseFloat(r[3], 64)
-		if err != nil {
-			panic(err)
-		}
-		if byInd[r[1]] == nil {
-			byInd[r[1]] = map[string][]evidence.Point{}
-		}
-		byInd[r[1]][r[0]] = append(byInd[r[1]][r[0]], evidence.Point{Year: y, Value: v})
-	}
-	panels := map[string]*evidence.Panel{}
-	for code, by := range byInd {
-		panels[code] = evidence.NewPanel(evidence.Series{Indicator: code, Source: "World Bank WDI", Vintage: "2026-07-01"}, by)
-	}
-	b, err := fs.ReadFile(fsys, "areas.json")
-	if err != nil {
-		panic(err)
-	}
-	var areas []evidence.Area
-	if err := json.Unmarshal(b, &areas); err != nil {
-		panic(err)
-	}
-	return panels, areas
-})
+// shipped is the World Bank file that ships with Roundtable, one panel
+// per indicator, and the shipped areas.
+var shipped = evidencetest.ShippedWDI
 
 func bolivia(from, to, limit int) []peers.Suggestion {
 	p, areas := shipped()

@@ -1,73 +1,20 @@
 package yardstick_test
 
 import (
-	"compress/gzip"
-	"encoding/csv"
-	"encoding/json"
-	"io"
-	"io/fs"
-	"strconv"
-	"sync"
 	"testing"
 
-	"roundtable/data"
 	"roundtable/internal/evidence"
+	"roundtable/internal/evidence/evidencetest"
 	"roundtable/internal/evidence/yardstick"
 )
 
-// shippedWDI reads the shipped World Bank file (every area, 22
-// indicators) into one panel per indicator, and the set of economies from
-// the shipped areas.
-var shippedWDI = sync.OnceValues(func() (map[string]*evidence.Panel, map[string]bool) {
-	fsys := data.Indicators()
-	f, err := fsys.Open("wdi_all_areas.csv.gz")
-	if err != nil {
-		panic(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		panic(err)
-	}
-	r := csv.NewReader(z)
-	if _, err := r.Read(); err != nil { // iso3,indicator_code,year,value
-		panic(err)
-	}
-	rows := map[string]map[string][]evidence.Point{}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			panic(err)
-		}
-		year, err1 := strconv.Atoi(rec[2])
-		v, err2 := strconv.ParseFloat(rec[3], 64)
-		if err1 != nil || err2 != nil {
-			panic(rec)
-		}
-		if rows[rec[1]] == nil {
-			rows[rec[1]] = map[string][]evidence.Point{}
-		}
-		rows[rec[1]][rec[0]] = append(rows[rec[1]][rec[0]], evidence.Point{Year: year, Value: v})
-	}
-	panels := map[string]*evidence.Panel{}
-	id := int64(0)
-	for code, byArea := range rows {
-		id++
-		panels[code] = evidence.NewPanel(evidence.Series{ID: id, Indicator: code, Source: "World Bank WDI", Revision: 1}, byArea)
-	}
-	b, err := fs.ReadFile(fsys, "areas.json")
-	if err != nil {
-		panic(err)
-	}
-	var areas []evidence.Area
-	if err := json.Unmarshal(b, &areas); err != nil {
-		panic(err)
-	}
+// shippedWDI is the shipped World Bank file (every area, 22 indicators),
+// one panel per indicator, and the set of economies among the shipped
+// areas.
+func shippedWDI() (map[string]*evidence.Panel, map[string]bool) {
+	panels, areas := evidencetest.ShippedWDI()
 	return panels, yardstick.EconomySet(areas)
-})
+}
 
 // TestFrontierOnTheWorldBankFile fits the default frontier on the shipped
 // WDI file and measures Bolivia against it. The expected figures come from
