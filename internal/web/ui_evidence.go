@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"roundtable/internal/authz"
 	"roundtable/internal/country"
 	"roundtable/internal/errs"
 	"roundtable/internal/evidence"
@@ -127,6 +128,9 @@ type evidenceCataloguePage struct {
 	Participants []country.Country
 	// MapIndicator is the indicator whose map the catalogue points to.
 	MapIndicator string
+	// MayImport: the reader may import indicator files (the policy's
+	// ImportEvidence), so the catalogue links the import page.
+	MayImport bool
 }
 
 // mapIndicator is the indicator the catalogue's map link opens: life
@@ -139,7 +143,8 @@ func (s *Server) evidenceCatalogue(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	p := evidenceCataloguePage{evidenceBase: b}
+	v := stateOf(r).user
+	p := evidenceCataloguePage{evidenceBase: b, MayImport: v != nil && authz.Allowed(v.Role, authz.ImportEvidence)}
 	inds, err := s.evidence.Indicators(ctx)
 	if err != nil {
 		return err
