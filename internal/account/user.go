@@ -49,7 +49,7 @@ type User struct {
 	DisplayName string    `json:"display_name"`
 	Language    i18n.Lang `json:"language"`
 	Role        Role      `json:"role"`
-	Delegation  string    `json:"delegation,omitempty"` // country iso3, delegates only
+	Delegation  string    `json:"delegation,omitempty"` // country iso3: a delegate's delegation, or the state a validator validates for
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
 	// Disabled accounts cannot sign in, and their sessions and API tokens
@@ -160,14 +160,15 @@ func checkLanguage(l i18n.Lang) (i18n.Lang, error) {
 	return p, nil
 }
 
-// checkRoleDelegation enforces that delegates, and only delegates, belong to
-// a delegation that exists.
+// checkRoleDelegation enforces that delegates belong to a delegation that
+// exists, that a validator may be bound to one (the state whose progress
+// reports they approve), and that no other role has one.
 func checkRoleDelegation(ctx context.Context, q store.Querier, r Role, delegation string) (string, error) {
 	if !r.Valid() {
 		return "", errs.Field("role", "invalid_role", "validation.role")
 	}
 	delegation = strings.ToUpper(strings.TrimSpace(delegation))
-	if (r == Delegate) != (delegation != "") {
+	if (r == Delegate && delegation == "") || (r != Delegate && r != Validator && delegation != "") {
 		return "", errs.Field("delegation", "invalid_delegation", "validation.delegation")
 	}
 	if delegation == "" {
@@ -357,7 +358,7 @@ func applyPatch(ctx context.Context, q store.Querier, actor audit.Actor, u *User
 	}
 	if p.Role != nil {
 		u.Role = *p.Role
-		if u.Role != Delegate && p.Delegation == nil {
+		if u.Role != Delegate && u.Role != Validator && p.Delegation == nil {
 			u.Delegation = ""
 		}
 	}

@@ -8,6 +8,9 @@ type Columns struct {
 	Owner     string // the owner's country code, NULL when none (see Text.Owner)
 	Embargo   string // the end of the embargo, NULL when none
 	Published string // whether the edition is published (a boolean column)
+	// Partner is the second delegation's country code (see Text.Partner),
+	// NULL when none; "" when the table has no such column.
+	Partner string
 }
 
 // Where is the rule as a SQL condition over c for r at now, with its
@@ -22,6 +25,9 @@ func (r Reader) Where(c Columns, now time.Time) (string, []any) {
 		return "1 = 1", nil
 	}
 	if r.kind == participant && r.delegation != "" {
+		if c.Partner != "" {
+			return "(" + room + " OR " + c.Owner + " = ? OR " + c.Partner + " = ?)", []any{r.delegation, r.delegation}
+		}
 		return "(" + room + " OR " + c.Owner + " = ?)", []any{r.delegation}
 	}
 	if r.kind == chair {
@@ -30,6 +36,10 @@ func (r Reader) Where(c Columns, now time.Time) (string, []any) {
 	if r.kind == participant {
 		return "(" + room + ")", nil
 	}
-	return "((" + c.Level + " = 'public' AND " + c.Published + " AND (" + c.Embargo + " IS NULL OR " + c.Embargo + " <= ?))" +
-		" OR (" + c.Level + " = 'adopted' AND " + c.Published + "))", []any{now}
+	public := "(" + c.Level + " = 'public' AND " + c.Published + " AND (" + c.Embargo + " IS NULL OR " + c.Embargo + " <= ?))" +
+		" OR (" + c.Level + " = 'adopted' AND " + c.Published + ")"
+	if r.validates != "" {
+		return "(" + public + " OR (" + c.Level + " = 'validation' AND " + c.Owner + " = ?))", []any{now, r.validates}
+	}
+	return "(" + public + ")", []any{now}
 }

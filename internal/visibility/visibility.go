@@ -18,7 +18,11 @@
 //   - everyone else (the public, observers, validators) reads public texts
 //     of published editions whose embargo has passed;
 //   - an adopted outcome text is read by the room always and by everyone
-//     once its edition is published.
+//     once its edition is published;
+//   - a text two delegations share (a match of a request and an offer in
+//     progress) is read by both as their own;
+//   - a progress report waiting for validation is read by its state's
+//     delegation, the validator of that state and the secretariat.
 package visibility
 
 import "roundtable/internal/account"
@@ -43,6 +47,12 @@ const (
 	// before (drafts, amendments, positions) stays at Participants.
 	// Statements do not use it, so it is not in Levels.
 	Adopted Level = "adopted"
+
+	// Validation is a progress report its state's focal point filed and
+	// its state's validator has not yet approved: the delegation, that
+	// validator and the secretariat read it, nobody else. Statements do
+	// not use it, so it is not in Levels.
+	Validation Level = "validation"
 )
 
 // Levels lists the levels a statement may have, from narrowest to widest.
@@ -73,10 +83,15 @@ type Reader struct {
 	// delegation is the ISO alpha-3 code of a delegate's country: its
 	// delegation reads its own drafts and restricted texts.
 	delegation string
+	// validates is the country code of the state a validator approves
+	// progress reports for: they read its reports waiting for validation.
+	validates string
 }
 
 // Of maps an account to the reader it is; nil is the public. Validators and
-// observers read what the public reads: they are not in the room.
+// observers read what the public reads: they are not in the room; a
+// validator bound to a state also reads that state's reports waiting for
+// validation.
 func Of(u *account.User) Reader {
 	if u == nil {
 		return Reader{}
@@ -88,6 +103,8 @@ func Of(u *account.User) Reader {
 		return Reader{kind: chair}
 	case account.Delegate:
 		return Reader{kind: participant, delegation: u.Delegation}
+	case account.Validator:
+		return Reader{validates: u.Delegation}
 	}
 	return Reader{}
 }
@@ -107,6 +124,12 @@ func Anyone() Reader { return Reader{} }
 // Delegation is the country code whose own texts r reads ("" for none).
 func (r Reader) Delegation() string { return r.delegation }
 
+// Validates is the country code whose reports r approves ("" for none).
+func (r Reader) Validates() string { return r.validates }
+
+// Secretariat reports whether r is the secretariat, who reads everything.
+func (r Reader) Secretariat() bool { return r.kind == secretariat }
+
 // Text is what the rule needs to know of a text.
 type Text struct {
 	Level Level
@@ -114,6 +137,9 @@ type Text struct {
 	// none owns it, or the owner is a group or an organisation, whose texts
 	// only the secretariat writes).
 	Owner string
+	// Partner is a second delegation that reads the text as its own (the
+	// other side of a match in progress); "" for none.
+	Partner string
 	// Embargoed: the text's embargo has not passed yet.
 	Embargoed bool
 	// Published: its edition is published.
@@ -126,7 +152,10 @@ func (r Reader) Sees(t Text) bool {
 	if r.kind == secretariat {
 		return true
 	}
-	if r.delegation != "" && t.Owner == r.delegation {
+	if r.delegation != "" && (t.Owner == r.delegation || t.Partner == r.delegation) {
+		return true
+	}
+	if r.validates != "" && t.Level == Validation && t.Owner == r.validates {
 		return true
 	}
 	if r.kind == chair && t.Level == Submitted {
