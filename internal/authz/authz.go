@@ -76,6 +76,26 @@ const (
 	ViewEvidence   Action = "evidence.view"
 	ImportEvidence Action = "evidence.import"
 	CheckClaims    Action = "evidence.claims"
+
+	// Practical action: commitments and their follow-up, practices,
+	// requests and offers. Reading is public (packages commitment and
+	// practice ask the visibility rule who reads a draft or a report
+	// waiting for validation, a practice's contact, a match in progress);
+	// the secretariat records commitments, imports UN recommendations,
+	// moderates comments, publishes practices and brokers matches;
+	// delegates file their own state's progress reports (the service
+	// checks the state owns the commitment); a validator approves the
+	// reports of the state they are bound to; observers (civil society)
+	// comment on published reports where the forum allows it; delegates
+	// write their own state's practices, requests and offers, the
+	// secretariat any state's.
+	ViewAction     Action = "action.view"
+	ManageAction   Action = "action.manage"
+	FileReport     Action = "report.file"
+	ValidateReport Action = "report.validate"
+	CommentReport  Action = "report.comment"
+	WritePractice  Action = "practice.write"
+	AskOrOffer     Action = "exchange.ask"
 )
 
 // Anonymous is the pseudo-role of a visitor who has not signed in.
@@ -118,6 +138,14 @@ var policy = map[Action][]account.Role{
 	ViewEvidence:   append([]account.Role{Anonymous}, signedIn...),
 	ImportEvidence: {account.Administrator},
 	CheckClaims:    {account.Administrator, account.Chair},
+
+	ViewAction:     append([]account.Role{Anonymous}, signedIn...),
+	ManageAction:   {account.Administrator},
+	FileReport:     {account.Delegate},
+	ValidateReport: {account.Validator},
+	CommentReport:  {account.Observer},
+	WritePractice:  {account.Administrator, account.Delegate},
+	AskOrOffer:     {account.Administrator, account.Delegate},
 }
 
 // Allowed reports whether a user with role r may take action a. An action

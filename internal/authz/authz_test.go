@@ -35,6 +35,13 @@ var policyTable = []struct {
 	{authz.ViewEvidence, "y y y y y y"},
 	{authz.ImportEvidence, "- - - - - y"},
 	{authz.CheckClaims, "- - - y - y"},
+	{authz.ViewAction, "y y y y y y"},
+	{authz.ManageAction, "- - - - - y"},
+	{authz.FileReport, "- - y - - -"},
+	{authz.ValidateReport, "- - - - y -"},
+	{authz.CommentReport, "- y - - - -"},
+	{authz.WritePractice, "- - y - - y"},
+	{authz.AskOrOffer, "- - y - - y"},
 }
 
 var columns = []account.Role{authz.Anonymous, account.Observer, account.Delegate, account.Chair, account.Validator, account.Administrator}

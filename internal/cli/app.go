@@ -6,12 +6,14 @@ import (
 	"log/slog"
 
 	"roundtable/internal/account"
+	"roundtable/internal/commitment"
 	"roundtable/internal/demo"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
 	"roundtable/internal/evidence"
 	"roundtable/internal/ground"
 	"roundtable/internal/outcome"
+	"roundtable/internal/practice"
 	"roundtable/internal/reference"
 	"roundtable/internal/store"
 	"roundtable/internal/thesaurus"
@@ -27,6 +29,9 @@ type app struct {
 	ground   *ground.Service
 	outcome  *outcome.Service
 	evidence *evidence.Service
+	// commitments and practices close the cycle: follow-up and learning.
+	commitments *commitment.Service
+	practices   *practice.Service
 	// translator gives texts machine versions (Sources are registered on
 	// it below); it runs only when an engine was found.
 	translator *translate.Worker
@@ -97,6 +102,8 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 	a.ground = &ground.Service{DB: db, Dialogue: a.dialogue, Thesaurus: tagger{a.search}}
 	a.outcome = &outcome.Service{DB: db, Dialogue: a.dialogue}
 	a.evidence = evidence.New(db)
+	a.commitments = &commitment.Service{DB: db, Dialogue: a.dialogue, Outcome: a.outcome, Evidence: a.evidence, Thesaurus: tagger{a.search}}
+	a.practices = &practice.Service{DB: db, Dialogue: a.dialogue, Evidence: a.evidence, Thesaurus: tagger{a.search}}
 	if a.translator, err = machineTranslation(e, db, log); err != nil {
 		a.search.Close()
 		return nil, err
@@ -109,6 +116,8 @@ func assemble(e *env, db *store.DB, log *slog.Logger) (*app, error) {
 		MetricsToken: e.cfg.MetricsToken,
 		Translation:  a.translator.Engines,
 		Evidence:     a.evidence,
+		Commitments:  a.commitments,
+		Practices:    a.practices,
 		Demo:         &web.Demo{ForumSlug: demo.ForumSlug, Notice: demo.Notice},
 		ConceptLabel: func(id, lang string) string {
 			if th := a.search.Thesaurus(context.Background()); th != nil {

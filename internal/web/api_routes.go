@@ -58,5 +58,9 @@ func (s *Server) apiRoutes() []route {
 	routes = append(routes, s.outcomeAPIRoutes()...)
 	routes = append(routes, s.statusAPIRoutes()...)
 	routes = append(routes, s.evidenceAPIRoutes()...)
+	routes = append(routes, s.trackerAPIRoutes()...)
+	routes = append(routes, s.commitmentAPIRoutes()...)
+	routes = append(routes, s.followupAPIRoutes()...)
+	routes = append(routes, s.practiceAPIRoutes()...)
 	return routes
 }

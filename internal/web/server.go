@@ -12,6 +12,7 @@ import (
 	"net/url"
 
 	"roundtable/internal/account"
+	"roundtable/internal/commitment"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
 	"roundtable/internal/evidence"
@@ -20,6 +21,7 @@ import (
 	"roundtable/internal/mail"
 	"roundtable/internal/metrics"
 	"roundtable/internal/outcome"
+	"roundtable/internal/practice"
 	"roundtable/internal/speakers"
 	"roundtable/internal/store"
 	"roundtable/internal/translate"
@@ -70,6 +72,11 @@ type Server struct {
 	evidence *evidence.Service
 	// refs keeps the reference lists the evidence pages read.
 	refs refCache
+	// commitments is the follow-up of commitments: reports, validation,
+	// comments, reminders, UN recommendations.
+	commitments *commitment.Service
+	// practices is practices, requests, offers and matches.
+	practices *practice.Service
 }
 
 // Options configures a Server.
@@ -118,6 +125,12 @@ type Options struct {
 	Translation *translate.Engines
 	// Evidence is the development data; nil: a service on DB.
 	Evidence *evidence.Service
+	// Commitments is the follow-up of commitments; nil: a service on DB
+	// with the services above and no thesaurus.
+	Commitments *commitment.Service
+	// Practices is practices and matchmaking; nil: a service on DB with
+	// the services above and no thesaurus.
+	Practices *practice.Service
 }
 
 // New parses the templates and catalogs (failing fast on a broken one) and
@@ -148,7 +161,24 @@ func New(o Options) (*Server, error) {
 		metrics: metrics.New(), secureCookies: o.SecureCookies, metricsToken: o.MetricsToken, publicURL: o.PublicURL, trustedProxies: o.TrustedProxies,
 		notice: notice, demo: demo, concepts: o.ConceptLabel,
 		speakers: &speakers.Service{DB: o.DB, Dialogue: dlg}, live: speakersHub(o, log), ground: groundService(o, dlg), outcome: outcomeService(o, dlg),
-		setupToken: o.SetupToken, mailer: o.Mail, translation: o.Translation, evidence: evidenceService(o)}, nil
+		setupToken: o.SetupToken, mailer: o.Mail, translation: o.Translation, evidence: evidenceService(o),
+		commitments: commitmentService(o, dlg), practices: practiceService(o, dlg)}, nil
+}
+
+// commitmentService is the commitments service a server uses.
+func commitmentService(o Options, dlg *dialogue.Service) *commitment.Service {
+	if o.Commitments != nil {
+		return o.Commitments
+	}
+	return &commitment.Service{DB: o.DB, Dialogue: dlg, Outcome: outcomeService(o, dlg), Evidence: evidenceService(o)}
+}
+
+// practiceService is the practices service a server uses.
+func practiceService(o Options, dlg *dialogue.Service) *practice.Service {
+	if o.Practices != nil {
+		return o.Practices
+	}
+	return &practice.Service{DB: o.DB, Dialogue: dlg, Evidence: evidenceService(o)}
 }
 
 // outcomeService is the joint-outcome service a server uses.

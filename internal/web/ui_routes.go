@@ -83,6 +83,10 @@ func (s *Server) uiRoutes() []route {
 	routes = append(routes, s.evidenceMethodRoutes()...)
 	routes = append(routes, s.evidencePeerRoutes()...)
 	routes = append(routes, s.evidenceClaimRoutes()...)
+	routes = append(routes, s.trackerRoutes()...)
+	routes = append(routes, s.commitmentRoutes()...)
+	routes = append(routes, s.followupRoutes()...)
+	routes = append(routes, s.practiceRoutes()...)
 	routes = append(routes, s.setupRoutes()...)
 	routes = append(routes, s.statusRoutes()...)
 	return routes
