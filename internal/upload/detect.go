@@ -44,8 +44,8 @@ var extensions = map[string][]string{
 // macro-enabled variants (docm, xlsm, pptm) declare other types and are
 // refused.
 var ooxmlMain = map[string]string{
-	"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml":       XLSX,
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":   DOCX,
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml":         XLSX,
 	"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": PPTX,
 }
 
