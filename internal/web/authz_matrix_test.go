@@ -39,7 +39,8 @@ import (
 // edition with session {SU}; {stA} a public statement of Brazil, {draftA}
 // a draft of Brazil's; {entryA} a waiting request for the floor of Brazil on
 // {S}'s open list; {user} a throwaway account, {token} one of the requester's
-// own API tokens, {othersToken} another account's. The delegate of A is a delegate of Brazil, of B of China.
+// own API tokens, {othersToken} another account's. The delegate of A is a delegate of Brazil, of B of China;
+// the validator validates Brazil's progress reports.
 type accessRow struct {
 	route string // method and pattern, as registered
 	path  string // the request; "" is the pattern itself
@@ -411,6 +412,8 @@ func newAccessFixture(t *testing.T, s *site) *accessFixture {
 			in.Delegation = "BRA"
 		} else if who == "delegate of B" {
 			in.Delegation = "CHN"
+		} else if who == "validator" {
+			in.Delegation = "BRA" // validates A's progress reports
 		}
 		u, err := s.accounts.Create(ctx, audit.System("test"), in)
 		if err != nil {
