@@ -292,33 +292,45 @@ func (ix *Index) segmentViews(reader index.IndexReader) ([]segmentView, error) {
 // columns. It is applied to every hit of every search: a search can never
 // return more than its viewer may read. The rule is the visibility
 // package's, asked once per case before the walk — a document's level
-// (publication already folded in, visibility.Effective), whether it is the
-// viewer's own delegation's, and whether its embargo holds — so that per
-// document the walk reads a table, and reads the delegation and embargo
-// columns only for the levels where they change the answer.
+// (publication already folded in, visibility.Effective), whether its
+// owner is the viewer's own delegation or the state whose reports the
+// viewer validates, and whether its embargo holds — so that per document
+// the walk reads a table, and reads the delegation and embargo columns
+// only for the levels where they change the answer.
 func visibility(v Viewer, nowSec int64) func(c *columns, d uint32) bool {
-	var cases [visDraft + 1]visCase
+	var cases [visValidation + 1]visCase
+	// The owner a document may have, as the rule tells them apart:
+	// another's (or none), the viewer's delegation, the state it
+	// validates for.
+	owners := [3]string{"", v.Delegation(), v.Validates()}
 	for code, lv := range visLevels {
 		c := &cases[code]
-		for own := range 2 {
+		for o, owner := range owners {
 			for emb := range 2 {
-				t := vis.Text{Level: lv, Embargoed: emb == 1, Published: true}
-				if own == 1 {
-					t.Owner = v.Delegation()
-				}
-				c.sees[own][emb] = v.Sees(t)
+				t := vis.Text{Level: lv, Embargoed: emb == 1, Published: true, Owner: owner}
+				c.sees[o][emb] = v.Sees(t)
 			}
+			c.needEmbargo = c.needEmbargo || c.sees[o][0] != c.sees[o][1]
 		}
-		c.needOwn = c.sees[0] != c.sees[1]
-		c.needEmbargo = c.sees[0][0] != c.sees[0][1] || c.sees[1][0] != c.sees[1][1]
+		c.needOwn = c.sees[0] != c.sees[1] || c.sees[0] != c.sees[2]
 	}
-	own := facetTerm(FacetDelegation, v.Delegation())
+	var ownTerms [3]string
+	for o := 1; o < len(owners); o++ {
+		if owners[o] != "" {
+			ownTerms[o] = facetTerm(FacetDelegation, owners[o])
+		}
+	}
 	return func(c *columns, d uint32) bool {
 		k := &cases[c.vis[d]]
 		o, e := 0, 0
 		if k.needOwn {
-			if t, ok := c.termID[own]; ok && c.hasFacet(d, t) {
-				o = 1
+			for i := 1; i < len(ownTerms) && o == 0; i++ {
+				if ownTerms[i] == "" {
+					continue
+				}
+				if t, ok := c.termID[ownTerms[i]]; ok && c.hasFacet(d, t) {
+					o = i
+				}
 			}
 		}
 		if k.needEmbargo {
@@ -330,10 +342,11 @@ func visibility(v Viewer, nowSec int64) func(c *columns, d uint32) bool {
 	}
 }
 
-// visCase is the rule's answer for one level of document: by whether it is
-// the viewer's own delegation's, then by whether its embargo holds.
+// visCase is the rule's answer for one level of document: by whose it is
+// (another's, the viewer's delegation's, the validated state's), then by
+// whether its embargo holds.
 type visCase struct {
-	sees                 [2][2]bool
+	sees                 [3][2]bool
 	needOwn, needEmbargo bool
 }
 
@@ -344,4 +357,5 @@ var visLevels = map[uint8]vis.Level{
 	visParticipants: vis.Participants,
 	visDelegation:   vis.Delegation,
 	visDraft:        vis.Draft,
+	visValidation:   vis.Validation,
 }

@@ -92,6 +92,7 @@ const (
 	visParticipants
 	visDelegation
 	visDraft
+	visValidation
 )
 
 var visCodes = map[string]uint8{
@@ -99,6 +100,7 @@ var visCodes = map[string]uint8{
 	VisParticipants: visParticipants,
 	VisDelegation:   visDelegation,
 	VisDraft:        visDraft,
+	VisValidation:   visValidation,
 }
 
 // hasFacet reports whether document d has facet value id t.

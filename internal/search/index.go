@@ -24,18 +24,24 @@ import (
 
 // Document is one searchable item.
 type Document struct {
-	ID         string // "statement:42", "session:7", "udhr:25": type-prefixed, unique
-	Type       string // "statement", "proposition", "session", "udhr"
-	Title      string // shown in results
-	Text       string // body text in Language
-	Language   string // en, es, pt, zh, fr; text in any other language is not searchable
-	EditionID  int64  // filters: zero means none
-	SessionID  int64
+	ID        string // "statement:42", "session:7", "udhr:25", "commitment:3", "report:9", "practice:4": type-prefixed, unique
+	Type      string // "statement", "proposition", "session", "udhr", "commitment", "report", "practice"
+	Title     string // shown in results
+	Text      string // body text in Language
+	Language  string // en, es, pt, zh, fr; text in any other language is not searchable
+	EditionID int64  // filters: zero means none
+	SessionID int64
+	// Delegation is the owner for the visibility rule (a delegation's
+	// code, a country's alpha-3 for a country's delegation) and the
+	// delegation facet.
 	Delegation string
 	Country    string
+	// Countries are further countries for the country filter, when a
+	// document concerns several (a commitment's owner states).
+	Countries  []string
 	Concepts   []string  // thesaurus concept ids tagged on the document
 	Date       time.Time // delivered / start date
-	Visibility string    // VisPublic, VisParticipants, VisDelegation, VisDraft
+	Visibility string    // VisPublic, VisParticipants, VisDelegation, VisDraft, VisValidation
 	// EmbargoUntil keeps a document from public viewers until then; zero
 	// means no embargo.
 	EmbargoUntil time.Time
@@ -72,6 +78,10 @@ const (
 	VisParticipants = "participants"
 	VisDelegation   = "delegation"
 	VisDraft        = "draft"
+	// VisValidation is a progress report waiting for its state's
+	// validator: its delegation (the document's Delegation), that
+	// validator and the secretariat find it.
+	VisValidation = "validation"
 )
 
 // Keys in the index's internal key-value store. They are written in the

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -145,7 +146,11 @@ func (d Document) fields() map[string]any {
 	}
 	setIf(f, fieldVersions, versions.String())
 	setIf(f, fieldURL, d.URL)
-	setIf(f, fieldCountry, d.Country)
+	if len(d.Countries) > 0 {
+		f[fieldCountry] = d.countries()
+	} else {
+		setIf(f, fieldCountry, d.Country)
+	}
 	if d.SessionID != 0 {
 		f[fieldSession] = strconv.FormatInt(d.SessionID, 10)
 	}
@@ -157,6 +162,17 @@ func (d Document) fields() map[string]any {
 	}
 	f[fieldFacets] = d.facetValues()
 	return f
+}
+
+// countries are the document's Country and Countries, each once.
+func (d Document) countries() []string {
+	var out []string
+	for _, c := range append([]string{d.Country}, d.Countries...) {
+		if c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // facetTerm is the term for one facet value in fieldFacets.
