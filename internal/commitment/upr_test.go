@@ -59,7 +59,7 @@ func TestImportRealUPRFile(t *testing.T) {
 			t.Errorf("rows %d, recommendations %d, added %d; want 6470, 6229, 6229", res.Rows, res.Recommendations, res.Added)
 		}
 		for _, c := range []struct {
-			state                string
+			state                 string
 			rows, supported, recs int
 		}{
 			{"CHN", 354, 62, 351}, {"ATG", 89, 34, 89}, {"ARG", 164, 34, 149}, {"BHS", 185, 37, 168},
