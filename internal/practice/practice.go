@@ -33,4 +33,7 @@ type Service struct {
 	Evidence *evidence.Service
 	// Thesaurus tags practices and requests; nil tags nothing.
 	Thesaurus Thesaurus
+
+	// peerCache keeps indicator peers for the suggestions (suggest.go).
+	peerCache peerCache
 }
