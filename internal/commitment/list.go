@@ -1,19 +1,216 @@
 package commitment
 
-import "context"
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
 
-// List pages the commitments v may read that f selects, soonest due first.
-func (s *Service) List(ctx context.Context, v Viewer, f Filter) (Page, error) {
-	return Page{}, errNotYet
+	"roundtable/internal/errs"
+	"roundtable/internal/store"
+	"roundtable/internal/visibility"
+)
+
+// Paging limits of List.
+const (
+	defaultLimit = 50
+	maxLimit     = 500
+)
+
+var errDue = errs.Field("due", "invalid_due", "commitment.error.due")
+
+// where is the SQL condition, over commitments aliased c, of the
+// commitments v reads that f selects, with its arguments.
+func (s *Service) where(ctx context.Context, v Viewer, f Filter) (string, []any, error) {
+	pub, err := s.publishedEditions(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	rule, args := visibility.Of(v).Where(visibility.Columns{Level: "c.level", Owner: "CAST(NULL AS TEXT)", Embargo: "CAST(NULL AS TIMESTAMP)", Published: publishedSQL(pub)}, store.Now())
+	conds := []string{rule}
+	if f.Country != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM commitment_owners fo WHERE fo.commitment_id = c.id AND fo.country = ?)")
+		args = append(args, strings.ToUpper(f.Country))
+	}
+	if f.Concept != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM commitment_concepts fc WHERE fc.commitment_id = c.id AND fc.concept_id = ?)")
+		args = append(args, f.Concept)
+	}
+	if f.Target != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM commitment_targets ft WHERE ft.commitment_id = c.id AND ft.target = ?)")
+		args = append(args, f.Target)
+	}
+	if f.EditionID != 0 {
+		conds = append(conds, "c.edition_id = ?")
+		args = append(args, f.EditionID)
+	}
+	if f.Status != "" {
+		if f.Status != NoReport && !ValidStatus(f.Status) {
+			return "", nil, errStatus
+		}
+		// The status of any owner; of the filtered country alone when
+		// the list is one country's.
+		cond := "EXISTS (SELECT 1 FROM commitment_owners so WHERE so.commitment_id = c.id AND COALESCE(" + latestStatus("so") + ", 'none') = ?"
+		args = append(args, string(f.Status))
+		if f.Country != "" {
+			cond += " AND so.country = ?"
+			args = append(args, strings.ToUpper(f.Country))
+		}
+		conds = append(conds, cond+")")
+	}
+	today, err := filterToday(f)
+	if err != nil {
+		return "", nil, err
+	}
+	switch f.Due {
+	case "":
+	case DueOverdue:
+		conds = append(conds, overdueSQL)
+		args = append(args, today.Format(time.DateOnly))
+	case DueSoon:
+		conds = append(conds, "c.due_on >= ? AND c.due_on <= ?")
+		args = append(args, today.Format(time.DateOnly), today.AddDate(0, 0, 90).Format(time.DateOnly))
+	default:
+		return "", nil, errDue
+	}
+	return strings.Join(conds, " AND "), args, nil
 }
 
-// Summary counts the commitments v may read that f selects.
-func (s *Service) Summary(ctx context.Context, v Viewer, f Filter) (Summary, error) {
-	return Summary{}, errNotYet
+// overdueSQL: due before the day bound, and some owner has not reported
+// it achieved in its latest published report.
+var overdueSQL = `c.due_on < ? AND EXISTS (SELECT 1 FROM commitment_owners ow WHERE ow.commitment_id = c.id
+	AND COALESCE(` + latestStatus("ow") + `, 'none') <> 'achieved')`
+
+func filterToday(f Filter) (time.Time, error) {
+	if f.Today == "" {
+		return time.Now().UTC().Truncate(24 * time.Hour), nil
+	}
+	t, err := time.Parse(time.DateOnly, f.Today)
+	if err != nil {
+		return t, errDate("today")
+	}
+	return t, nil
+}
+
+// List pages the commitments v may read that f selects, soonest due
+// first, in the database.
+func (s *Service) List(ctx context.Context, v Viewer, f Filter) (Page, error) {
+	if f.Limit <= 0 {
+		f.Limit = defaultLimit
+	}
+	f.Limit = min(f.Limit, maxLimit)
+	f.Offset = max(f.Offset, 0)
+	where, args, err := s.where(ctx, v, f)
+	if err != nil {
+		return Page{}, err
+	}
+	q := s.DB.Reader()
+	p := Page{Limit: f.Limit, Offset: f.Offset}
+	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM commitments c WHERE "+where, args...).Scan(&p.Total); err != nil {
+		return Page{}, err
+	}
+	p.Items, err = store.QueryAll(ctx, q, scanCommitment, "SELECT "+commitmentColumns+" FROM commitments c WHERE "+where+
+		" ORDER BY c.due_on, c.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return Page{}, err
+	}
+	if p.Items == nil {
+		p.Items = []Commitment{}
+	}
+	return p, attach(ctx, q, p.Items)
 }
 
 // Each calls fn for every commitment v may read that f selects (Limit and
-// Offset ignored), in the order of List, for exports.
+// Offset ignored), in the order of List, for exports: a batch of 500 at a
+// time, so an export of thousands holds no more in memory.
 func (s *Service) Each(ctx context.Context, v Viewer, f Filter, fn func(Commitment) error) error {
-	return errNotYet
+	where, args, err := s.where(ctx, v, f)
+	if err != nil {
+		return err
+	}
+	q := s.DB.Reader()
+	after, afterID := "", int64(0)
+	for {
+		batch, err := store.QueryAll(ctx, q, scanCommitment, "SELECT "+commitmentColumns+" FROM commitments c WHERE "+where+
+			" AND (c.due_on > ? OR (c.due_on = ? AND c.id > ?)) ORDER BY c.due_on, c.id LIMIT 500", append(args[:len(args):len(args)], after, after, afterID)...)
+		if err != nil {
+			return err
+		}
+		if err := attach(ctx, q, batch); err != nil {
+			return err
+		}
+		for _, c := range batch {
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		if len(batch) < 500 {
+			return nil
+		}
+		after, afterID = batch[len(batch)-1].DueOn, batch[len(batch)-1].ID
+	}
+}
+
+// Summary counts the commitments v may read that f selects (Limit and
+// Offset ignored), each count a GROUP BY in the database.
+func (s *Service) Summary(ctx context.Context, v Viewer, f Filter) (Summary, error) {
+	where, args, err := s.where(ctx, v, f)
+	if err != nil {
+		return Summary{}, err
+	}
+	today, _ := filterToday(f)
+	q := s.DB.Reader()
+	out := Summary{ByStatus: map[Status]int{}, ByCountry: []CountryCount{}, ByConcept: []KeyCount{}, ByDueYear: []KeyCount{}}
+	if err := q.QueryRow(ctx, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN "+overdueSQL+" THEN 1 ELSE 0 END), 0) FROM commitments c WHERE "+where,
+		append([]any{today.Format(time.DateOnly)}, args...)...).Scan(&out.Commitments, &out.Overdue); err != nil {
+		return Summary{}, err
+	}
+	byCountry := map[string]int{}
+	err = scanEach(ctx, q, `SELECT x.country, x.status, COUNT(*) FROM (
+		SELECT o.country AS country, COALESCE(`+latestStatus("o")+`, 'none') AS status
+		FROM commitment_owners o JOIN commitments c ON c.id = o.commitment_id WHERE `+where+`) x
+		GROUP BY x.country, x.status ORDER BY x.country, x.status`, func(sc store.Scanner) error {
+		var country string
+		var st Status
+		var n int
+		if err := sc.Scan(&country, &st, &n); err != nil {
+			return err
+		}
+		i, ok := byCountry[country]
+		if !ok {
+			i = len(out.ByCountry)
+			byCountry[country] = i
+			out.ByCountry = append(out.ByCountry, CountryCount{Country: country, ByStatus: map[Status]int{}})
+		}
+		out.ByCountry[i].Commitments += n
+		out.ByCountry[i].ByStatus[st] += n
+		out.ByStatus[st] += n
+		out.Owners += n
+		return nil
+	}, args...)
+	if err != nil {
+		return Summary{}, err
+	}
+	keyCounts := func(query string) ([]KeyCount, error) {
+		list, err := store.QueryAll(ctx, q, func(sc store.Scanner) (KeyCount, error) {
+			var k KeyCount
+			var key sql.NullString
+			err := sc.Scan(&key, &k.Count)
+			k.Key = key.String
+			return k, err
+		}, query, args...)
+		if list == nil {
+			list = []KeyCount{}
+		}
+		return list, err
+	}
+	if out.ByConcept, err = keyCounts(`SELECT cc.concept_id, COUNT(*) FROM commitment_concepts cc JOIN commitments c ON c.id = cc.commitment_id
+		WHERE ` + where + " GROUP BY cc.concept_id ORDER BY COUNT(*) DESC, cc.concept_id"); err != nil {
+		return Summary{}, err
+	}
+	if out.ByDueYear, err = keyCounts("SELECT SUBSTR(c.due_on, 1, 4), COUNT(*) FROM commitments c WHERE " + where +
+		" GROUP BY SUBSTR(c.due_on, 1, 4) ORDER BY SUBSTR(c.due_on, 1, 4)"); err != nil {
+		return Summary{}, err
+	}
+	return out, nil
 }

@@ -220,23 +220,27 @@ type Evidence struct {
 
 // Report is a progress report of one owner state on a commitment.
 type Report struct {
-	ID           int64       `json:"id"`
-	CommitmentID int64       `json:"commitment_id"`
-	Country      string      `json:"country"`
-	ReportedOn   string      `json:"reported_on"` // the day it speaks of
-	Status       Status      `json:"status"`
-	Narrative    string      `json:"narrative"`
-	Language     string      `json:"language"`
-	State        ReportState `json:"state"`
-	ReturnNote   string      `json:"return_note,omitempty"`
-	AuthorID     int64       `json:"author_id,omitempty"`
-	ValidatedBy  int64       `json:"validated_by,omitempty"`
-	SubmittedAt  *time.Time  `json:"submitted_at,omitempty"`
-	ValidatedAt  *time.Time  `json:"validated_at,omitempty"`
-	PublishedAt  *time.Time  `json:"published_at,omitempty"`
-	Evidence     []Evidence  `json:"evidence"`
-	CreatedAt    time.Time   `json:"created_at"`
-	UpdatedAt    time.Time   `json:"updated_at"`
+	ID           int64 `json:"id"`
+	CommitmentID int64 `json:"commitment_id"`
+	// CommitmentTitle is the title of the commitment it reports on (for
+	// the validation queue: its validator may read a report waiting for
+	// them on a commitment kept to the room).
+	CommitmentTitle string      `json:"commitment_title"`
+	Country         string      `json:"country"`
+	ReportedOn      string      `json:"reported_on"` // the day it speaks of
+	Status          Status      `json:"status"`
+	Narrative       string      `json:"narrative"`
+	Language        string      `json:"language"`
+	State           ReportState `json:"state"`
+	ReturnNote      string      `json:"return_note,omitempty"`
+	AuthorID        int64       `json:"author_id,omitempty"`
+	ValidatedBy     int64       `json:"validated_by,omitempty"`
+	SubmittedAt     *time.Time  `json:"submitted_at,omitempty"`
+	ValidatedAt     *time.Time  `json:"validated_at,omitempty"`
+	PublishedAt     *time.Time  `json:"published_at,omitempty"`
+	Evidence        []Evidence  `json:"evidence"`
+	CreatedAt       time.Time   `json:"created_at"`
+	UpdatedAt       time.Time   `json:"updated_at"`
 }
 
 // ReportInput is what a focal point writes in a report.
