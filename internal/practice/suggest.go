@@ -356,8 +356,8 @@ func (s *Service) computePeers(ctx context.Context, country, code string) ([]pee
 			"to_year":          strconv.Itoa(sg.End.Year),
 			"from_value":       figure(sg.Start.Value, in.Decimals),
 			"to_value":         figure(sg.End.Value, in.Decimals),
-			"per_year":         figure(sg.PerYear, in.Decimals+1),
-			"country_per_year": figure(countryPace, in.Decimals+1),
+			"per_year":         figure(sg.PerYear, in.Decimals+2),
+			"country_per_year": figure(countryPace, in.Decimals+2),
 		}}}
 		for _, r := range sg.Reasons {
 			if r.Code == peers.SameRegion {

@@ -267,8 +267,10 @@ const (
 //	practice_with_results (no args): the practice reports its results
 //	indicator_peer        indicator, from_year, to_year, from_value, to_value, per_year, country_per_year:
 //	                      the state improved on the request's indicator, from a start, income and population
-//	                      like the requester's (evidence peer learning); values as the data give them,
-//	                      with at most 3 decimals; per_year is in the indicator's good direction
+//	                      like the requester's (evidence peer learning), over the last twenty years of
+//	                      the requester's data; from_value and to_value with the indicator's decimals,
+//	                      per_year and country_per_year (the requester's own pace) with two more, both
+//	                      positive when improving; plain digits, "." for decimals (the page formats them)
 //	same_region           region: the state is in the requester's UN M49 region (with indicator_peer)
 //	practice_on_concept   concept, practice (id): a peer state has a published practice on a theme of the
 //	                      request

@@ -135,8 +135,8 @@ func (s *Service) participant(ctx context.Context, v Viewer, code string) (bool,
 	if err != nil {
 		return false, err
 	}
-	for i := len(eds) - 1; i >= 0; i-- { // the latest editions first: the likeliest
-		ds, err := s.Dialogue.Delegations(ctx, v, eds[i].ID)
+	for _, e := range eds { // the latest first: the likeliest
+		ds, err := s.Dialogue.Delegations(ctx, v, e.ID)
 		if err != nil {
 			return false, err
 		}
