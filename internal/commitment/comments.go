@@ -136,12 +136,12 @@ func (s *Service) PendingComments(ctx context.Context, v Viewer) ([]Comment, err
 // published reports of a forum's commitments (not until the secretariat
 // allows it).
 func (s *Service) CommentsAllowed(ctx context.Context, forumID int64) (bool, error) {
-	var n int
-	err := s.DB.Reader().QueryRow(ctx, "SELECT civil_society_comments FROM action_settings WHERE forum_id = ?", forumID).Scan(&n)
+	var allowed bool
+	err := s.DB.Reader().QueryRow(ctx, "SELECT civil_society_comments FROM action_settings WHERE forum_id = ?", forumID).Scan(&allowed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
-	return n != 0, err
+	return allowed, err
 }
 
 // SetCommentsAllowed opens or closes a forum's reports to civil society's
@@ -150,13 +150,9 @@ func (s *Service) SetCommentsAllowed(ctx context.Context, v Viewer, forumID int6
 	if !isSecretariat(v) {
 		return errSecretariatOnly
 	}
-	n := 0
-	if allowed {
-		n = 1
-	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO action_settings (forum_id, civil_society_comments) VALUES (?, ?)
-			ON CONFLICT (forum_id) DO UPDATE SET civil_society_comments = excluded.civil_society_comments`, forumID, n); err != nil {
+			ON CONFLICT (forum_id) DO UPDATE SET civil_society_comments = excluded.civil_society_comments`, forumID, allowed); err != nil {
 			if containsAny(err.Error(), "FOREIGN KEY", "23503") {
 				return errs.ErrNotFound
 			}

@@ -181,7 +181,21 @@ func (s *Service) Validate(ctx context.Context, v Viewer, id int64, approve bool
 	if err != nil {
 		return Report{}, err
 	}
-	return s.Report(ctx, v, id)
+	// A returned report is its delegation's again: the validator no
+	// longer reads it, but is told what they did to it.
+	return loadReport(ctx, s.DB.Reader(), id)
+}
+
+// loadReport reads a report with its evidence, whoever asks.
+func loadReport(ctx context.Context, q store.Querier, id int64) (Report, error) {
+	r, err := scanReport(q.QueryRow(ctx, "SELECT "+reportColumns+reportFrom+" WHERE r.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Report{}, errs.ErrNotFound
+	} else if err != nil {
+		return Report{}, err
+	}
+	list := []Report{r}
+	return list[0], attachEvidence(ctx, q, list)
 }
 
 // Reports lists the reports on a commitment v may read, the latest
@@ -267,10 +281,8 @@ func (s *Service) visibleReports(ctx context.Context, v Viewer, query string, ar
 // reads the report; errs not found otherwise.
 func (s *Service) readReport(ctx context.Context, v Viewer, id int64) (Report, Commitment, error) {
 	q := s.DB.Reader()
-	r, err := scanReport(q.QueryRow(ctx, "SELECT "+reportColumns+reportFrom+" WHERE r.id = ?", id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Report{}, Commitment{}, errs.ErrNotFound
-	} else if err != nil {
+	r, err := loadReport(ctx, q, id)
+	if err != nil {
 		return Report{}, Commitment{}, err
 	}
 	c, err := loadCommitment(ctx, q, r.CommitmentID)
@@ -284,8 +296,7 @@ func (s *Service) readReport(ctx context.Context, v Viewer, id int64) (Report, C
 	if !readsReport(visibility.Of(v), r, c, pub) {
 		return Report{}, Commitment{}, errs.ErrNotFound
 	}
-	list := []Report{r}
-	return list[0], c, attachEvidence(ctx, q, list)
+	return r, c, nil
 }
 
 // ownReport loads a report a delegate of its state may change: a report v
