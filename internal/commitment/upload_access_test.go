@@ -34,8 +34,8 @@ func TestUploadReadableFollowsTheReport(t *testing.T) {
 		onParticipants := attach(insertReport(t, db, f.b, "BRA", "2026-03-01", "published", f.valMEX.ID, today, "Rural schools."))
 		chile := fixtureUser(t, f.acc, "chl@example.org", account.Delegate, "CHL", "en")
 		for _, c := range []struct {
-			who                                        string
-			v                                          *account.User
+			who                                       string
+			v                                         *account.User
 			draft, submitted, published, participants bool
 		}{
 			{"a delegate of Brazil", f.braEN, true, false, true, true},
