@@ -11,9 +11,11 @@ import (
 	"time"
 
 	"roundtable/internal/account"
+	"roundtable/internal/commitment"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/ground"
 	"roundtable/internal/outbox"
+	"roundtable/internal/practice"
 	"roundtable/internal/reference"
 	"roundtable/internal/search"
 	"roundtable/internal/store"
@@ -181,7 +183,8 @@ func (s *Service) rebuild(ctx context.Context, dir string) error {
 }
 
 // all yields every searchable document in the database: the record's, as
-// the dialogue service lists them, and the Declaration's articles.
+// the dialogue service lists them, common ground's, commitments and their
+// reports, practices, and the Declaration's articles.
 func (s *Service) all(ctx context.Context, yield func(search.Document) error) error {
 	var ids []string
 	seen := map[string]bool{}
@@ -200,6 +203,12 @@ func (s *Service) all(ctx context.Context, yield func(search.Document) error) er
 	if err := (&ground.Service{DB: s.DB, Dialogue: record}).SearchDocIDs(ctx, collect); err != nil {
 		return err
 	}
+	if err := (&commitment.Service{DB: s.DB}).SearchDocIDs(ctx, collect); err != nil {
+		return err
+	}
+	if err := (&practice.Service{DB: s.DB}).SearchDocIDs(ctx, collect); err != nil {
+		return err
+	}
 	if err := reference.All(ctx, s.DB.Reader(), func(a reference.Article) error {
 		if a.Doc == "udhr" {
 			return collect(a.DocID())
@@ -209,7 +218,7 @@ func (s *Service) all(ctx context.Context, yield func(search.Document) error) er
 		return err
 	}
 	for start := 0; start < len(ids); start += 500 {
-		docs, _, err := s.Load(ctx, ids[start:min(start+500, len(ids))])
+		docs, _, err := s.loadDocs(ctx, ids[start:min(start+500, len(ids))])
 		if err != nil {
 			return err
 		}

@@ -13,9 +13,11 @@ import (
 	"strings"
 	"time"
 
+	"roundtable/internal/commitment"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/errs"
 	"roundtable/internal/ground"
+	"roundtable/internal/practice"
 	"roundtable/internal/reference"
 	"roundtable/internal/search"
 	"roundtable/internal/store"
@@ -30,7 +32,42 @@ import (
 // versions, so an id naming one version ("statement:7:pt", which
 // SetTranslation and machine translation queue, or "udhr:es:25", which
 // reference.Sync queues) loads its document's (docID).
+//
+// A commitment's reports copy its title, concepts and level, so loading a
+// commitment loads its reports too (whatever wrote it need not name them).
 func (s *Service) Load(ctx context.Context, ids []string) ([]search.Document, []string, error) {
+	ids, err := withReports(ctx, &commitment.Service{DB: s.DB}, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.loadDocs(ctx, ids)
+}
+
+// withReports is ids with the reports of each commitment they name.
+func withReports(ctx context.Context, c *commitment.Service, ids []string) ([]string, error) {
+	out := ids
+	for _, id := range ids {
+		n, ok := strings.CutPrefix(docID(id), "commitment:")
+		if !ok {
+			continue
+		}
+		cid, err := strconv.ParseInt(n, 10, 64)
+		if err != nil {
+			continue
+		}
+		if err := c.ReportDocIDs(ctx, cid, func(r string) error {
+			out = append(out[:len(out):len(out)], r)
+			return nil
+		}); err != nil {
+			return nil, fmt.Errorf("reports of %s: %w", id, err)
+		}
+	}
+	return out, nil
+}
+
+// loadDocs is Load without the reports of commitments (Rebuild lists
+// every report already).
+func (s *Service) loadDocs(ctx context.Context, ids []string) ([]search.Document, []string, error) {
 	th := s.thesaurus(ctx)
 	var docs []search.Document
 	var missing []string
@@ -55,18 +92,22 @@ func (s *Service) Load(ctx context.Context, ids []string) ([]search.Document, []
 }
 
 // docID is the id of the document that id, a document's or one of its
-// versions', belongs to: "statement:7:pt" → "statement:7", "udhr:es:25" →
-// "udhr:25".
+// versions', belongs to: "statement:7:pt" → "statement:7", "practice:4:zh"
+// → "practice:4", "udhr:es:25" → "udhr:25".
 func docID(id string) string {
 	parts := strings.Split(id, ":")
 	switch {
-	case (parts[0] == "statement" || parts[0] == "proposition") && len(parts) == 3:
+	case len(parts) == 3 && slices.Contains(versioned, parts[0]):
 		return parts[0] + ":" + parts[1]
 	case parts[0] == "udhr" && len(parts) == 3:
 		return "udhr:" + parts[2]
 	}
 	return id
 }
+
+// versioned are the kinds of document whose versions writers may queue
+// as "<kind>:<id>:<lang>".
+var versioned = []string{"statement", "proposition", "commitment", "report", "practice"}
 
 func (s *Service) load(ctx context.Context, th *thesaurus.Thesaurus, id string) (search.Document, bool, error) {
 	parts := strings.Split(id, ":")
@@ -87,6 +128,15 @@ func (s *Service) load(ctx context.Context, th *thesaurus.Thesaurus, id string) 
 	case "udhr":
 		n, _ := strconv.Atoi(parts[1])
 		return udhrDoc(ctx, s.DB.Reader(), th, n)
+	case "commitment":
+		n, _ := strconv.ParseInt(parts[1], 10, 64)
+		return commitmentDoc(ctx, &commitment.Service{DB: s.DB}, n)
+	case "report":
+		n, _ := strconv.ParseInt(parts[1], 10, 64)
+		return reportDoc(ctx, &commitment.Service{DB: s.DB}, n)
+	case "practice":
+		n, _ := strconv.ParseInt(parts[1], 10, 64)
+		return practiceDoc(ctx, &practice.Service{DB: s.DB}, n)
 	}
 	return search.Document{}, false, nil
 }
