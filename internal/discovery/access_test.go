@@ -2,7 +2,6 @@ package discovery_test
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -23,6 +22,14 @@ import (
 // edition is public; participants (chair, delegates, secretariat) read
 // participants' texts and unpublished editions; a delegation reads its own
 // drafts and own-delegation texts; the secretariat reads everything.
+//
+// Practical action's texts join the table: a commitment is read at its
+// level (a draft by the secretariat alone, whatever its owners), its
+// edition's publication folded in; a progress report in draft (or
+// returned) by its delegation, submitted by its delegation and the
+// validator bound to its state, published as its commitment; a practice
+// in draft by its delegation, submitted by its delegation (and the
+// secretariat), published by everyone.
 func TestSearchFindsWhatEachReaderMayRead(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db, false)
@@ -73,14 +80,14 @@ func TestSearchFindsWhatEachReaderMayRead(t *testing.T) {
 		// Every statement holds the same rare word; the names say what
 		// each is. The visibility levels are written as stored.
 		future := time.Now().Add(30 * 24 * time.Hour).UTC()
-		names := map[int64]string{}
+		names := map[string]string{}
 		save := func(name string, ed, delegation int64, level string, embargo *time.Time) {
 			st, err := w.dlg.SaveStatement(ctx, admin, dialogue.Statement{EditionID: ed, DelegationID: delegation, Language: "en",
 				Title: name, Body: "On quinquagenarian rights: " + name + ".", Visibility: level, EmbargoUntil: embargo})
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			names[st.ID] = name
+			names["statement:"+itoa(st.ID)] = name
 		}
 		save("published-public-BRA", pub.id, pub.bra, "public", nil)
 		save("published-participants-BRA", pub.id, pub.bra, "participants", nil)
@@ -88,30 +95,59 @@ func TestSearchFindsWhatEachReaderMayRead(t *testing.T) {
 		save("published-delegation-CHN", pub.id, pub.chn, "delegation", nil)
 		save("published-public-embargoed-CHN", pub.id, pub.chn, "public", &future)
 		save("unpublished-public-BRA", unpub.id, unpub.bra, "public", nil)
+
+		a := actionRows{t, db}
+		body := func(name string) string { return "On quinquagenarian rights: " + name + "." }
+		commitment := func(name string, ed int64, level string) int64 {
+			id := a.commitment(ed, level, "en", name, body(name), []string{"BRA", "CHN"}, nil)
+			names["commitment:"+itoa(id)] = name
+			return id
+		}
+		c := commitment("commitment-public-published", pub.id, "public")
+		commitment("commitment-draft-published", pub.id, "draft")
+		commitment("commitment-public-unpublished", unpub.id, "public")
+		for _, state := range []string{"draft", "submitted", "returned", "published"} {
+			name := "report-" + state + "-BRA"
+			names["report:"+itoa(a.report(c, "BRA", state, "en", body(name), admin.ID))] = name
+		}
+		for _, state := range []string{"draft", "submitted", "published"} {
+			name := "practice-" + state + "-CHN"
+			id := a.practice("CHN", state, "", nil, practiceText{lang: "en", title: name, context: body(name), origin: "original"})
+			names["practice:"+itoa(id)] = name
+		}
 		if _, err := w.svc.CatchUp(ctx); err != nil {
 			t.Fatal(err)
 		}
 
+		public := []string{"commitment-public-published", "practice-published-CHN", "published-public-BRA", "report-published-BRA"}
 		readers := []struct {
 			name   string
 			user   *account.User
 			expect []string
 		}{
-			{"anonymous", nil, []string{
-				"published-public-BRA"}},
-			{"observer", user("obs@example.org", account.Observer, ""), []string{
-				"published-public-BRA"}},
-			{"validator", user("val@example.org", account.Validator, ""), []string{
-				"published-public-BRA"}},
+			{"anonymous", nil, public},
+			{"observer", user("obs@example.org", account.Observer, ""), public},
+			{"validator", user("val@example.org", account.Validator, ""), public},
+			{"validator of BRA", user("val.bra@example.org", account.Validator, "BRA"), []string{
+				"commitment-public-published", "practice-published-CHN", "published-public-BRA", "report-published-BRA", "report-submitted-BRA"}},
+			{"validator of CHN", user("val.chn@example.org", account.Validator, "CHN"), public},
 			{"chair", user("chair@example.org", account.Chair, ""), []string{
-				"published-participants-BRA", "published-public-BRA", "published-public-embargoed-CHN", "unpublished-public-BRA"}},
+				"commitment-public-published", "commitment-public-unpublished", "practice-published-CHN",
+				"published-participants-BRA", "published-public-BRA", "published-public-embargoed-CHN", "report-published-BRA", "unpublished-public-BRA"}},
 			{"delegate of BRA", user("bra@example.org", account.Delegate, "BRA"), []string{
-				"published-draft-BRA", "published-participants-BRA", "published-public-BRA", "published-public-embargoed-CHN", "unpublished-public-BRA"}},
+				"commitment-public-published", "commitment-public-unpublished", "practice-published-CHN",
+				"published-draft-BRA", "published-participants-BRA", "published-public-BRA", "published-public-embargoed-CHN",
+				"report-draft-BRA", "report-published-BRA", "report-returned-BRA", "report-submitted-BRA", "unpublished-public-BRA"}},
 			{"delegate of CHN", user("chn@example.org", account.Delegate, "CHN"), []string{
-				"published-delegation-CHN", "published-participants-BRA", "published-public-BRA", "published-public-embargoed-CHN", "unpublished-public-BRA"}},
+				"commitment-public-published", "commitment-public-unpublished", "practice-draft-CHN", "practice-published-CHN", "practice-submitted-CHN",
+				"published-delegation-CHN", "published-participants-BRA", "published-public-BRA", "published-public-embargoed-CHN",
+				"report-published-BRA", "unpublished-public-BRA"}},
 			{"administrator", admin, []string{
+				"commitment-draft-published", "commitment-public-published", "commitment-public-unpublished",
+				"practice-draft-CHN", "practice-published-CHN", "practice-submitted-CHN",
 				"published-delegation-CHN", "published-draft-BRA", "published-participants-BRA", "published-public-BRA",
-				"published-public-embargoed-CHN", "unpublished-public-BRA"}},
+				"published-public-embargoed-CHN", "report-draft-BRA", "report-published-BRA", "report-returned-BRA", "report-submitted-BRA",
+				"unpublished-public-BRA"}},
 		}
 		for _, r := range readers {
 			res, err := w.svc.Search(ctx, r.user, discovery.Request{Text: "quinquagenarian", Limit: 100})
@@ -120,12 +156,11 @@ func TestSearchFindsWhatEachReaderMayRead(t *testing.T) {
 			}
 			var found []string
 			for _, h := range res.Hits {
-				var id int64
-				if _, err := fmt.Sscanf(h.ID, "statement:%d", &id); err != nil || names[id] == "" {
+				if names[h.ID] == "" {
 					t.Errorf("%s: unexpected hit %s", r.name, h.ID)
 					continue
 				}
-				found = append(found, names[id])
+				found = append(found, names[h.ID])
 			}
 			slices.Sort(found)
 			if !slices.Equal(found, r.expect) {
