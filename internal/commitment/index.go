@@ -61,8 +61,14 @@ func (s *Service) IndexedCommitment(ctx context.Context, id int64) (x IndexedCom
 // concepts and edition.
 type IndexedReport struct {
 	ID, CommitmentID, EditionID int64
-	// Country is the reporting state's alpha-3 code: the report's owner.
+	// Country is the reporting state's alpha-3 code.
 	Country string
+	// Owner is whose the report is for the visibility rule: its state,
+	// except on a draft commitment (the secretariat's alone), where only
+	// a report waiting for validation is its state's — as the commitment
+	// service reads it (readsReport: a reader reads a report and the
+	// commitment it is on, a report waiting for validation aside).
+	Owner string
 	// Title is the commitment's.
 	Title               string
 	Narrative, Language string
@@ -109,7 +115,11 @@ func (s *Service) IndexedReport(ctx context.Context, id int64) (x IndexedReport,
 	if err != nil {
 		return x, false, err
 	}
-	x.Level = indexedReportLevel(x.State, visibility.Effective(visibility.Level(level), !published.Valid || published.Bool))
+	cl := visibility.Effective(visibility.Level(level), !published.Valid || published.Bool)
+	x.Level, x.Owner = indexedReportLevel(x.State, cl), x.Country
+	if cl == visibility.Draft && x.Level != visibility.Validation {
+		x.Owner = ""
+	}
 	if x.Concepts, err = store.QueryAll(ctx, q, store.ScanString, "SELECT concept_id FROM commitment_concepts WHERE commitment_id = ? ORDER BY concept_id", x.CommitmentID); err != nil {
 		return x, false, err
 	}

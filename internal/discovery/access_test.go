@@ -27,7 +27,8 @@ import (
 // level (a draft by the secretariat alone, whatever its owners), its
 // edition's publication folded in; a progress report in draft (or
 // returned) by its delegation, submitted by its delegation and the
-// validator bound to its state, published as its commitment; a practice
+// validator bound to its state, published as its commitment — and on a
+// draft commitment only when submitted, else by the secretariat; a practice
 // in draft by its delegation, submitted by its delegation (and the
 // secretariat), published by everyone.
 func TestSearchFindsWhatEachReaderMayRead(t *testing.T) {
@@ -104,11 +105,17 @@ func TestSearchFindsWhatEachReaderMayRead(t *testing.T) {
 			return id
 		}
 		c := commitment("commitment-public-published", pub.id, "public")
-		commitment("commitment-draft-published", pub.id, "draft")
+		draft := commitment("commitment-draft-published", pub.id, "draft")
 		commitment("commitment-public-unpublished", unpub.id, "public")
 		for _, state := range []string{"draft", "submitted", "returned", "published"} {
 			name := "report-" + state + "-BRA"
 			names["report:"+itoa(a.report(c, "BRA", state, "en", body(name), admin.ID))] = name
+		}
+		// On a draft commitment, only a report waiting for validation is
+		// its state's: the others are the secretariat's, as the commitment.
+		for _, state := range []string{"draft", "submitted", "published"} {
+			name := "report-" + state + "-BRA-on-draft"
+			names["report:"+itoa(a.report(draft, "BRA", state, "en", body(name), admin.ID))] = name
 		}
 		for _, state := range []string{"draft", "submitted", "published"} {
 			name := "practice-" + state + "-CHN"
@@ -129,7 +136,8 @@ func TestSearchFindsWhatEachReaderMayRead(t *testing.T) {
 			{"observer", user("obs@example.org", account.Observer, ""), public},
 			{"validator", user("val@example.org", account.Validator, ""), public},
 			{"validator of BRA", user("val.bra@example.org", account.Validator, "BRA"), []string{
-				"commitment-public-published", "practice-published-CHN", "published-public-BRA", "report-published-BRA", "report-submitted-BRA"}},
+				"commitment-public-published", "practice-published-CHN", "published-public-BRA", "report-published-BRA", "report-submitted-BRA",
+				"report-submitted-BRA-on-draft"}},
 			{"validator of CHN", user("val.chn@example.org", account.Validator, "CHN"), public},
 			{"chair", user("chair@example.org", account.Chair, ""), []string{
 				"commitment-public-published", "commitment-public-unpublished", "practice-published-CHN",
@@ -137,7 +145,8 @@ func TestSearchFindsWhatEachReaderMayRead(t *testing.T) {
 			{"delegate of BRA", user("bra@example.org", account.Delegate, "BRA"), []string{
 				"commitment-public-published", "commitment-public-unpublished", "practice-published-CHN",
 				"published-draft-BRA", "published-participants-BRA", "published-public-BRA", "published-public-embargoed-CHN",
-				"report-draft-BRA", "report-published-BRA", "report-returned-BRA", "report-submitted-BRA", "unpublished-public-BRA"}},
+				"report-draft-BRA", "report-published-BRA", "report-returned-BRA", "report-submitted-BRA", "report-submitted-BRA-on-draft",
+				"unpublished-public-BRA"}},
 			{"delegate of CHN", user("chn@example.org", account.Delegate, "CHN"), []string{
 				"commitment-public-published", "commitment-public-unpublished", "practice-draft-CHN", "practice-published-CHN", "practice-submitted-CHN",
 				"published-delegation-CHN", "published-participants-BRA", "published-public-BRA", "published-public-embargoed-CHN",
@@ -146,7 +155,8 @@ func TestSearchFindsWhatEachReaderMayRead(t *testing.T) {
 				"commitment-draft-published", "commitment-public-published", "commitment-public-unpublished",
 				"practice-draft-CHN", "practice-published-CHN", "practice-submitted-CHN",
 				"published-delegation-CHN", "published-draft-BRA", "published-participants-BRA", "published-public-BRA",
-				"published-public-embargoed-CHN", "report-draft-BRA", "report-published-BRA", "report-returned-BRA", "report-submitted-BRA",
+				"published-public-embargoed-CHN", "report-draft-BRA", "report-draft-BRA-on-draft", "report-published-BRA",
+				"report-published-BRA-on-draft", "report-returned-BRA", "report-submitted-BRA", "report-submitted-BRA-on-draft",
 				"unpublished-public-BRA"}},
 		}
 		for _, r := range readers {

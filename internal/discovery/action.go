@@ -35,7 +35,9 @@ func commitmentDoc(ctx context.Context, c *commitment.Service, id int64) (search
 
 // reportDoc indexes a progress report: its narrative in its language,
 // under its commitment's title and with its commitment's concepts, owned
-// by the reporting state. It is shown on its commitment's page.
+// by the reporting state (but on a draft commitment, which is the
+// secretariat's alone until it waits for validation). It is shown on its
+// commitment's page.
 func reportDoc(ctx context.Context, c *commitment.Service, id int64) (search.Document, bool, error) {
 	x, ok, err := c.IndexedReport(ctx, id)
 	if !ok || err != nil {
@@ -44,7 +46,7 @@ func reportDoc(ctx context.Context, c *commitment.Service, id int64) (search.Doc
 	n := strconv.FormatInt(id, 10)
 	return search.Document{ID: "report:" + n, Type: "report", URL: reportURL(x.CommitmentID, id),
 		Title: x.Title, Text: x.Narrative, Language: x.Language, EditionID: x.EditionID,
-		Delegation: x.Country, Country: x.Country, Concepts: x.Concepts, Visibility: string(x.Level),
+		Delegation: x.Owner, Country: x.Country, Concepts: x.Concepts, Visibility: string(x.Level),
 		Date: day(x.ReportedOn)}, true, nil
 }
 
