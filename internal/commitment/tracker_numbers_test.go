@@ -14,19 +14,19 @@ import (
 // Progress from the shipped World Bank data, worked out by hand from
 // data/indicators/wdi_all_areas.csv.gz (zcat | grep):
 //
-//	BRA,SH.DYN.MORT,2024,14.2   (under-five mortality, per 1,000)
-//	ARG,SH.DYN.MORT,2024,9.5
-//	BRA,SG.GEN.PARL.ZS,2025,18.1286549707602   (women in parliament, %)
-//	ARG,SG.GEN.PARL.ZS,2025,41.2451361867704
+//		BRA,SH.DYN.MORT,2024,14.2   (under-five mortality, per 1,000)
+//		ARG,SH.DYN.MORT,2024,9.5
+//		BRA,SG.GEN.PARL.ZS,2025,18.1286549707602   (women in parliament, %)
+//		ARG,SG.GEN.PARL.ZS,2025,41.2451361867704
 //
-//   - BRA mortality, 16 in 2015 → 12 in 2030: share (14.2−16)/(12−16) =
-//     0.45; time elapsed (2024−2015)/(2030−2015) = 0.6: off track.
-//   - ARG mortality, 11.7 in 2015 → 9.5 in 2030: 9.5 is the target:
-//     achieved (share 1).
-//   - BRA women in parliament, 14.6 in 2020 → 19 in 2030: share
-//     (18.1286549707602−14.6)/4.4 = 0.80197; elapsed 5/10 = 0.5: on track.
-//   - ARG women in parliament, baseline 2026 → 2030: the latest value,
-//     2025, comes before the baseline: no data on progress.
+//	  - BRA mortality, 16 in 2015 → 12 in 2030: share (14.2−16)/(12−16) =
+//	    0.45; time elapsed (2024−2015)/(2030−2015) = 0.6: off track.
+//	  - ARG mortality, 11.7 in 2015 → 9.5 in 2030: 9.5 is the target:
+//	    achieved (share 1).
+//	  - BRA women in parliament, 14.6 in 2020 → 19 in 2030: share
+//	    (18.1286549707602−14.6)/4.4 = 0.80197; elapsed 5/10 = 0.5: on track.
+//	  - ARG women in parliament, baseline 2026 → 2030: the latest value,
+//	    2025, comes before the baseline: no data on progress.
 func TestDataProgress(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := wfSetup(t, db)
