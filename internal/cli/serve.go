@@ -69,6 +69,9 @@ func serve(e *env) error {
 		if err != nil {
 			return fmt.Errorf("load demo content: %w", err)
 		}
+		if _, err := demo.LoadAction(e.ctx, demo.Action{Accounts: a.accounts, Outcome: a.outcome, Commitments: a.commitments, Practices: a.practices}); err != nil {
+			return fmt.Errorf("load demo practical action: %w", err)
+		}
 		printDemo(e, res)
 	}
 	if err := printSetup(e, a.accounts, ln.Addr()); err != nil {
