@@ -77,7 +77,9 @@ func (s *Server) practicePaths(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Rows are the aspects compared, one row each.
-func (pathsPage) Rows() []string { return []string{"context", "actions", "results", "costs", "lessons"} }
+func (pathsPage) Rows() []string {
+	return []string{"context", "actions", "results", "costs", "lessons"}
+}
 
 // Cell is one practice's text for an aspect.
 func (pathsPage) Cell(v practiceView, row string) string {
