@@ -66,11 +66,13 @@ type fixture struct {
 	observer  *account.User
 	validator *account.User // bound to Brazil
 	delegate  map[string]*account.User
+	dialogue  *dialogue.Service
+	edition   int64
 }
 
 var participants = []string{"BRA", "ARG", "COL", "MEX", "CHN"}
 
-func setup(t *testing.T, db *store.DB) *fixture {
+func setup(t testing.TB, db *store.DB) *fixture {
 	t.Helper()
 	set, err := refdata.Load()
 	must(t, err)
@@ -96,6 +98,7 @@ func setup(t *testing.T, db *store.DB) *fixture {
 	ed, err := dlg.CreateEdition(bg, f.admin, dialogue.Edition{ForumID: forum.ID, Number: 2, Titles: dialogue.Texts{"en": "Second Roundtable"},
 		StartsOn: "2024-11-19", EndsOn: "2024-11-20", VenueCity: "Brasília", VenueCountry: "BRA", Host: "Government of Brazil", Languages: []string{"zh", "es", "pt", "en"}})
 	must(t, err)
+	f.dialogue, f.edition = dlg, ed.ID
 	for _, code := range participants {
 		d, err := dlg.AddDelegation(bg, f.admin, dialogue.Delegation{EditionID: ed.ID, Kind: dialogue.KindCountry, Code: code})
 		must(t, err)
@@ -108,7 +111,7 @@ func setup(t *testing.T, db *store.DB) *fixture {
 // loadMortality imports, from the shipped World Bank file, the rows of
 // the three indicators peer learning needs for under-five mortality: the
 // indicator itself, GDP per capita (PPP) and population.
-func loadMortality(t *testing.T, f *fixture) {
+func loadMortality(t testing.TB, f *fixture) {
 	t.Helper()
 	src, err := data.Indicators().Open("wdi_all_areas.csv.gz")
 	must(t, err)
@@ -131,7 +134,7 @@ func loadMortality(t *testing.T, f *fixture) {
 	must(t, err)
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"roundtable/internal/account"
 	"roundtable/internal/country"
 	"roundtable/internal/errs"
+	"roundtable/internal/evidence"
 	"roundtable/internal/store"
 	"roundtable/internal/visibility"
 )
@@ -140,11 +141,12 @@ func (s *Service) ProposeMatch(ctx context.Context, v Viewer, requestID int64, i
 		provider = p.Country
 	default:
 		provider = strings.ToUpper(strings.TrimSpace(in.Provider))
-		if _, err := country.Get(ctx, s.DB.Reader(), provider); err != nil {
-			if errs.Is(err, errs.NotFound) {
-				return Match{}, errs.Field("provider", "unknown_country", "practice.error.country", "country", provider)
-			}
+		known, err := s.knownState(ctx, provider)
+		if err != nil {
 			return Match{}, err
+		}
+		if !known {
+			return Match{}, errs.Field("provider", "unknown_country", "practice.error.country", "country", provider)
 		}
 	}
 	if provider == req.Country {
@@ -301,6 +303,27 @@ func (s *Service) Matches(ctx context.Context, v Viewer, f MatchFilter) (MatchPa
 	}
 	out.Items = items
 	return out, nil
+}
+
+// knownState reports whether code is a state a request may be matched to:
+// one of the countries table (China, Latin America and the Caribbean), or
+// an economy of the indicator data — an indicator peer may be any.
+func (s *Service) knownState(ctx context.Context, code string) (bool, error) {
+	_, err := country.Get(ctx, s.DB.Reader(), code)
+	if err == nil {
+		return true, nil
+	}
+	if !errs.Is(err, errs.NotFound) {
+		return false, err
+	}
+	if s.Evidence == nil {
+		return false, nil
+	}
+	areas, err := s.Evidence.Areas(ctx)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(areas, func(a evidence.Area) bool { return a.Code == code && a.Kind == evidence.Economy }), nil
 }
 
 // nullID is an optional reference for its column.

@@ -58,6 +58,11 @@ const (
 
 // Suggest lists what may answer an open request, best first, by the rule
 // above; anyone who reads the request may ask.
+//
+// Offers and practices are scored and cut to the best maxSuggestions of
+// each kind in the database (scores in half points, so in integers), so
+// the work does not grow with the number of candidates; the cut is exact,
+// since the final order within a kind is the same.
 func (s *Service) Suggest(ctx context.Context, v Viewer, requestID int64) ([]Suggestion, error) {
 	req, err := s.Ask(ctx, v, requestID)
 	if err != nil {
@@ -69,21 +74,27 @@ func (s *Service) Suggest(ctx context.Context, v Viewer, requestID int64) ([]Sug
 	if req.State != Open {
 		return []Suggestion{}, nil
 	}
-	found := map[string]*Suggestion{} // by kind:id or peer:country
-	if err := s.suggestOffers(ctx, v, req, found); err != nil {
-		return nil, err
+	var ps []peer
+	if req.IndicatorCode != "" && s.Evidence != nil {
+		if ps, err = s.peers(ctx, req.Country, req.IndicatorCode); err != nil {
+			return nil, err
+		}
 	}
-	byCountry, err := s.suggestPractices(ctx, req, found)
+	bonus := peerBonus(ps, req.Country)
+	out, err := s.suggestOffers(ctx, v, req, bonus)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.suggestPeers(ctx, req, found, byCountry); err != nil {
+	practices, err := s.suggestPractices(ctx, req, bonus)
+	if err != nil {
 		return nil, err
 	}
-	out := make([]Suggestion, 0, len(found))
-	for _, sg := range found {
-		out = append(out, *sg)
+	out = append(out, practices...)
+	states, err := s.suggestPeers(ctx, req, bonus)
+	if err != nil {
+		return nil, err
 	}
+	out = append(out, states...)
 	kindOrder := map[string]int{SuggestOffer: 0, SuggestPractice: 1, SuggestPeer: 2}
 	slices.SortFunc(out, func(a, b Suggestion) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
@@ -103,6 +114,53 @@ func (s *Service) Suggest(ctx context.Context, v Viewer, requestID int64) ([]Sug
 	return out, nil
 }
 
+// peerStanding is what an indicator peer adds to a candidate of its
+// state: half points, and the reasons.
+type peerStanding struct {
+	half    int
+	reasons []Reason
+}
+
+// peerBonus is each peer state's standing, by the rule.
+func peerBonus(ps []peer, requester string) map[string]peerStanding {
+	out := map[string]peerStanding{}
+	for rank, p := range ps {
+		if p.country == requester {
+			continue
+		}
+		st := peerStanding{half: int(2 * (scorePeer - scorePeerStep*float64(rank))), reasons: []Reason{p.reason}}
+		if p.region != "" {
+			st.half += int(2 * scoreRegion)
+			st.reasons = append(st.reasons, Reason{Code: ReasonSameRegion, Args: map[string]string{"region": p.region}})
+		}
+		out[p.country] = st
+	}
+	return out
+}
+
+// bonusSQL is the peers' half points as a SQL expression over a country
+// column, with its arguments (the points are the rule's integers, not
+// input).
+func bonusSQL(col string, bonus map[string]peerStanding) (string, []any) {
+	if len(bonus) == 0 {
+		return "0", nil
+	}
+	codes := make([]string, 0, len(bonus))
+	for c := range bonus {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	var b strings.Builder
+	var args []any
+	b.WriteString("CASE " + col)
+	for _, c := range codes {
+		b.WriteString(" WHEN ? THEN " + strconv.Itoa(bonus[c].half))
+		args = append(args, c)
+	}
+	b.WriteString(" ELSE 0 END")
+	return b.String(), args
+}
+
 func inList(n int) string { return "(" + placeholders(n) + ")" }
 
 func anys(xs []string) []any {
@@ -113,160 +171,205 @@ func anys(xs []string) []any {
 	return out
 }
 
-// suggestOffers adds the open offers of other states that share a theme.
-func (s *Service) suggestOffers(ctx context.Context, v Viewer, req Ask, found map[string]*Suggestion) error {
-	if len(req.Concepts) == 0 {
-		return nil
-	}
-	cond, args := visibility.Of(v).Where(askVisibility, time.Now())
-	rows, err := s.DB.Reader().Query(ctx, `SELECT a.id, a.country, a.title, c.concept_id FROM exchange_ask_concepts c JOIN exchange_asks a ON a.id = c.ask_id
-		WHERE c.concept_id IN `+inList(len(req.Concepts))+` AND a.kind = 'offer' AND a.state = 'open' AND a.country <> ? AND `+cond+`
-		ORDER BY a.id, c.concept_id`, append(append(anys(req.Concepts), req.Country), args...)...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var country, title, concept string
-		if err := rows.Scan(&id, &country, &title, &concept); err != nil {
-			return err
-		}
-		key := "offer:" + itoa(id)
-		sg := found[key]
-		if sg == nil {
-			sg = &Suggestion{Kind: SuggestOffer, OfferID: id, Country: country, Title: title}
-			found[key] = sg
-		}
-		sg.Score += scoreConcept
-		sg.Reasons = append(sg.Reasons, Reason{Code: ReasonSharedConcept, Args: map[string]string{"concept": concept}})
-	}
-	return rows.Err()
-}
-
-// peerPractice is a published practice of a state on one of the
-// request's themes.
-type peerPractice struct {
-	concept string
+// scored is a candidate as the database ranks it.
+type scored struct {
 	id      int64
+	country string
+	title   string
+	half    int
+	results bool
 }
 
-// suggestPractices adds the published practices of other states on a
-// theme of the request, or measured by its indicator, and returns, by
-// country, which of the request's themes each has a practice on (the
-// first practice for each).
-func (s *Service) suggestPractices(ctx context.Context, req Ask, found map[string]*Suggestion) (map[string][]peerPractice, error) {
-	byCountry := map[string][]peerPractice{}
+// suggestOffers gives the best open offers of other states that share a
+// theme with the request and the reader may read.
+func (s *Service) suggestOffers(ctx context.Context, v Viewer, req Ask, bonus map[string]peerStanding) ([]Suggestion, error) {
+	if len(req.Concepts) == 0 {
+		return nil, nil
+	}
+	cond, vargs := visibility.Of(v).Where(askVisibility, time.Now())
+	bsql, bargs := bonusSQL("a.country", bonus)
 	q := s.DB.Reader()
-	type hit struct {
-		id               int64
-		country, concept string
+	args := append(append(append(bargs, anys(req.Concepts)...), req.Country), vargs...)
+	top, err := store.QueryAll(ctx, q, func(sc store.Scanner) (scored, error) {
+		var x scored
+		err := sc.Scan(&x.id, &x.country, &x.title, &x.half)
+		return x, err
+	}, `SELECT a.id, a.country, a.title, `+strconv.Itoa(int(2*scoreConcept))+` * COUNT(*) + `+bsql+` AS half
+		FROM exchange_ask_concepts c JOIN exchange_asks a ON a.id = c.ask_id
+		WHERE c.concept_id IN `+inList(len(req.Concepts))+` AND a.kind = 'offer' AND a.state = 'open' AND a.country <> ? AND `+cond+`
+		GROUP BY a.id, a.country, a.title ORDER BY half DESC, a.country, a.id LIMIT `+strconv.Itoa(maxSuggestions), args...)
+	if err != nil || len(top) == 0 {
+		return nil, err
 	}
-	var hits []hit
-	scan := func(sc store.Scanner) (hit, error) {
-		var h hit
-		err := sc.Scan(&h.id, &h.country, &h.concept)
-		return h, err
+	shared, err := s.shared(ctx, "SELECT ask_id, concept_id FROM exchange_ask_concepts", "ask_id", req.Concepts, top)
+	if err != nil {
+		return nil, err
 	}
+	out := make([]Suggestion, len(top))
+	for i, x := range top {
+		out[i] = Suggestion{Kind: SuggestOffer, OfferID: x.id, Country: x.country, Title: x.title, Score: float64(x.half) / 2}
+		for _, c := range shared[x.id] {
+			out[i].Reasons = append(out[i].Reasons, Reason{Code: ReasonSharedConcept, Args: map[string]string{"concept": c}})
+		}
+		out[i].Reasons = append(out[i].Reasons, bonus[x.country].reasons...)
+	}
+	return out, nil
+}
+
+// shared reads, for the candidates, the request's concepts each has, in
+// the order of their ids.
+func (s *Service) shared(ctx context.Context, from, idCol string, concepts []string, top []scored) (map[int64][]string, error) {
+	out := map[int64][]string{}
+	ids := make([]any, len(top))
+	for i, x := range top {
+		ids[i] = x.id
+	}
+	err := pairs(ctx, s.DB.Reader(), from+" WHERE "+idCol+" IN "+inList(len(ids))+" AND concept_id IN "+inList(len(concepts))+" ORDER BY concept_id",
+		append(ids, anys(concepts)...), func(id int64, c string) { out[id] = append(out[id], c) })
+	return out, err
+}
+
+// suggestPractices gives the best published practices of other states on
+// a theme of the request, or measured by its indicator. The two are read
+// apart — those on a theme, then those measured by the indicator on none
+// of its themes — so each query keeps the plain shape of a join from an
+// index (a union under a join made PostgreSQL rescan it per practice);
+// each is cut to the best of its own, which keeps the cut exact.
+func (s *Service) suggestPractices(ctx context.Context, req Ask, bonus map[string]peerStanding) ([]Suggestion, error) {
+	bsql, bargs := bonusSQL("p.country", bonus)
+	results := "CASE WHEN t.results <> '' THEN 1 ELSE 0 END"
+	scan := func(sc store.Scanner) (scored, error) {
+		var x scored
+		var r int
+		err := sc.Scan(&x.id, &x.country, &x.half, &r)
+		x.results = r == 1
+		return x, err
+	}
+	q := s.DB.Reader()
+	limit := " ORDER BY half DESC, p.country, p.id LIMIT " + strconv.Itoa(maxSuggestions)
+	var top []scored
 	if len(req.Concepts) > 0 {
-		hs, err := store.QueryAll(ctx, q, scan, `SELECT p.id, p.country, c.concept_id FROM practice_concepts c JOIN practices p ON p.id = c.practice_id
-			WHERE c.concept_id IN `+inList(len(req.Concepts))+` AND p.state = 'published' AND p.country <> ? ORDER BY p.id, c.concept_id`,
-			append(anys(req.Concepts), req.Country)...)
+		onTheme, err := store.QueryAll(ctx, q, scan, `SELECT p.id, p.country, `+strconv.Itoa(int(2*scoreConcept))+` * COUNT(*) + `+
+			strconv.Itoa(int(2*scoreResults))+` * `+results+` + `+bsql+` AS half, `+results+`
+			FROM practice_concepts c JOIN practices p ON p.id = c.practice_id JOIN practice_texts t ON t.practice_id = p.id AND t.language = p.language
+			WHERE c.concept_id IN `+inList(len(req.Concepts))+` AND p.state = 'published' AND p.country <> ?
+			GROUP BY p.id, p.country, t.results`+limit, append(append(bargs, anys(req.Concepts)...), req.Country)...)
 		if err != nil {
 			return nil, err
 		}
-		hits = hs
+		top = onTheme
 	}
 	if req.IndicatorCode != "" {
-		hs, err := store.QueryAll(ctx, q, scan, `SELECT p.id, p.country, '' FROM practice_indicators i JOIN practices p ON p.id = i.practice_id
-			WHERE i.indicator_code = ? AND p.state = 'published' AND p.country <> ? ORDER BY p.id`, req.IndicatorCode, req.Country)
+		none := ""
+		var nargs []any
+		if len(req.Concepts) > 0 {
+			none = " AND NOT EXISTS (SELECT 1 FROM practice_concepts c WHERE c.practice_id = p.id AND c.concept_id IN " + inList(len(req.Concepts)) + ")"
+			nargs = anys(req.Concepts)
+		}
+		measured, err := store.QueryAll(ctx, q, scan, `SELECT p.id, p.country, `+strconv.Itoa(int(2*scoreResults))+` * `+results+` + `+bsql+` AS half, `+results+`
+			FROM practice_indicators i JOIN practices p ON p.id = i.practice_id JOIN practice_texts t ON t.practice_id = p.id AND t.language = p.language
+			WHERE i.indicator_code = ? AND p.state = 'published' AND p.country <> ?`+none+limit,
+			append(append(bargs, req.IndicatorCode, req.Country), nargs...)...)
 		if err != nil {
 			return nil, err
 		}
-		hits = append(hits, hs...)
+		top = append(top, measured...)
 	}
-	var ids []any
-	for _, h := range hits {
-		key := "practice:" + itoa(h.id)
-		sg := found[key]
-		if sg == nil {
-			sg = &Suggestion{Kind: SuggestPractice, PracticeID: h.id, Country: h.country}
-			found[key] = sg
-			ids = append(ids, h.id)
-		}
-		if h.concept == "" {
-			continue
-		}
-		sg.Score += scoreConcept
-		sg.Reasons = append(sg.Reasons, Reason{Code: ReasonSharedConcept, Args: map[string]string{"concept": h.concept}})
-		if !slices.ContainsFunc(byCountry[h.country], func(p peerPractice) bool { return p.concept == h.concept }) {
-			byCountry[h.country] = append(byCountry[h.country], peerPractice{h.concept, h.id})
+	if len(top) == 0 {
+		return nil, nil
+	}
+	shared := map[int64][]string{}
+	if len(req.Concepts) > 0 {
+		var err error
+		if shared, err = s.shared(ctx, "SELECT practice_id, concept_id FROM practice_concepts", "practice_id", req.Concepts, top); err != nil {
+			return nil, err
 		}
 	}
-	if len(ids) == 0 {
-		return byCountry, nil
+	titles, err := s.titles(ctx, top, req.Language)
+	if err != nil {
+		return nil, err
 	}
-	// Each practice's title in the request's language, else its original;
-	// whether its original reports results.
-	rows, err := q.Query(ctx, `SELECT t.practice_id, t.language, t.title, p.language, t.results <> '' FROM practice_texts t JOIN practices p ON p.id = t.practice_id
-		WHERE t.practice_id IN `+inList(len(ids))+` AND (t.language = p.language OR t.language = ?)`, append(ids, req.Language)...)
+	out := make([]Suggestion, len(top))
+	for i, x := range top {
+		out[i] = Suggestion{Kind: SuggestPractice, PracticeID: x.id, Country: x.country, Title: titles[x.id], Score: float64(x.half) / 2}
+		for _, c := range shared[x.id] {
+			out[i].Reasons = append(out[i].Reasons, Reason{Code: ReasonSharedConcept, Args: map[string]string{"concept": c}})
+		}
+		if x.results {
+			out[i].Reasons = append(out[i].Reasons, Reason{Code: ReasonPracticeResults})
+		}
+		out[i].Reasons = append(out[i].Reasons, bonus[x.country].reasons...)
+	}
+	return out, nil
+}
+
+// titles is each practice's title in lang, else its original's.
+func (s *Service) titles(ctx context.Context, top []scored, lang string) (map[int64]string, error) {
+	ids := make([]any, len(top))
+	for i, x := range top {
+		ids[i] = x.id
+	}
+	out := map[int64]string{}
+	rows, err := s.DB.Reader().Query(ctx, `SELECT t.practice_id, t.language = ?, t.title FROM practice_texts t JOIN practices p ON p.id = t.practice_id
+		WHERE t.practice_id IN `+inList(len(ids))+` AND (t.language = p.language OR t.language = ?)`, append(append([]any{lang}, ids...), lang)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var lang, title, original string
-		var results bool
-		if err := rows.Scan(&id, &lang, &title, &original, &results); err != nil {
+		var inLang bool
+		var title string
+		if err := rows.Scan(&id, &inLang, &title); err != nil {
 			return nil, err
 		}
-		sg := found["practice:"+itoa(id)]
-		if lang == req.Language || sg.Title == "" {
-			sg.Title = title
-		}
-		if lang == original && results {
-			sg.Score += scoreResults
-			sg.Reasons = append(sg.Reasons, Reason{Code: ReasonPracticeResults})
+		if inLang || out[id] == "" {
+			out[id] = title
 		}
 	}
-	return byCountry, rows.Err()
+	return out, rows.Err()
 }
 
-// suggestPeers adds the indicator peers of the requester, and marks the
-// offers and practices of peer states.
-func (s *Service) suggestPeers(ctx context.Context, req Ask, found map[string]*Suggestion, practices map[string][]peerPractice) error {
-	if req.IndicatorCode == "" || s.Evidence == nil {
-		return nil
+// suggestPeers gives the indicator peers of the requester as states to
+// learn from, each with the themes of the request it has a published
+// practice on.
+func (s *Service) suggestPeers(ctx context.Context, req Ask, bonus map[string]peerStanding) ([]Suggestion, error) {
+	if len(bonus) == 0 {
+		return nil, nil
 	}
-	ps, err := s.peers(ctx, req.Country, req.IndicatorCode)
-	if err != nil {
-		return err
+	codes := make([]string, 0, len(bonus))
+	for c := range bonus {
+		codes = append(codes, c)
 	}
-	for rank, p := range ps {
-		if p.country == req.Country {
-			continue
+	slices.Sort(codes)
+	on := map[string][]Reason{}
+	if len(req.Concepts) > 0 {
+		rows, err := s.DB.Reader().Query(ctx, `SELECT p.country, c.concept_id, MIN(p.id) FROM practice_concepts c JOIN practices p ON p.id = c.practice_id
+			WHERE c.concept_id IN `+inList(len(req.Concepts))+` AND p.state = 'published' AND p.country IN `+inList(len(codes))+`
+			GROUP BY p.country, c.concept_id ORDER BY p.country, c.concept_id`, append(anys(req.Concepts), anys(codes)...)...)
+		if err != nil {
+			return nil, err
 		}
-		score := scorePeer - scorePeerStep*float64(rank)
-		reasons := []Reason{p.reason}
-		if p.region != "" {
-			score += scoreRegion
-			reasons = append(reasons, Reason{Code: ReasonSameRegion, Args: map[string]string{"region": p.region}})
-		}
-		for _, sg := range found {
-			if sg.Country == p.country {
-				sg.Score += score
-				sg.Reasons = append(sg.Reasons, reasons...)
+		defer rows.Close()
+		for rows.Next() {
+			var country, concept string
+			var id int64
+			if err := rows.Scan(&country, &concept, &id); err != nil {
+				return nil, err
 			}
+			on[country] = append(on[country], Reason{Code: ReasonPracticeOnConcept, Args: map[string]string{"concept": concept, "practice": itoa(id)}})
 		}
-		sg := &Suggestion{Kind: SuggestPeer, Country: p.country, Score: score, Reasons: slices.Clone(reasons)}
-		for _, pp := range practices[p.country] {
-			sg.Score += scorePeerPractice
-			sg.Reasons = append(sg.Reasons, Reason{Code: ReasonPracticeOnConcept, Args: map[string]string{"concept": pp.concept, "practice": itoa(pp.id)}})
+		if err := rows.Err(); err != nil {
+			return nil, err
 		}
-		found["peer:"+p.country] = sg
 	}
-	return nil
+	out := make([]Suggestion, 0, len(codes))
+	for _, c := range codes {
+		st := bonus[c]
+		out = append(out, Suggestion{Kind: SuggestPeer, Country: c, Score: float64(st.half)/2 + scorePeerPractice*float64(len(on[c])),
+			Reasons: append(slices.Clone(st.reasons), on[c]...)})
+	}
+	return out, nil
 }
 
 // peer is an indicator peer as suggestions give it.

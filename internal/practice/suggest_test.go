@@ -18,6 +18,7 @@ type suggestionFixture struct {
 	request                  practice.Ask
 	colOffer                 practice.Ask
 	mexPractice, chnPractice practice.Practice
+	colPractice              practice.Practice // measured by the indicator, on none of the request's themes
 }
 
 func (f *fixture) suggestions(t *testing.T) suggestionFixture {
@@ -42,6 +43,12 @@ func (f *fixture) suggestions(t *testing.T) suggestionFixture {
 	x.mexPractice = f.published(t, practiceIn("MEX", "Mobile clinics in remote areas reduce child mortality", "Villages hours from a hospital.",
 		"Under-five deaths fell by a quarter."))
 	x.chnPractice = f.published(t, practiceIn("CHN", "Rural water supply", "Villages without piped water.", ""))
+	col := practiceIn("COL", "Neonatal care units", "Births far from a hospital.", "Newborn deaths down.")
+	col.Indicators = []string{"SH.DYN.MORT"}
+	x.colPractice = f.published(t, col)
+	// Brazil's own practice on the theme is not suggested to Brazil, nor
+	// is a draft.
+	f.published(t, practiceIn("BRA", "Family health teams against child mortality in remote areas", "", "Deaths halved."))
 	// A draft on the same theme is not suggested.
 	_, err = f.svc.Create(bg, f.delegate["ARG"], practiceIn("ARG", "Child mortality audits", "", "Fewer deaths."))
 	must(t, err)
@@ -82,6 +89,12 @@ func TestSuggestionsForARequest(t *testing.T) {
 				Reasons: []practice.Reason{concept("child-health"), peer("COL", "22.1", "11.5", "0.530"),
 					{Code: "same_region", Args: map[string]string{"region": "005"}}}},
 			// 1.5 + 1 + 1 (its practice on both themes)
+			// 1 (results) + 2.5 (Colombia): measured by the request's
+			// indicator, on none of its themes.
+			{Kind: "practice", PracticeID: x.colPractice.ID, Country: "COL", Title: "Neonatal care units", Score: 3.5,
+				Reasons: []practice.Reason{{Code: "practice_with_results"}, peer("COL", "22.1", "11.5", "0.530"),
+					{Code: "same_region", Args: map[string]string{"region": "005"}}}},
+			// A tie at 3.5: practices before states.
 			{Kind: "peer", Country: "MEX", Score: 3.5, Reasons: []practice.Reason{peer("MEX", "23.0", "13.1", "0.495"),
 				{Code: "practice_on_concept", Args: map[string]string{"concept": "child-health", "practice": mex}},
 				{Code: "practice_on_concept", Args: map[string]string{"concept": "rural-development", "practice": mex}}}},
