@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"roundtable/internal/commitment"
+	"roundtable/internal/dialogue"
 	"roundtable/internal/store"
 	"roundtable/internal/store/storetest"
 	"roundtable/internal/visibility"
@@ -292,6 +293,61 @@ func TestReportWorkflow(t *testing.T) {
 		if n := countRows(t, db, "SELECT COUNT(*) FROM audit_log WHERE entity_type = 'progress_report' AND entity_id = ?", itoa(r.ID)); n != 7 {
 			// file, update (bra2), submit, return, update, submit, publish
 			t.Errorf("%d audit entries for the report, want 7", n)
+		}
+	})
+}
+
+// A pledge in a statement: its edition, and by default its text, title
+// and language; a statement the secretariat cannot find is refused. An
+// update keeps the source and the milestones' ids, retags the new text
+// and enters the history.
+func TestCommitmentFromStatementAndUpdate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := wfSetup(t, db)
+		dels, err := f.dlg.Delegations(wbg, f.admin, f.edition.ID)
+		wfMust(t, err)
+		var bra int64
+		for _, d := range dels {
+			if d.Code == "BRA" {
+				bra = d.ID
+			}
+		}
+		st, err := f.dlg.SaveStatement(wbg, f.bra, dialogue.Statement{EditionID: f.edition.ID, DelegationID: bra, Language: "pt",
+			Title: "Compromisso do Brasil", Body: "O Brasil se compromete a universalizar o saneamento até 2033.", Visibility: "public"})
+		wfMust(t, err)
+		_, err = f.svc.Create(wbg, f.admin, commitment.Input{StatementID: 777777, StartsOn: "2025-01-01", DueOn: "2033-12-31", Owners: []commitment.Owner{{Country: "BRA"}}})
+		wantErr(t, "no such statement", err, "not_found", 400)
+		c, err := f.svc.Create(wbg, f.admin, commitment.Input{StatementID: st.ID, StartsOn: "2025-01-01", DueOn: "2033-12-31",
+			Owners:     []commitment.Owner{{Country: "BRA"}},
+			Milestones: []commitment.Milestone{{Title: "Law passed", DueOn: "2026-12-31"}, {Title: "Half the homes", DueOn: "2029-12-31"}}})
+		wfMust(t, err)
+		if c.Source != commitment.SourceStatement || c.StatementID != st.ID || c.EditionID != f.edition.ID || c.Title != "Compromisso do Brasil" ||
+			c.Language != "pt" || c.Text != st.Body || len(c.Concepts) != 0 {
+			t.Fatalf("from a statement: %+v", c)
+		}
+
+		in := commitment.Input{Title: "Sanitation for all", Text: "Brazil undertakes universal sanitation and health services by 2033.", Language: "en",
+			StartsOn: "2025-01-01", DueOn: "2033-12-31", Owners: []commitment.Owner{{Country: "BRA"}, {Country: "CHN", Institution: "Ministry of Water Resources"}},
+			Milestones: []commitment.Milestone{{ID: c.Milestones[1].ID, Title: "Half the homes", DueOn: "2030-06-30"}, {Title: "All homes", DueOn: "2033-12-31"}}}
+		_, err = f.svc.Update(wbg, f.bra, c.ID, in)
+		wantErr(t, "a delegate updates", err, "secretariat_only", 403)
+		u, err := f.svc.Update(wbg, f.admin, c.ID, in)
+		wfMust(t, err)
+		if u.Source != commitment.SourceStatement || u.StatementID != st.ID || u.Title != "Sanitation for all" || u.Language != "en" ||
+			!reflect.DeepEqual(u.Concepts, []string{"c.health"}) || len(u.Owners) != 2 || u.Owners[1].Institution != "Ministry of Water Resources" {
+			t.Errorf("updated: %+v", u)
+		}
+		want := []commitment.Milestone{{ID: c.Milestones[1].ID, Title: "Half the homes", DueOn: "2030-06-30"}, {ID: u.Milestones[1].ID, Title: "All homes", DueOn: "2033-12-31"}}
+		if !reflect.DeepEqual(u.Milestones, want) || u.Milestones[1].ID == c.Milestones[0].ID {
+			t.Errorf("milestones %+v, want %+v (the first removed, the second kept with its id, a new one)", u.Milestones, want)
+		}
+		in.Milestones = []commitment.Milestone{{ID: 999999, Title: "Forged", DueOn: "2030-01-01"}}
+		_, err = f.svc.Update(wbg, f.admin, c.ID, in)
+		wantErr(t, "a milestone of another commitment", err, "not_found", 400)
+		h, err := f.svc.History(wbg, nil, c.ID)
+		wfMust(t, err)
+		if len(h) != 2 || h[0].Kind != commitment.EventCreated || h[1].Kind != commitment.EventUpdated || h[1].ActorID != f.admin.ID {
+			t.Errorf("history %+v, want created then updated by the secretariat", h)
 		}
 	})
 }
