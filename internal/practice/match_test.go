@@ -114,6 +114,14 @@ func TestAMatchFromProposalToResult(t *testing.T) {
 		if err := move(bra, practice.StatusChange{Status: "declined"}); code(err) != "match_status" {
 			t.Errorf("declining a match that is done: %v", err)
 		}
+
+		// An indicator peer outside the dialogue (Türkiye) may be matched as
+		// a state, with the suggestion's reason.
+		tur, err := f.svc.ProposeMatch(bg, f.admin, x.request.ID, practice.MatchInput{Provider: "TUR"})
+		must(t, err)
+		if len(tur.Reasons) != 1 || tur.Reasons[0].Code != "indicator_peer" || tur.Reasons[0].Args["to_value"] != "9.6" {
+			t.Errorf("a match to Türkiye: %+v", tur.Reasons)
+		}
 	})
 }
 
