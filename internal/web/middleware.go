@@ -10,6 +10,7 @@ import (
 
 	"roundtable/internal/account"
 	"roundtable/internal/authz"
+	"roundtable/internal/commitment"
 	"roundtable/internal/errs"
 	"roundtable/internal/i18n"
 )
@@ -26,7 +27,7 @@ var errCSRF = errs.ErrCSRF
 // bigUploads are the routes that take files larger than maxUploadBytes:
 // indicator files (the World Bank's whole WDI is about 280 MB). The form
 // parser keeps 1 MB in memory and the rest of a file on disk.
-var bigUploads = map[string]int64{"/evidence/import": maxIndicatorFileBytes}
+var bigUploads = map[string]int64{"/evidence/import": maxIndicatorFileBytes, "/recommendations/import": commitment.MaxRecommendationFileBytes + 64<<10}
 
 // uploadLimit is the most a multipart form to rt may carry.
 func uploadLimit(rt route) int64 {
