@@ -48,6 +48,8 @@ type Service struct {
 	// Thesaurus tags commitments and recommendations; nil tags nothing and
 	// accepts no concept given by hand.
 	Thesaurus Thesaurus
+
+	summaries summaryCache
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -159,6 +159,14 @@ func (s *Service) Summary(ctx context.Context, v Viewer, f Filter) (Summary, err
 		return Summary{}, err
 	}
 	today, _ := filterToday(f)
+	return s.cachedSummary(ctx, summaryKey(where, append(args[:len(args):len(args)], today)), func() (Summary, error) {
+		return s.summary(ctx, where, args, today)
+	})
+}
+
+// summary computes a Summary of the commitments where selects.
+func (s *Service) summary(ctx context.Context, where string, args []any, today time.Time) (Summary, error) {
+	var err error
 	q := s.DB.Reader()
 	out := Summary{ByStatus: map[Status]int{}, ByCountry: []CountryCount{}, ByConcept: []KeyCount{}, ByDueYear: []KeyCount{}}
 	if err := q.QueryRow(ctx, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN "+overdueSQL+" THEN 1 ELSE 0 END), 0) FROM commitments c WHERE "+where,

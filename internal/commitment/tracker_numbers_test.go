@@ -239,6 +239,14 @@ func TestTrackerSummaryAndFilters(t *testing.T) {
 		if !reflect.DeepEqual(got.Latest, map[string]commitment.Status{"BRA": commitment.Achieved, "ARG": commitment.InProgress}) {
 			t.Errorf("C1's latest statuses %v", got.Latest)
 		}
+		// A report published since is counted at once: the summary is not
+		// served from before it.
+		before := sum(f.chn, commitment.Filter{})
+		f.publish(t, f.arg, f.valARG, c3, "2026-05-01", commitment.PartlyAchieved)
+		after := sum(f.chn, commitment.Filter{})
+		if before.ByStatus[commitment.NoReport] != 1 || after.ByStatus[commitment.NoReport] != 0 || after.ByStatus[commitment.PartlyAchieved] != 1 {
+			t.Errorf("a delegate's summary before %v and after ARG's report on C3 %v", before.ByStatus, after.ByStatus)
+		}
 		_, err = f.svc.List(wbg, nil, commitment.Filter{Due: "someday"})
 		wantErr(t, "an unknown due filter", err, "invalid_due", 400)
 	})
