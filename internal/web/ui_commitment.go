@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"roundtable/internal/account"
 	"roundtable/internal/authz"
@@ -93,16 +94,18 @@ func (n *commitmentNames) indicatorOptions() []claimOption {
 	return out
 }
 
-// num formats a figure in the reader's way: whole numbers without
-// decimals, others with up to two.
+// cmNum formats a figure in the reader's way: whole numbers without
+// decimals, others with up to two (9.9, not 9.90).
 func cmNum(lang i18n.Lang, x float64) string {
 	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
 		return decimal(lang, x, 0)
 	}
-	if math.Abs(x) >= 100 {
-		return decimal(lang, x, 1)
+	s := decimal(lang, x, 2)
+	if i := strings.LastIndexAny(s, ".,"); i >= 0 && !strings.ContainsAny(s[i+1:], "\u202f.,") {
+		s = strings.TrimRight(s, "0")
+		s = strings.TrimSuffix(strings.TrimSuffix(s, "."), ",")
 	}
-	return decimal(lang, x, 2)
+	return s
 }
 
 // may reports whether u may take action a under the policy: what a page
