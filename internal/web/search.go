@@ -70,7 +70,19 @@ func searchRequest(r *http.Request) (discovery.Request, error) {
 }
 
 // searchTypes are the kinds of document the index holds.
-var searchTypes = []string{"statement", "proposition", "session", "udhr"}
+var searchTypes = []string{"statement", "proposition", "session", "udhr", "commitment", "report", "practice"}
+
+// actionTypes are practical action's kinds, named by the search_action
+// catalog.
+var actionTypes = []string{"commitment", "report", "practice"}
+
+// searchTypeKey is the catalog key naming a kind of document.
+func searchTypeKey(t string) string {
+	if slices.Contains(actionTypes, t) {
+		return "search_action.type." + t
+	}
+	return "search.type." + t
+}
 
 // checkSearchFilters refuses filters that can match nothing because they
 // are not values at all (a language or type the index never holds, a date
@@ -102,7 +114,8 @@ func (s *Server) runSearch(r *http.Request, req discovery.Request) (discovery.Re
 	return res, err
 }
 
-// apiHit is one statement, proposition, session or article, with all its
+// apiHit is one statement, proposition, session, article, commitment,
+// progress report or practice, with all its
 // versions: title and snippet are of the version in language (the
 // reader's where it exists, else the one that matched, else the original).
 type apiHit struct {
@@ -202,6 +215,9 @@ type pageHit struct {
 	Headline *hitHeadline // statements only
 }
 
+// TypeKey is the catalog key naming the hit's kind.
+func (h pageHit) TypeKey() string { return searchTypeKey(h.Type) }
+
 // MatchedKey is the catalog key saying how the hit matched.
 func (h pageHit) MatchedKey() string {
 	if h.MatchedBy == search.MatchedTranslation {
@@ -290,7 +306,7 @@ func (s *Server) facetGroups(r *http.Request, res discovery.Response, lang strin
 			case search.FacetLanguage:
 				label = (layout{}).LangName(f.Value)
 			case search.FacetType:
-				label = s.catalog.T(stateOf(r).lang, "search.type."+f.Value)
+				label = s.catalog.T(stateOf(r).lang, searchTypeKey(f.Value))
 			case search.FacetDelegation:
 				if n := names[f.Value]; n != "" {
 					label = n

@@ -10,13 +10,16 @@ import (
 	"roundtable/internal/search"
 )
 
-// A hit is one statement, proposition or article with all its versions;
+// A hit is one statement, proposition, article, commitment, report or
+// practice with all its versions;
 // these are the page's and the API's shared views of it.
 
 // versionURL leads to one version of a hit: the statement's and the
 // proposition's pages show every version side by side (the original at
 // #original, a translation at #tr-<lang>), the Declaration's article page
-// every language at #udhr-<lang>.
+// every language at #udhr-<lang>, a practice's page the text in the
+// language asked (?lang=). Commitments and reports have one language; a
+// report's URL is its place on its commitment's page.
 func versionURL(h search.Hit, lang string) string {
 	switch h.Type {
 	case "statement", "proposition":
@@ -26,6 +29,8 @@ func versionURL(h search.Hit, lang string) string {
 		return h.URL + "#tr-" + lang
 	case "udhr":
 		return h.URL + "#udhr-" + lang
+	case "practice":
+		return h.URL + "?lang=" + lang
 	}
 	return h.URL
 }
