@@ -49,7 +49,7 @@ type Service struct {
 	// accepts no concept given by hand.
 	Thesaurus Thesaurus
 
-	summaries summaryCache
+	reads readCache
 }
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -26,7 +26,14 @@ func (s *Service) where(ctx context.Context, v Viewer, f Filter) (string, []any,
 	if err != nil {
 		return "", nil, err
 	}
-	rule, args := visibility.Of(v).Where(visibility.Columns{Level: "c.level", Owner: "CAST(NULL AS TEXT)", Embargo: "CAST(NULL AS TIMESTAMP)", Published: publishedSQL(pub)}, store.Now())
+	today, err := filterToday(f)
+	if err != nil {
+		return "", nil, err
+	}
+	// A commitment has no embargo, so the time the rule compares embargoes
+	// with changes nothing: the day keeps the condition's arguments the
+	// same from one call to the next (the summaries are cached by them).
+	rule, args := visibility.Of(v).Where(visibility.Columns{Level: "c.level", Owner: "CAST(NULL AS TEXT)", Embargo: "CAST(NULL AS TIMESTAMP)", Published: publishedSQL(pub)}, today)
 	conds := []string{rule}
 	if f.Country != "" {
 		conds = append(conds, "EXISTS (SELECT 1 FROM commitment_owners fo WHERE fo.commitment_id = c.id AND fo.country = ?)")
@@ -57,10 +64,6 @@ func (s *Service) where(ctx context.Context, v Viewer, f Filter) (string, []any,
 			args = append(args, strings.ToUpper(f.Country))
 		}
 		conds = append(conds, cond+")")
-	}
-	today, err := filterToday(f)
-	if err != nil {
-		return "", nil, err
 	}
 	switch f.Due {
 	case "":
@@ -104,6 +107,14 @@ func (s *Service) List(ctx context.Context, v Viewer, f Filter) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
+	return cached(ctx, s, cacheKey("page", where, append(args[:len(args):len(args)], f.Limit, f.Offset)...), clonePage, func() (Page, error) {
+		return s.page(ctx, where, args, f)
+	})
+}
+
+// page reads one page of the commitments where selects.
+func (s *Service) page(ctx context.Context, where string, args []any, f Filter) (Page, error) {
+	var err error
 	q := s.DB.Reader()
 	p := Page{Limit: f.Limit, Offset: f.Offset}
 	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM commitments c WHERE "+where, args...).Scan(&p.Total); err != nil {
@@ -159,7 +170,7 @@ func (s *Service) Summary(ctx context.Context, v Viewer, f Filter) (Summary, err
 		return Summary{}, err
 	}
 	today, _ := filterToday(f)
-	return s.cachedSummary(ctx, summaryKey(where, append(args[:len(args):len(args)], today)), func() (Summary, error) {
+	return cached(ctx, s, cacheKey("summary", where, append(args[:len(args):len(args)], today)...), cloneSummary, func() (Summary, error) {
 		return s.summary(ctx, where, args, today)
 	})
 }

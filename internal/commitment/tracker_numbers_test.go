@@ -247,6 +247,9 @@ func TestTrackerSummaryAndFilters(t *testing.T) {
 		if before.ByStatus[commitment.NoReport] != 1 || after.ByStatus[commitment.NoReport] != 0 || after.ByStatus[commitment.PartlyAchieved] != 1 {
 			t.Errorf("a delegate's summary before %v and after ARG's report on C3 %v", before.ByStatus, after.ByStatus)
 		}
+		if got, total := list(f.bra, commitment.Filter{Status: commitment.NoReport}); len(got) != 0 || total != 0 {
+			t.Errorf("commitments without a report after ARG's on C3: %v of %d, want none", got, total)
+		}
 		_, err = f.svc.List(wbg, nil, commitment.Filter{Due: "someday"})
 		wantErr(t, "an unknown due filter", err, "invalid_due", 400)
 	})
