@@ -13,12 +13,12 @@ import (
 
 // errNotYourCommitment refuses a report's form to a delegate of a state
 // that does not own the commitment (the service refuses the report
-// itself with the same code).
-var errNotYourCommitment = errs.New(errs.Forbidden, "not_your_commitment", "commitment_web.not_your_commitment")
+// itself with the same code and message).
+var errNotYourCommitment = errs.New(errs.Forbidden, "not_your_commitment", "commitment.error.not_your_commitment")
 
 // errReportNotEditable refuses the form of a report already sent to the
 // validator or published.
-var errReportNotEditable = errs.New(errs.Conflict, "report_not_editable", "commitment_web.report_not_editable")
+var errReportNotEditable = errs.New(errs.Conflict, "report_not_editable", "commitment.error.report_not_editable")
 
 // reportFormPage is the form of a progress report: a new one on a
 // commitment, or a draft (or returned) one changed.
