@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"roundtable/internal/outbox"
@@ -32,8 +33,15 @@ type readCache struct {
 // many.
 const maxCached = 512
 
+// cacheKey writes each argument in Go syntax (a string quoted), so that
+// two lists of arguments never run together into one key.
 func cacheKey(kind, where string, args ...any) string {
-	return kind + "\x00" + where + "\x00" + fmt.Sprint(args...)
+	var b strings.Builder
+	b.WriteString(kind + "\x00" + where)
+	for _, a := range args {
+		fmt.Fprintf(&b, "\x00%#v", a)
+	}
+	return b.String()
 }
 
 func (c *readCache) get(head int64, key string) (any, bool) {
