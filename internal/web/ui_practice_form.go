@@ -68,7 +68,7 @@ func practiceFromForm(v url.Values) (practiceForm, error) {
 			continue
 		}
 		n, err := strconv.Atoi(y.text)
-		if err != nil || n < 1900 || n > 2100 {
+		if err != nil {
 			return f, errs.Field(y.field, "invalid_year", "practice_web.error.invalid_year")
 		}
 		*y.to = n
@@ -137,7 +137,7 @@ func (s *Server) practiceFormFailed(w http.ResponseWriter, r *http.Request, id i
 	if errs.Is(err, errs.NotFound) || errs.Is(err, errs.Forbidden) {
 		return err
 	}
-	if f.formFailure, err = s.explain(stateOf(r).lang, err, errs.Invalid, errs.Conflict); err != nil {
+	if f.formFailure, err = s.explain(stateOf(r).lang, err, errs.Invalid, errs.Conflict, errs.TooLarge); err != nil {
 		return err
 	}
 	return s.renderPracticeForm(w, r, status, id, f)
