@@ -44,7 +44,7 @@ func commands() []command {
 		{"user", "manage accounts: add, set-password, set-role, list", userFlags},
 		{"audit", "audit verify|checkpoint|keygen: check the audit trail's hash chain, anchor it outside the database", auditFlags},
 		{"search", "search rebuild: rebuild the search index from the database", searchFlags},
-		{"import", "import indicators FILE…|--shipped: import development indicator files, all or nothing per file", importFlags},
+		{"import", "import indicators FILE…|--shipped, import recommendations FILE…: import development indicator files or UN recommendations, all or nothing per file", importFlags},
 		{"backup", "write a consistent copy of the SQLite database while serving", backupFlags},
 		{"config", "print the settings in force, secrets redacted", configFlags},
 		{"version", "print the version and the schema version", versionFlags},

@@ -29,6 +29,9 @@ func importFlags(fs *flag.FlagSet) func(e *env) error {
 	format := fs.String("format", "", "worldbank-wide, long, sdmx-csv or ddf (default: recognised from the file)")
 	shipped := fs.Bool("shipped", false, "load the indicator files that ship with Roundtable")
 	return func(e *env) error {
+		if len(e.args) > 0 && e.args[0] == "recommendations" {
+			return importRecommendations(e)
+		}
 		if len(e.args) == 0 || e.args[0] != "indicators" {
 			return usageError{importUsage}
 		}

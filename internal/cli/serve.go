@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"roundtable/internal/commitment"
 	"roundtable/internal/config"
 	"roundtable/internal/country"
 	"roundtable/internal/demo"
@@ -97,6 +98,15 @@ func serve(e *env) error {
 		log.Info("outcome deadlines ran", "count", n)
 	}
 	go a.outcome.FollowDeadlines(e.ctx, 5*time.Second, log)
+	// Reminders of progress reports due go out hourly where mail is
+	// configured; each is sent once whatever the number of instances.
+	if m := mailSender(e); m != nil {
+		base := ""
+		if u := publicURL(e); u != nil {
+			base = u.String()
+		}
+		go a.commitments.RunReminders(e.ctx, m, commitment.AccountFocalPoints(a.accounts), base, time.Hour, log)
+	}
 	srv := a.web
 	go srv.RunLive(e.ctx) // speakers displays follow live_events; ends their streams at shutdown
 	hs := &http.Server{
