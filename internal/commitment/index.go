@@ -133,6 +133,17 @@ func (s *Service) ReportDocIDs(ctx context.Context, id int64, yield func(string)
 	return yieldIndexed(ctx, s.DB.Reader(), yield, "SELECT 'report:' || id FROM progress_reports WHERE commitment_id = ? ORDER BY id", id)
 }
 
+// EditionDocIDs calls yield with the search document id of every
+// commitment of edition id and of every report on them: their level
+// follows the edition's publication, so search reloads them with it.
+func (s *Service) EditionDocIDs(ctx context.Context, id int64, yield func(string) error) error {
+	if err := yieldIndexed(ctx, s.DB.Reader(), yield, "SELECT 'commitment:' || id FROM commitments WHERE edition_id = ? ORDER BY id", id); err != nil {
+		return err
+	}
+	return yieldIndexed(ctx, s.DB.Reader(), yield, `SELECT 'report:' || r.id FROM progress_reports r JOIN commitments c ON c.id = r.commitment_id
+		WHERE c.edition_id = ? ORDER BY r.id`, id)
+}
+
 // SearchDocIDs calls yield with the search document id of every commitment
 // and every progress report.
 func (s *Service) SearchDocIDs(ctx context.Context, yield func(string) error) error {

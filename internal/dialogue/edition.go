@@ -171,6 +171,7 @@ func reindexEdition(ctx context.Context, tx *store.Tx, editionID int64) error {
 	if err != nil {
 		return err
 	}
+	ids = append(ids, "edition:"+itoa(editionID)) // other areas' documents of the edition (discovery.Load)
 	for _, q := range []string{
 		"SELECT 'statement:' || t.statement_id || ':' || t.language FROM statement_translations t JOIN statements s ON s.id = t.statement_id WHERE s.edition_id = ?",
 		"SELECT 'session:' || id FROM sessions WHERE edition_id = ?",

@@ -6,6 +6,7 @@ import (
 
 	"roundtable/internal/account"
 	"roundtable/internal/audit"
+	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
 	"roundtable/internal/outbox"
 	"roundtable/internal/search"
@@ -305,6 +306,49 @@ func TestPracticeIsFoundInEveryLanguageItHas(t *testing.T) {
 				if _, ok := w.hit(t, u, q, id); ok {
 					t.Errorf("%s: the practice's contact is searchable (reader %v)", q, u)
 				}
+			}
+		}
+	})
+}
+
+// TestEditionPublicationReachesCommitments: a public commitment of an
+// unpublished edition, and its published report, are the room's; once the
+// secretariat publishes the edition the public finds both, though nothing
+// in the commitments' area was written.
+func TestEditionPublicationReachesCommitments(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, false)
+		ctx := context.Background()
+		a := actionRows{t, db}
+		admin := w.newUser(t, "sec@example.org", account.Administrator, "")
+		forum, err := w.dlg.CreateForum(ctx, admin, dialogue.Forum{Slug: "china-lac", Names: dialogue.Texts{"en": "China–LAC Roundtable"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ed, err := w.dlg.CreateEdition(ctx, admin, dialogue.Edition{ForumID: forum.ID, Number: 1, Titles: dialogue.Texts{"en": "Roundtable"},
+			StartsOn: "2024-11-19", EndsOn: "2024-11-20", VenueCity: "Brasília", VenueCountry: "BRA", Host: "Brazil", Languages: []string{"en"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := a.commitment(ed.ID, "public", "en", "Birth registration", "Every child registered by quodlibetic registrars.", []string{"BRA"}, nil)
+		r := a.report(c, "BRA", "published", "en", "The quodlibetic registrars reached 400 villages.", admin.ID)
+		ids := []string{"commitment:" + itoa(c), "report:" + itoa(r)}
+		chair := w.newUser(t, "chair@example.org", account.Chair, "")
+		for _, id := range ids {
+			if _, ok := w.hit(t, nil, "quodlibetic", id); ok {
+				t.Errorf("%s of an unpublished edition is found by the public", id)
+			}
+			if _, ok := w.hit(t, chair, "quodlibetic", id); !ok {
+				t.Errorf("%s of an unpublished edition is not found by the chair", id)
+			}
+		}
+		ed.Published = true
+		if _, err := w.dlg.UpdateEdition(ctx, admin, ed); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range ids {
+			if _, ok := w.hit(t, nil, "quodlibetic", id); !ok {
+				t.Errorf("%s is not found by the public once its edition is published", id)
 			}
 		}
 	})

@@ -34,7 +34,9 @@ import (
 // reference.Sync queues) loads its document's (docID).
 //
 // A commitment's reports copy its title, concepts and level, so loading a
-// commitment loads its reports too (whatever wrote it need not name them).
+// commitment loads its reports too (whatever wrote it need not name them);
+// "edition:<id>", which is no document, loads the edition's commitments
+// and reports.
 func (s *Service) Load(ctx context.Context, ids []string) ([]search.Document, []string, error) {
 	ids, err := withReports(ctx, &commitment.Service{DB: s.DB}, ids)
 	if err != nil {
@@ -43,23 +45,30 @@ func (s *Service) Load(ctx context.Context, ids []string) ([]search.Document, []
 	return s.loadDocs(ctx, ids)
 }
 
-// withReports is ids with the reports of each commitment they name.
+// withReports is ids with the reports of each commitment they name, and
+// the commitments and reports of each edition they name ("edition:<id>",
+// which an edition's update queues: its publication changes who reads
+// them).
 func withReports(ctx context.Context, c *commitment.Service, ids []string) ([]string, error) {
 	out := ids
+	add := func(r string) error {
+		out = append(out[:len(out):len(out)], r)
+		return nil
+	}
 	for _, id := range ids {
-		n, ok := strings.CutPrefix(docID(id), "commitment:")
-		if !ok {
-			continue
-		}
-		cid, err := strconv.ParseInt(n, 10, 64)
+		kind, n, _ := strings.Cut(docID(id), ":")
+		x, err := strconv.ParseInt(n, 10, 64)
 		if err != nil {
 			continue
 		}
-		if err := c.ReportDocIDs(ctx, cid, func(r string) error {
-			out = append(out[:len(out):len(out)], r)
-			return nil
-		}); err != nil {
-			return nil, fmt.Errorf("reports of %s: %w", id, err)
+		switch kind {
+		case "commitment":
+			err = c.ReportDocIDs(ctx, x, add)
+		case "edition":
+			err = c.EditionDocIDs(ctx, x, add)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("documents of %s: %w", id, err)
 		}
 	}
 	return out, nil
