@@ -89,14 +89,20 @@ CREATE TABLE commitments (
 CREATE INDEX commitments_edition ON commitments(edition_id);
 CREATE INDEX commitments_due ON commitments(due_on);
 
--- The states that own a commitment, each with the institution responsible.
+-- The states that own a commitment, each with the institution responsible,
+-- and the status and date of its latest published report (NULL: none yet),
+-- kept by the report's publication so the tracker counts without looking
+-- for each owner's latest report.
 CREATE TABLE commitment_owners (
     commitment_id INTEGER NOT NULL REFERENCES commitments(id),
     country       TEXT NOT NULL,
     institution   TEXT NOT NULL DEFAULT '',
+    latest_status TEXT,
+    latest_on     TEXT,
     PRIMARY KEY (commitment_id, country)
 );
 CREATE INDEX commitment_owners_country ON commitment_owners(country, commitment_id);
+CREATE INDEX commitment_owners_status ON commitment_owners(latest_status, country);
 
 CREATE TABLE commitment_concepts (
     commitment_id INTEGER NOT NULL REFERENCES commitments(id),
