@@ -147,9 +147,22 @@ func TestCommitmentWebFlow(t *testing.T) {
 	each(t, func(t *testing.T, s *site) {
 		f := newCMSite(t, s)
 
-		// The secretariat opens the form from the adopted paragraph: it
-		// carries the paragraph and shows its text.
-		form := f.page(t, f.adminC, fmt.Sprintf("/commitments/new?outcome=%d&label=OP1", f.doc.ID))
+		// The adopted text offers the secretariat, and nobody else, to
+		// record its operative paragraph (not the preambular one).
+		rev := fmt.Sprintf("/outcomes/%d/revisions/0", f.doc.ID) // the one revision issued, the zero draft, adopted
+		links := find(f.page(t, f.adminC, rev), "a", "class", "record-commitment")
+		if len(links) != 1 || attr(links[0], "href") != fmt.Sprintf("/commitments/new?outcome=%d&label=OP1", f.doc.ID) {
+			t.Fatalf("the adopted text offers %d links to record a commitment", len(links))
+		}
+		for _, c := range []*client{f.publicC, f.braC, f.chairC} {
+			if n := len(find(f.page(t, c, rev), "a", "class", "record-commitment")); n != 0 {
+				t.Errorf("the adopted text offers %d links to someone who may not record commitments", n)
+			}
+		}
+
+		// The form from the adopted paragraph carries the paragraph and
+		// shows its text.
+		form := f.page(t, f.adminC, attr(links[0], "href"))
 		if got := attr(one(t, form, "input", "name", "paragraph_id"), "value"); got != fmt.Sprint(f.op1.ID) {
 			t.Errorf("the form's paragraph: %q, want %d", got, f.op1.ID)
 		}
