@@ -139,6 +139,20 @@ func (f reportForm) input() (commitment.ReportInput, error) {
 	return in, nil
 }
 
+// withDocuments stores the files sent in the form's documents field and
+// adds them to the report's evidence, titled with their file names.
+func (s *Server) withDocuments(r *http.Request, f *reportForm) error {
+	ids, err := s.saveUploads(r, "documents")
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	files := r.MultipartForm.File["documents"]
+	for i, id := range ids {
+		f.Documents = append(f.Documents, commitment.Evidence{Kind: commitment.EvidenceDocument, UploadID: id, Title: files[i].Filename})
+	}
+	return nil
+}
+
 func (s *Server) reportNew(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -170,7 +184,7 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status
 	}
 	p := reportFormPage{layout: s.layout(w, r, title, "commitments"), C: c, ReportID: reportID, ReturnNote: note, F: f, Statuses: commitment.Statuses}
 	var err error
-	if p.formFailure, err = s.explain(st.lang, ferr, errs.Invalid, errs.Conflict); err != nil {
+	if p.formFailure, err = s.explain(st.lang, ferr, errs.Invalid, errs.Conflict, errs.TooLarge); err != nil {
 		return err
 	}
 	if p.Names, err = s.commitmentNames(ctx, st.lang); err != nil {
@@ -191,7 +205,11 @@ func (s *Server) reportCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := reportFormOfPost(r.PostForm)
-	in, err := f.input()
+	err = s.withDocuments(r, &f)
+	var in commitment.ReportInput
+	if err == nil {
+		in, err = f.input()
+	}
 	var rep commitment.Report
 	if err == nil {
 		rep, err = s.commitments.FileReport(ctx, st.user, id, in)
@@ -200,7 +218,7 @@ func (s *Server) reportCreate(w http.ResponseWriter, r *http.Request) error {
 		rep, err = s.commitments.SubmitReport(ctx, st.user, rep.ID)
 	}
 	if err != nil {
-		if k := errs.As(err).Kind; k != errs.Invalid && k != errs.Conflict {
+		if k := errs.As(err).Kind; k != errs.Invalid && k != errs.Conflict && k != errs.TooLarge {
 			return err
 		}
 		if rep.ID != 0 { // saved, not sent: go on from the draft
@@ -257,7 +275,11 @@ func (s *Server) reportUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := reportFormOfPost(r.PostForm)
-	in, err := f.input()
+	err = s.withDocuments(r, &f)
+	var in commitment.ReportInput
+	if err == nil {
+		in, err = f.input()
+	}
 	if err == nil {
 		rep, err = s.commitments.UpdateReport(ctx, st.user, id, in)
 	}
@@ -265,7 +287,7 @@ func (s *Server) reportUpdate(w http.ResponseWriter, r *http.Request) error {
 		rep, err = s.commitments.SubmitReport(ctx, st.user, id)
 	}
 	if err != nil {
-		if k := errs.As(err).Kind; k != errs.Invalid && k != errs.Conflict {
+		if k := errs.As(err).Kind; k != errs.Invalid && k != errs.Conflict && k != errs.TooLarge {
 			return err
 		}
 		c, cerr := s.commitments.Get(ctx, st.user, rep.CommitmentID)

@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -100,6 +102,31 @@ func newCMSite(t *testing.T, s *site) *cmSite {
 func (c *client) switchTo(t *testing.T, lang string) {
 	t.Helper()
 	cmWant(t, "switching to "+lang, c.postForm("/language", url.Values{"lang": {lang}, "next": {"/"}}), http.StatusSeeOther)
+}
+
+// postWithFile submits a multipart form with one file in field, with
+// the CSRF token, as the site's own form does.
+func (c *client) postWithFile(t *testing.T, path string, v url.Values, field, name string, content []byte) *http.Response {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	v.Set("csrf", c.csrf())
+	for k, xs := range v {
+		for _, x := range xs {
+			if err := mw.WriteField(k, x); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	fw, err := mw.CreateFormFile(field, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(content)
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return c.do("POST", path, &buf, http.Header{"Content-Type": {mw.FormDataContentType()}})
 }
 
 // cmWant fails unless res has the status.
@@ -241,7 +268,7 @@ func TestCommitmentWebFlow(t *testing.T) {
 			t.Errorf("the error is not in Portuguese: %q", msg)
 		}
 		report.Set("narrative", "Abrimos 40 unidades básicas de saúde na Amazônia.")
-		res = f.braC.postForm(cm+"/reports/new", report)
+		res = f.braC.postWithFile(t, cm+"/reports/new", report, "documents", "unidades.csv", []byte("estado,unidades\nAM,22\nPA,18\n"))
 		cmWant(t, "Brazil's report", res, http.StatusSeeOther)
 
 		// Sent, not published: the public sees no report; the validator's
@@ -286,8 +313,14 @@ func TestCommitmentWebFlow(t *testing.T) {
 		}
 		rep := cmByID(t, p, "report-"+rid)
 		if !strings.Contains(text(rep), "Abrimos 40 unidades básicas") || len(find(rep, "a", "href", "https://example.org/relatorio")) != 1 ||
-			!strings.Contains(text(one(t, rep, "li", "data-kind", "data")), "12.5") {
+			!strings.Contains(text(one(t, rep, "li", "data-kind", "data")), "12.5") ||
+			!strings.HasPrefix(attr(one(t, one(t, rep, "li", "data-kind", "document"), "a"), "href"), "/uploads/") ||
+			text(one(t, rep, "li", "data-kind", "document")) != "unidades.csv" {
 			t.Errorf("the published report: %q", text(rep))
+		}
+
+		if docs := find(rep, "li", "data-kind", "document"); len(docs) == 1 {
+			cmWant(t, "the public reading the published report's document", f.publicC.get(attr(one(t, docs[0], "a"), "href")), http.StatusOK)
 		}
 
 		// The API says the same.
