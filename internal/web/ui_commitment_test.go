@@ -380,3 +380,42 @@ func TestCommitmentWebFlow(t *testing.T) {
 		}
 	})
 }
+
+// The API refuses with stable codes: a report on a commitment the
+// caller's state does not own is 403 not_your_commitment; a commitment
+// the caller cannot read is 404, even to an owner.
+func TestCommitmentWebAPIRefusals(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		f := newCMSite(t, s)
+		call := func(c *client, method, path, body string) (int, string) {
+			t.Helper()
+			res := c.do(method, path, strings.NewReader(body), http.Header{"X-Csrf-Token": {c.csrf()}, "Content-Type": {"application/json"}})
+			var e struct{ Error struct{ Code string } }
+			json.NewDecoder(res.Body).Decode(&e)
+			return res.StatusCode, e.Error.Code
+		}
+		in := fmt.Sprintf(`{"paragraph_id": %d, "title": "Child mortality", "starts_on": "2024-12-01", "due_on": "2028-12-31", "owners": [{"country": "BRA"}]}`, f.op1.ID)
+		res := f.adminC.do("POST", "/api/v1/commitments", strings.NewReader(in), http.Header{"X-Csrf-Token": {f.adminC.csrf()}, "Content-Type": {"application/json"}})
+		cmWant(t, "recording through the API", res, http.StatusCreated)
+		var c struct{ ID int64 }
+		if err := json.NewDecoder(res.Body).Decode(&c); err != nil {
+			t.Fatal(err)
+		}
+		report := `{"reported_on": "2025-06-30", "status": "in_progress", "language": "en", "narrative": "Clinics opened."}`
+		if status, code := call(f.chnC, "POST", fmt.Sprintf("/api/v1/commitments/%d/reports", c.ID), report); status != 403 || code != "not_your_commitment" {
+			t.Errorf("China filing on Brazil's commitment: %d %s, want 403 not_your_commitment", status, code)
+		}
+		if status, _ := call(f.braC, "POST", fmt.Sprintf("/api/v1/commitments/%d/reports", c.ID), report); status != 201 {
+			t.Errorf("Brazil filing: %d, want 201", status)
+		}
+		if status, code := call(f.adminC, "PATCH", fmt.Sprintf("/api/v1/commitments/%d", c.ID), `{"level": "draft"}`); status != 200 {
+			t.Fatalf("making it a draft: %d %s", status, code)
+		}
+		if status, code := call(f.braC, "POST", fmt.Sprintf("/api/v1/commitments/%d/reports", c.ID), report); status != 404 || code != "not_found" {
+			t.Errorf("Brazil filing on a commitment it cannot read: %d %s, want 404 not_found", status, code)
+		}
+		if status, code := call(f.valC, "POST", "/api/v1/reports/1/validate", `{"decision": "maybe"}`); status != 400 || code != "invalid_decision" {
+			t.Errorf("an unknown decision: %d %s, want 400 invalid_decision", status, code)
+		}
+	})
+}
