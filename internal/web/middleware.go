@@ -25,9 +25,18 @@ const maxUploadBytes = 5<<20 + 64<<10
 var errCSRF = errs.ErrCSRF
 
 // bigUploads are the routes that take files larger than maxUploadBytes:
-// indicator files (the World Bank's whole WDI is about 280 MB). The form
+// indicator files (the World Bank's whole WDI is about 280 MB), UN
+// recommendation files, and the report and practice forms that carry
+// documents. The form
 // parser keeps 1 MB in memory and the rest of a file on disk.
-var bigUploads = map[string]int64{"/evidence/import": maxIndicatorFileBytes, "/recommendations/import": commitment.MaxRecommendationFileBytes + 64<<10}
+var bigUploads = map[string]int64{
+	"/evidence/import":              maxIndicatorFileBytes,
+	"/recommendations/import":       commitment.MaxRecommendationFileBytes + 64<<10,
+	"/commitments/{id}/reports/new": maxDocumentFormBytes,
+	"/reports/{id}":                 maxDocumentFormBytes,
+	"/practices":                    maxDocumentFormBytes,
+	"/practices/{id}":               maxDocumentFormBytes,
+}
 
 // uploadLimit is the most a multipart form to rt may carry.
 func uploadLimit(rt route) int64 {
