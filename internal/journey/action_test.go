@@ -108,8 +108,9 @@ func idFromPath(t *testing.T, ctx context.Context, prefix string) int64 {
 }
 
 // TestActionJourney walks issue 14's "Done when" in the demo: the
-// secretariat turns an operative paragraph of the adopted communiqué into a
-// commitment of Bolivia and Mexico through the form; Bolivia's focal point
+// secretariat goes from the adopted communiqué to its text and turns its
+// operative paragraph OP2 into a commitment of Bolivia and Mexico through
+// the form; Bolivia's focal point
 // files a report and sends it; the validator bound to Bolivia publishes it;
 // the public tracker shows Bolivia's self-reported status, and the
 // commitment's page shows it beside the progress from the data (and, on
@@ -124,7 +125,14 @@ func TestActionJourney(t *testing.T) {
 		sec := newBrowserWithin(t, 4*time.Minute, browserLanguage("en-US"))
 		open(t, sec, s, "/signin")
 		signInAdmin(t, sec, s)
-		open(t, sec, s, fmt.Sprintf("/commitments/new?outcome=%d&label=OP2", loaded.Communique))
+		// From the communiqué to its adopted text, and from OP2 there to
+		// the form.
+		open(t, sec, s, fmt.Sprintf("/outcomes/%d", loaded.Communique))
+		clickAndLoad(t, sec, "#doc-adopted a", http.StatusOK)
+		clickAndLoad(t, sec, `a.record-commitment[href$="label=OP2"]`, http.StatusOK)
+		if p := pagePath(t, sec); p != "/commitments/new" {
+			t.Fatalf("OP2's link led to %s, want the commitment form", p)
+		}
 		if got := text(t, sec, "#source-text"); !strings.HasPrefix(got, communiqueOP2) {
 			t.Fatalf("the form quotes %q, want the communiqué's OP2", got)
 		}
