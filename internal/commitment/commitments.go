@@ -117,6 +117,11 @@ func (s *Service) Update(ctx context.Context, v Viewer, id int64, in Input) (Com
 		if err := s.saveParts(ctx, tx, c); err != nil {
 			return err
 		}
+		// The owners were written anew: each takes its latest published
+		// report again (none for a state that never reported on it).
+		if err := refreshLatest(ctx, tx, id, ""); err != nil {
+			return err
+		}
 		return s.changed(ctx, tx, v, id, EventUpdated, "commitment.update", c)
 	})
 	if err != nil {
@@ -395,8 +400,9 @@ func loadCommitment(ctx context.Context, q store.Querier, id int64) (Commitment,
 	return c, err
 }
 
-// attach fills the owners, concepts, targets, milestones, indicators and
-// latest statuses of a list of commitments, a query each for the list.
+// attach fills the owners with their latest statuses, the concepts,
+// targets, milestones and indicators of a list of commitments, a query
+// each for the list.
 func attach(ctx context.Context, q store.Querier, list []Commitment) error {
 	if len(list) == 0 {
 		return nil
@@ -411,14 +417,18 @@ func attach(ctx context.Context, q store.Querier, list []Commitment) error {
 		ids[i] = itoa(c.ID)
 	}
 	in := "(" + strings.Join(ids, ", ") + ")"
-	if err := scanEach(ctx, q, "SELECT commitment_id, country, institution FROM commitment_owners WHERE commitment_id IN "+in+" ORDER BY commitment_id, country",
+	if err := scanEach(ctx, q, "SELECT commitment_id, country, institution, latest_status FROM commitment_owners WHERE commitment_id IN "+in+" ORDER BY commitment_id, country",
 		func(sc store.Scanner) error {
 			var id int64
 			var o Owner
-			if err := sc.Scan(&id, &o.Country, &o.Institution); err != nil {
+			var st sql.NullString
+			if err := sc.Scan(&id, &o.Country, &o.Institution, &st); err != nil {
 				return err
 			}
 			at[id].Owners = append(at[id].Owners, o)
+			if st.Valid {
+				at[id].Latest[o.Country] = Status(st.String)
+			}
 			return nil
 		}); err != nil {
 		return err
@@ -459,7 +469,7 @@ func attach(ctx context.Context, q store.Querier, list []Commitment) error {
 		}); err != nil {
 		return err
 	}
-	if err := scanEach(ctx, q, `SELECT commitment_id, indicator_code, country, baseline_year, baseline_value, target_year, target_value
+	return scanEach(ctx, q, `SELECT commitment_id, indicator_code, country, baseline_year, baseline_value, target_year, target_value
 		FROM commitment_indicators WHERE commitment_id IN `+in+" ORDER BY commitment_id, country, indicator_code",
 		func(sc store.Scanner) error {
 			var id int64
@@ -469,30 +479,45 @@ func attach(ctx context.Context, q store.Querier, list []Commitment) error {
 			}
 			at[id].Indicators = append(at[id].Indicators, x)
 			return nil
-		}); err != nil {
-		return err
-	}
-	return scanEach(ctx, q, "SELECT o.commitment_id, o.country, "+latestStatus("o")+" FROM commitment_owners o WHERE o.commitment_id IN "+in,
-		func(sc store.Scanner) error {
-			var id int64
-			var country string
-			var st sql.NullString
-			if err := sc.Scan(&id, &country, &st); err != nil {
-				return err
-			}
-			if st.Valid {
-				at[id].Latest[country] = Status(st.String)
-			}
-			return nil
 		})
 }
 
-// latestStatus is the SQL of the status of the latest published report
-// of owner o (a commitment_owners alias) on its commitment, NULL for none:
-// an index seek on progress_reports_commitment per owner.
-func latestStatus(o string) string {
-	return `(SELECT r.status FROM progress_reports r WHERE r.commitment_id = ` + o + `.commitment_id AND r.country = ` + o + `.country
-		AND r.state = 'published' ORDER BY r.reported_on DESC, r.id DESC LIMIT 1)`
+// Each owner keeps the status and day of its latest published report on
+// its commitment (commitment_owners.latest_status and latest_on, NULL for
+// none), written in the transaction of every change that can move them —
+// a report published, the owners written again — so that the tracker
+// counts, filters and lists statuses from the owners alone. The latest is
+// the published report of the latest day spoken of (reported_on), then of
+// the greatest id.
+//
+// latestSetSQL sets both columns from progress_reports for the owners a
+// WHERE clause appended to it selects: an index seek on
+// progress_reports_commitment per owner.
+const latestSetSQL = `UPDATE commitment_owners SET
+	latest_status = (SELECT r.status FROM progress_reports r
+		WHERE r.commitment_id = commitment_owners.commitment_id AND r.country = commitment_owners.country AND r.state = 'published'
+		ORDER BY r.reported_on DESC, r.id DESC LIMIT 1),
+	latest_on = (SELECT MAX(r.reported_on) FROM progress_reports r
+		WHERE r.commitment_id = commitment_owners.commitment_id AND r.country = commitment_owners.country AND r.state = 'published')`
+
+// refreshLatest sets the latest status and day of the owners of a
+// commitment (of country alone, unless "") inside tx.
+func refreshLatest(ctx context.Context, tx *store.Tx, commitmentID int64, country string) error {
+	if country == "" {
+		_, err := tx.Exec(ctx, latestSetSQL+" WHERE commitment_id = ?", commitmentID)
+		return err
+	}
+	_, err := tx.Exec(ctx, latestSetSQL+" WHERE commitment_id = ? AND country = ?", commitmentID, country)
+	return err
+}
+
+// RecountLatest sets every owner's latest published status and day from
+// progress_reports inside tx. The services keep them as they write; this
+// is for what writes reports with SQL instead (fixtures and bulk seeds,
+// once their reports are in) and for repair.
+func RecountLatest(ctx context.Context, tx *store.Tx) error {
+	_, err := tx.Exec(ctx, latestSetSQL)
+	return err
 }
 
 // scanEach runs query and calls fn for each row.

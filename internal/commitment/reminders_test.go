@@ -95,10 +95,15 @@ func insertReport(t *testing.T, db *store.DB, commitmentID int64, country, repor
 	}
 	err := db.Write(ctx, func(tx *store.Tx) error {
 		now := store.Now()
-		return tx.QueryRow(ctx, `INSERT INTO progress_reports (commitment_id, country, reported_on, status, narrative, language, state,
+		if err := tx.QueryRow(ctx, `INSERT INTO progress_reports (commitment_id, country, reported_on, status, narrative, language, state,
 			validated_by, validated_at, published_at, created_at, updated_at)
 			VALUES (?, ?, ?, 'in_progress', ?, 'en', ?, ?, ?, ?, ?, ?) RETURNING id`,
-			commitmentID, country, reportedOn, narrative, state, by, at, at, now, now).Scan(&id)
+			commitmentID, country, reportedOn, narrative, state, by, at, at, now, now).Scan(&id); err != nil {
+			return err
+		}
+		// Written with SQL: the owners' latest statuses as the services
+		// would set them.
+		return commitment.RecountLatest(ctx, tx)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -27,39 +27,29 @@ const trackerChunk = 500
 
 // LatestReportDates is, for each commitment of ids, per owner country, the
 // day its latest published report speaks of (reported_on, YYYY-MM-DD) —
-// the report whose status Commitment.Latest gives. A commitment or owner
-// without a published report is absent.
+// the report whose status Commitment.Latest gives, both kept on the
+// owner. A commitment or owner without a published report is absent.
 func (s *Service) LatestReportDates(ctx context.Context, ids []int64) (map[int64]map[string]string, error) {
 	out := map[int64]map[string]string{}
-	type row struct {
-		id      int64
-		country string
-		on      string
-	}
 	for len(ids) > 0 {
 		n := min(len(ids), trackerChunk)
 		chunk := ids[:n]
 		ids = ids[n:]
-		rows, err := store.QueryAll(ctx, s.DB.Reader(), func(sc store.Scanner) (row, error) {
-			var r row
-			var on sql.NullString
-			err := sc.Scan(&r.id, &r.country, &on)
-			r.on = on.String
-			return r, err
-		}, `SELECT commitment_id, country, MAX(CASE WHEN state = 'published' THEN reported_on END) FROM progress_reports
-			WHERE commitment_id IN (`+trackerPlaceholders(len(chunk))+`)
-			GROUP BY commitment_id, country`, trackerIDArgs(chunk)...)
+		err := scanEach(ctx, s.DB.Reader(), `SELECT commitment_id, country, latest_on FROM commitment_owners
+			WHERE commitment_id IN (`+trackerPlaceholders(len(chunk))+`) AND latest_on IS NOT NULL`, func(sc store.Scanner) error {
+			var id int64
+			var country, on string
+			if err := sc.Scan(&id, &country, &on); err != nil {
+				return err
+			}
+			if out[id] == nil {
+				out[id] = map[string]string{}
+			}
+			out[id][country] = on
+			return nil
+		}, trackerIDArgs(chunk)...)
 		if err != nil {
 			return nil, err
-		}
-		for _, r := range rows {
-			if r.on == "" {
-				continue // no published report yet
-			}
-			if out[r.id] == nil {
-				out[r.id] = map[string]string{}
-			}
-			out[r.id][r.country] = r.on
 		}
 	}
 	return out, nil
