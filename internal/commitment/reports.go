@@ -5,12 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 
 	"roundtable/internal/account"
 	"roundtable/internal/errs"
 	"roundtable/internal/outbox"
 	"roundtable/internal/store"
+	"roundtable/internal/upload"
 	"roundtable/internal/visibility"
 )
 
@@ -36,7 +38,7 @@ func (s *Service) FileReport(ctx context.Context, v Viewer, commitmentID int64, 
 	if in.Country != "" && !strings.EqualFold(in.Country, v.Delegation) {
 		return Report{}, errNotYourState
 	}
-	if err := s.checkReport(ctx, &in); err != nil {
+	if err := s.checkReport(ctx, v, &in, nil); err != nil {
 		return Report{}, err
 	}
 	var id int64
@@ -74,7 +76,7 @@ func (s *Service) UpdateReport(ctx context.Context, v Viewer, id int64, in Repor
 	if in.Country != "" && !strings.EqualFold(in.Country, r.Country) {
 		return Report{}, errNotYourState
 	}
-	if err := s.checkReport(ctx, &in); err != nil {
+	if err := s.checkReport(ctx, v, &in, r.Evidence); err != nil {
 		return Report{}, err
 	}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
@@ -171,7 +173,10 @@ func (s *Service) Validate(ctx context.Context, v Viewer, id int64, approve bool
 			return err
 		}
 		if approve {
-			// The commitment's latest status may have changed.
+			// The owner's latest published report may be this one.
+			if err := refreshLatest(ctx, tx, r.CommitmentID, r.Country); err != nil {
+				return err
+			}
 			if err := touchCommitment(ctx, tx, r.CommitmentID); err != nil {
 				return err
 			}
@@ -338,8 +343,9 @@ func oneRow(res sql.Result, err error, conflict error) error {
 	return nil
 }
 
-// checkReport validates a report's content in place.
-func (s *Service) checkReport(ctx context.Context, in *ReportInput) error {
+// checkReport validates in place the content v gives a report that holds
+// the evidence held so far.
+func (s *Service) checkReport(ctx context.Context, v Viewer, in *ReportInput, held []Evidence) error {
 	if !validDay(in.ReportedOn) {
 		return errDate("reported_on")
 	}
@@ -357,14 +363,14 @@ func (s *Service) checkReport(ctx context.Context, in *ReportInput) error {
 		return errTooLong("evidence", maxEvidence)
 	}
 	for i := range in.Evidence {
-		if err := s.checkEvidence(ctx, &in.Evidence[i]); err != nil {
+		if err := s.checkEvidence(ctx, v, &in.Evidence[i], held); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Service) checkEvidence(ctx context.Context, e *Evidence) error {
+func (s *Service) checkEvidence(ctx context.Context, v Viewer, e *Evidence, held []Evidence) error {
 	var err error
 	if e.Title, err = checkOptional("evidence", e.Title, maxShort); err != nil {
 		return err
@@ -373,6 +379,9 @@ func (s *Service) checkEvidence(ctx context.Context, e *Evidence) error {
 	case EvidenceDocument:
 		if e.UploadID <= 0 {
 			return errEvidenceUpload
+		}
+		if err := checkUpload(ctx, s.DB.Reader(), v, e.UploadID, held); err != nil {
+			return err
 		}
 		e.URL, e.IndicatorCode, e.Year, e.Value = "", "", 0, nil
 	case EvidenceLink:
@@ -399,6 +408,32 @@ func (s *Service) checkEvidence(ctx context.Context, e *Evidence) error {
 		return errEvidenceKind
 	}
 	return nil
+}
+
+// checkUpload makes sure a document given as evidence is a file v
+// uploaded, or one the report already gives (a fellow delegate's, kept
+// as it was), as the practices do: giving an upload as evidence lets the
+// report's readers download it, so nobody gives another's file.
+func checkUpload(ctx context.Context, q store.Querier, v Viewer, id int64, held []Evidence) error {
+	if slices.ContainsFunc(held, func(e Evidence) bool { return e.Kind == EvidenceDocument && e.UploadID == id }) {
+		return nil
+	}
+	u, err := upload.Meta(ctx, q, id)
+	if errs.Is(err, errs.NotFound) {
+		return errEvidenceUpload
+	} else if err != nil {
+		return err
+	}
+	if v == nil || u.CreatedBy != v.ID {
+		return errUploadNotYours(id)
+	}
+	return nil
+}
+
+// errUploadNotYours: a document given as evidence that its author did
+// not upload.
+func errUploadNotYours(id int64) error {
+	return errs.Field("evidence", "upload_not_yours", "commitment.error.upload_not_yours", "value", itoa(id))
 }
 
 func saveEvidence(ctx context.Context, tx *store.Tx, reportID int64, list []Evidence) error {
