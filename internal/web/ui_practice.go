@@ -43,11 +43,25 @@ func (s *Server) practiceNames(ctx context.Context, lang i18n.Lang) (*practiceNa
 	return n, nil
 }
 
-// Country is a country's name in the page's language (its code when
-// unknown).
+// Country is a country's name in the page's language: a participant's, or
+// any economy's the evidence knows (an indicator peer may be from outside
+// the dialogue); its code when unknown.
 func (n *practiceNames) Country(code string) string {
 	if x := n.countries[code]; x != "" {
 		return x
+	}
+	if n.s == nil || n.s.evidence == nil {
+		return code
+	}
+	if areas, err := n.s.evidence.Areas(n.ctx); err == nil {
+		for _, a := range areas {
+			if a.Code == code {
+				if x := evidence.Name(a.Names, code, n.lang); x != "" {
+					n.countries[code] = x
+					return x
+				}
+			}
+		}
 	}
 	return code
 }

@@ -1,10 +1,14 @@
 package web
 
 import (
+	"context"
 	"testing"
 
+	"roundtable/internal/evidence"
 	"roundtable/internal/i18n"
 	"roundtable/internal/practice"
+	"roundtable/internal/store"
+	"roundtable/internal/store/storetest"
 )
 
 // TestPracticeWebReasonSentences: the reasons of a suggestion worded from
@@ -37,4 +41,31 @@ func TestPracticeWebReasonSentences(t *testing.T) {
 			t.Errorf("%s %s: %q, want %q", c.lang, c.r.Code, got, c.want)
 		}
 	}
+}
+
+// TestPracticeWebPeerNamedOutsideTheDialogue: an indicator peer is often
+// an economy that takes part in no edition (Azerbaijan for Bolivia's child
+// mortality); the reason names it as the evidence pages do, in the
+// reader's language, not by its code.
+func TestPracticeWebPeerNamedOutsideTheDialogue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ev := evidence.New(db)
+		if err := ev.SyncCatalogue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		s := &Server{db: db, evidence: ev}
+		for lang, want := range map[i18n.Lang]string{i18n.En: "Azerbaijan", i18n.Es: "Azerbaiyán", i18n.Zh: "阿塞拜疆"} {
+			names, err := s.practiceNames(ctx, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := names.Country("AZE"); got != want {
+				t.Errorf("%s: AZE named %q, want %q", lang, got, want)
+			}
+			if got := names.Country("XXX"); got != "XXX" {
+				t.Errorf("%s: an unknown code named %q", lang, got)
+			}
+		}
+	})
 }
