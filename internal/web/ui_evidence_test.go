@@ -265,8 +265,14 @@ func TestEvidenceProfile(t *testing.T) {
 		t.Errorf("the chart %q does not carry the peers and window", src)
 	}
 	// The country page leads to the profile.
-	link := one(t, doc(t, c.get("/countries/BOL")), "a", "id", "development-profile")
+	countryPage := doc(t, c.get("/countries/BOL"))
+	link := one(t, countryPage, "a", "id", "development-profile")
 	if attr(link, "href") != "/evidence/countries/BOL" || text(link) != "Development profile: indicators and figures" {
+		t.Errorf("country page link %q → %q", text(link), attr(link, "href"))
+	}
+	// And to its commitments.
+	link = one(t, countryPage, "a", "id", "country-commitments")
+	if attr(link, "href") != "/countries/BOL/commitments" || text(link) != "Commitments of Bolivia" {
 		t.Errorf("country page link %q → %q", text(link), attr(link, "href"))
 	}
 	c.lang = "es"
