@@ -6,6 +6,7 @@ import (
 
 	"roundtable/internal/account"
 	"roundtable/internal/audit"
+	commitmentpkg "roundtable/internal/commitment"
 	"roundtable/internal/dialogue"
 	"roundtable/internal/discovery"
 	"roundtable/internal/outbox"
@@ -72,6 +73,9 @@ func (a actionRows) report(commitment int64, country, state, lang, narrative str
 			commitment, country, narrative, lang, state, by, at, at, now, now).Scan(&id); err != nil {
 			return err
 		}
+		if err := commitmentpkg.RecountLatest(ctx, tx); err != nil {
+			return err
+		}
 		return outbox.Search(ctx, tx, "report:"+itoa(id))
 	})
 	return id
@@ -88,6 +92,9 @@ func (a actionRows) setReport(id int64, state string, validator int64) {
 		}
 		if _, err := tx.Exec(ctx, `UPDATE progress_reports SET state = ?, validated_by = ?, validated_at = ?, published_at = ? WHERE id = ?`,
 			state, by, at, at, id); err != nil {
+			return err
+		}
+		if err := commitmentpkg.RecountLatest(ctx, tx); err != nil {
 			return err
 		}
 		return outbox.Search(ctx, tx, "report:"+itoa(id))

@@ -87,6 +87,9 @@ func followupVars(t *testing.T, fx *accessFixture, who, text string) []string {
 				cm, state, by, at, at, now, now).Scan(&rid); err != nil {
 				return err
 			}
+			if err := commitment.RecountLatest(ctx, tx); err != nil {
+				return err
+			}
 			u, err := upload.Save(ctx, tx, audit.System("test"), "evidence.pdf", []byte("%PDF-1.4\n%%EOF\n"))
 			if err != nil {
 				return err

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"roundtable/internal/account"
+	"roundtable/internal/commitment"
 	"roundtable/internal/store"
 )
 
@@ -250,7 +251,7 @@ func TestFollowupRemindersAndFeed(t *testing.T) {
 					return err
 				}
 			}
-			return nil
+			return commitment.RecountLatest(ctx, tx)
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"roundtable/internal/account"
+	commitmentsvc "roundtable/internal/commitment"
 	"roundtable/internal/outbox"
 	"roundtable/internal/store"
 	"roundtable/internal/store/storetest"
@@ -44,6 +45,9 @@ func searchActionRows(t *testing.T, db *store.DB, validator int64) (commitment, 
 			return err
 		}
 		if d, err = report("draft", nil, nil); err != nil {
+			return err
+		}
+		if err := commitmentsvc.RecountLatest(ctx, tx); err != nil {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO practices (country, language, contact, state, created_at, updated_at, published_at)

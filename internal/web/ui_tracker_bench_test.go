@@ -182,7 +182,7 @@ func trackerScale(b testing.TB, db *store.DB) *account.Service {
 				}
 			}
 		}
-		return nil
+		return commitment.RecountLatest(ctx, tx)
 	})
 	if err != nil {
 		b.Fatal(err)
