@@ -160,6 +160,9 @@ func (p *trackerPage) pager(page commitment.Page) {
 	p.From, p.To = page.Offset+1, page.Offset+len(page.Items)
 	link := func(offset int) string {
 		q := trackerValues(p.Filter)
+		if p.Country != nil {
+			q.Del("country") // in the path
+		}
 		if offset > 0 {
 			q.Set("offset", strconv.Itoa(offset))
 		}
@@ -167,9 +170,9 @@ func (p *trackerPage) pager(page commitment.Page) {
 			q.Set("limit", strconv.Itoa(page.Limit))
 		}
 		if len(q) == 0 {
-			return "/commitments"
+			return p.Action
 		}
-		return "/commitments?" + q.Encode()
+		return p.Action + "?" + q.Encode()
 	}
 	if page.Offset > 0 {
 		p.Prev = link(max(0, page.Offset-page.Limit))

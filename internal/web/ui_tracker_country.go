@@ -33,6 +33,9 @@ func (s *Server) trackerCountryPage(w http.ResponseWriter, r *http.Request) erro
 	q := r.URL.Query()
 	q.Del("country")
 	f, err := s.trackerFilter(ctx, q)
+	if err == nil {
+		err = trackerPaging(r, &f)
+	}
 	if p.Failure, err = s.explain(p.Lang, err); err != nil {
 		return err
 	}
@@ -55,13 +58,19 @@ func (s *Server) trackerCountryPage(w http.ResponseWriter, r *http.Request) erro
 	if p.trackerView, err = s.trackerViewOf(ctx, p.layout, f, all, len(all)); err != nil {
 		return err
 	}
+	// The overdue and due-soon lists and the charts count every commitment;
+	// the list shows one page of them, as the tracker does.
+	rows := p.Rows
+	from, to := min(f.Offset, len(rows)), min(f.Offset+f.Limit, len(rows))
+	p.Rows = rows[from:to]
+	p.pager(commitment.Page{Items: all[from:to], Limit: f.Limit, Offset: f.Offset, Total: len(all)})
 	if p.Summary, err = s.commitments.Summary(ctx, v, f); err != nil {
 		return err
 	}
 	p.Charts = trackerCharts(p.layout, p.trackerView, c.ISO3)
 	p.Concepts = s.trackerConceptChoices(p.layout, p.Summary, f.Concept)
 	soon := addDays(today(), 90)
-	for _, row := range p.Rows {
+	for _, row := range rows {
 		switch {
 		case row.Overdue:
 			p.Overdue = append(p.Overdue, row)

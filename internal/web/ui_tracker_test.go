@@ -292,6 +292,32 @@ func TestTrackerCountryPage(t *testing.T) {
 		if got := fx.trackerIDs(t, doc(t, fx.as("anonymous").get("/countries/CHN/commitments?status=none"))); !slices.Equal(got, []string{"c1"}) {
 			t.Errorf("China's without report %v", got)
 		}
+		// The list is paged like the tracker's; the overdue and due-soon
+		// lists and the chart still count every commitment of Brazil.
+		page = doc(t, fx.as("anonymous").get("/countries/BRA/commitments?limit=2"))
+		if got := fx.trackerIDs(t, page); !slices.Equal(got, []string{"c6", "c1"}) {
+			t.Errorf("Brazil's first page %v", got)
+		}
+		if got := names("soon"); !slices.Equal(got, []string{"c2"}) {
+			t.Errorf("due soon on the first page %v", got)
+		}
+		if got := chartRows(t, page, "chart-status"); len(got) != 1 || normaliseChartRow(got[0]) != normaliseChartRow("Brazil: = 3 [Brazil — In progress: 1] [Brazil — Achieved: 2]") {
+			t.Errorf("Brazil's status chart on the first page %q", got)
+		}
+		if got := text(one(t, page, "p", "id", "tracker-range")); got != "Commitments 1 to 2 of 3" {
+			t.Errorf("range %q", got)
+		}
+		next := attr(one(t, page, "a", "id", "page-next"), "href")
+		if next != "/countries/BRA/commitments?limit=2&offset=2" || len(find(page, "a", "id", "page-prev")) != 0 {
+			t.Errorf("next %q", next)
+		}
+		page = doc(t, fx.as("anonymous").get(next))
+		if got := fx.trackerIDs(t, page); !slices.Equal(got, []string{"c2"}) {
+			t.Errorf("Brazil's second page %v", got)
+		}
+		if prev := attr(one(t, page, "a", "id", "page-prev"), "href"); prev != "/countries/BRA/commitments?limit=2" {
+			t.Errorf("prev %q", prev)
+		}
 	})
 }
 
