@@ -48,7 +48,7 @@ func (s *Service) where(ctx context.Context, v Viewer, f Filter) (string, []any,
 		args = append(args, strings.ToUpper(f.Country))
 	}
 	if f.Concept != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM commitment_concepts fc WHERE fc.commitment_id = c.id AND fc.concept_id = ?)")
+		conds = append(conds, "c.id IN (SELECT commitment_id FROM commitment_concepts WHERE concept_id = ?)")
 		args = append(args, f.Concept)
 	}
 	if f.Target != "" {
