@@ -29,7 +29,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"sort"
 	"strings"
 	"time"
 
@@ -234,32 +233,15 @@ func header() {
 // route that is not served yet says so instead. before, if any, runs
 // before each call, untimed.
 func row(name string, call func() (int, error), k int, before func()) error {
-	if _, err := call(); err != nil {
-		var no measure.ErrNotServed
-		if errors.As(err, &no) {
-			fmt.Printf("%-54s %s  %s\n", name, err, measure.Loadavg())
-			return nil
-		}
+	lat, size, err := measure.Sample(call, k, before)
+	var no measure.ErrNotServed
+	if errors.As(err, &no) {
+		fmt.Printf("%-54s %s  %s\n", name, err, measure.Loadavg())
+		return nil
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	for range 10 {
-		call()
-	}
-	lat := make([]time.Duration, k)
-	size := 0
-	for i := range lat {
-		if before != nil {
-			before()
-		}
-		t := time.Now()
-		n, err := call()
-		lat[i] = time.Since(t)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		size = n
-	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	fmt.Printf("%-54s %8.2f %8.2f %8.2f %8.2f %9d  %s\n", name, measure.Ms(measure.Pct(lat, 50)), measure.Ms(measure.Pct(lat, 90)),
 		measure.Ms(measure.Pct(lat, 99)), measure.Ms(lat[len(lat)-1]), size, measure.Loadavg())
 	return nil

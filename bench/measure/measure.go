@@ -113,13 +113,26 @@ func SignIn(ctx context.Context, accounts *account.Service, u account.User, pass
 // Row measures call k times after 10 to warm up and prints its line; a
 // route that is not served yet says so instead.
 func Row(name string, call func() (int, error), k int) error {
-	if _, err := call(); err != nil {
-		var no ErrNotServed
-		if errors.As(err, &no) {
-			fmt.Printf("%-44s %s  %s\n", name, err, Loadavg())
-			return nil
-		}
+	lat, size, err := Sample(call, k, nil)
+	var no ErrNotServed
+	if errors.As(err, &no) {
+		fmt.Printf("%-44s %s  %s\n", name, err, Loadavg())
+		return nil
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
+	}
+	fmt.Printf("%-44s %8.2f %8.2f %8.2f %8.2f %9d  %s\n", name, Ms(Pct(lat, 50)), Ms(Pct(lat, 95)), Ms(Pct(lat, 99)), Ms(lat[len(lat)-1]), size, Loadavg())
+	return nil
+}
+
+// Sample calls call once (an ErrNotServed there is returned as is), 10
+// times to warm up, then k times timed, running before (if any) untimed
+// before each timed call; it returns the k latencies sorted and the size
+// of the last answer.
+func Sample(call func() (int, error), k int, before func()) ([]time.Duration, int, error) {
+	if _, err := call(); err != nil {
+		return nil, 0, err
 	}
 	for range 10 {
 		call()
@@ -127,17 +140,19 @@ func Row(name string, call func() (int, error), k int) error {
 	lat := make([]time.Duration, k)
 	size := 0
 	for i := range lat {
+		if before != nil {
+			before()
+		}
 		t := time.Now()
 		n, err := call()
 		lat[i] = time.Since(t)
 		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return nil, 0, err
 		}
 		size = n
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	fmt.Printf("%-44s %8.2f %8.2f %8.2f %8.2f %9d  %s\n", name, Ms(Pct(lat, 50)), Ms(Pct(lat, 95)), Ms(Pct(lat, 99)), Ms(lat[len(lat)-1]), size, Loadavg())
-	return nil
+	return lat, size, nil
 }
 
 // Header is the heading of the rows Row prints.
