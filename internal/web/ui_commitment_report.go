@@ -141,6 +141,18 @@ func (f reportForm) input() (commitment.ReportInput, error) {
 
 // withDocuments stores the files sent in the form's documents field and
 // adds them to the report's evidence, titled with their file names.
+// reportPosted decodes a posted report form, with its documents stored,
+// into the service's input: the form as typed (to show again on an error)
+// and the input, for filing and updating alike.
+func (s *Server) reportPosted(r *http.Request) (reportForm, commitment.ReportInput, error) {
+	f := reportFormOfPost(r.PostForm)
+	if err := s.withDocuments(r, &f); err != nil {
+		return f, commitment.ReportInput{}, err
+	}
+	in, err := f.input()
+	return f, in, err
+}
+
 func (s *Server) withDocuments(r *http.Request, f *reportForm) error {
 	ids, err := s.saveUploads(r, "documents")
 	if err != nil || len(ids) == 0 {
@@ -204,12 +216,7 @@ func (s *Server) reportCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := reportFormOfPost(r.PostForm)
-	err = s.withDocuments(r, &f)
-	var in commitment.ReportInput
-	if err == nil {
-		in, err = f.input()
-	}
+	f, in, err := s.reportPosted(r)
 	var rep commitment.Report
 	if err == nil {
 		rep, err = s.commitments.FileReport(ctx, st.user, id, in)
@@ -274,12 +281,7 @@ func (s *Server) reportUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := reportFormOfPost(r.PostForm)
-	err = s.withDocuments(r, &f)
-	var in commitment.ReportInput
-	if err == nil {
-		in, err = f.input()
-	}
+	f, in, err := s.reportPosted(r)
 	if err == nil {
 		rep, err = s.commitments.UpdateReport(ctx, st.user, id, in)
 	}
